@@ -1,0 +1,11 @@
+// Poura SDK: signed-QR certificates for Bangladesh's municipalities.
+#pragma once
+
+#include <poura/documents.hpp>
+#include <poura/issue.hpp>
+#include <poura/keys.hpp>
+#include <poura/qr.hpp>
+#include <poura/result.hpp>
+#include <poura/trust.hpp>
+#include <poura/verify.hpp>
+#include <poura/version.hpp>

@@ -1,0 +1,116 @@
+// Trust: keysets for issuers, the trust bundle signed by the root key, and the
+// Trust object a verifier checks certificates against.
+#pragma once
+
+#include <poura/export.hpp>
+#include <poura/keys.hpp>
+#include <poura/result.hpp>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace poura {
+
+// A municipality's signing keys: one primary key that signs, and older keys
+// that still verify the certificates they signed while they were valid.
+struct POURA_API KeysetEntry {
+    PrivateKey key;
+    std::int64_t valid_from = 0;   // unix seconds
+    std::int64_t valid_until = 0;  // 0: open-ended (the primary key)
+    bool primary = false;
+};
+
+class POURA_API Keyset {
+public:
+    static Keyset create(PrivateKey first, std::int64_t now);
+
+    // The new key becomes primary; the old primary may sign no more after `now`
+    // but keeps verifying what it signed before.
+    void rotate(PrivateKey next, std::int64_t now);
+
+    const KeysetEntry& primary() const;
+    const std::vector<KeysetEntry>& entries() const { return entries_; }
+
+    // JSON with every private key as encrypted PKCS#8 PEM. An empty passphrase
+    // writes plain PEM only when allow_plain is set.
+    Result<std::string> to_json(std::string_view passphrase, bool allow_plain = false) const;
+    static Result<Keyset> from_json(std::string_view text, std::string_view passphrase);
+
+private:
+    std::vector<KeysetEntry> entries_;
+};
+
+enum class IssuerStatus { active, suspended, revoked };
+POURA_API std::string_view issuer_status_name(IssuerStatus s) noexcept;
+
+// One key an issuer signs with, as the trust bundle lists it.
+struct POURA_API IssuerEntry {
+    PublicKey key;
+    std::string issuer_code;  // the `iss` claim this key signs as
+    std::string name_bn;
+    std::string name_en;
+    std::int64_t valid_from = 0;   // certificates issued (iat) before this are refused
+    std::int64_t valid_until = 0;  // ... and after this; 0: open-ended
+    std::vector<std::string> document_types;  // "*" allows every type
+    IssuerStatus status = IssuerStatus::active;
+
+    Bytes key_id() const { return key.key_id(); }
+    bool may_sign(std::string_view document_type) const;
+};
+
+// The list of issuers and revocations, signed by the root key.
+struct POURA_API TrustBundle {
+    std::uint64_t sequence = 0;
+    std::int64_t issued_at = 0;
+    std::int64_t next_update = 0;
+    std::vector<IssuerEntry> issuers;
+    std::vector<Bytes> revoked;  // revocation_hash() of revoked certificates
+
+    // COSE_Sign1 over the bundle's CBOR, signed by the root key.
+    Result<Bytes> sign(const PrivateKey& root) const;
+    // Reads a signed bundle, checking its signature against one of the roots.
+    static Result<TrustBundle> open(const Bytes& signed_bundle, const std::vector<PublicKey>& roots);
+
+    nlohmann::json to_json() const;
+};
+
+// 16 bytes of SHA-256 over "issuer\0serial": what a bundle lists for a revoked
+// certificate, so a bundle does not publish the serials themselves.
+POURA_API Bytes revocation_hash(std::string_view issuer, std::string_view serial);
+
+enum class Freshness { fresh, stale, expired };
+POURA_API std::string_view freshness_name(Freshness f) noexcept;
+
+class POURA_API Trust {
+public:
+    // Opens a signed bundle against the root keys. A bundle whose sequence is
+    // below min_sequence (the highest one this verifier has seen) is refused.
+    static Result<Trust> from_bundle(const Bytes& signed_bundle, const std::vector<PublicKey>& roots,
+                                     std::uint64_t min_sequence = 0);
+    // Trusts these issuers directly, with no bundle (e.g. DER X.509 signer
+    // certificates for HC1 certificates). Such trust is never stale.
+    static Result<Trust> from_issuers(std::vector<IssuerEntry> issuers);
+
+    // Replaces the bundle with a newer one; refuses a lower sequence number.
+    Status update(const Bytes& signed_bundle);
+
+    const TrustBundle& bundle() const;
+    bool has_bundle() const;
+    // fresh until next_update; stale for grace_seconds after; expired then.
+    Freshness freshness(std::int64_t now, std::int64_t grace_seconds) const;
+
+    struct Impl;
+    const Impl& impl() const { return *impl_; }
+
+private:
+    explicit Trust(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+    std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace poura

@@ -1,0 +1,102 @@
+// A small, strict CBOR (RFC 8949) codec for COSE and CWT. Maps keep their
+// order and may have integer keys, which COSE headers and CWT claims need.
+#pragma once
+
+#include <poura/result.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace poura::cbor {
+
+enum class Type { integer, bytes, text, array, map, tag, boolean, null, undefined, floating };
+
+class Value;
+using Array = std::vector<Value>;
+using Map = std::vector<std::pair<Value, Value>>;
+
+class Value {
+public:
+    Value() : type_(Type::null) {}
+    Value(std::int64_t i) : type_(Type::integer), negative_(i < 0), magnitude_(magnitude_of(i)) {}
+    Value(int i) : Value(static_cast<std::int64_t>(i)) {}
+    Value(Bytes b) : type_(Type::bytes), bytes_(std::move(b)) {}
+    Value(std::string s) : type_(Type::text), text_(std::move(s)) {}
+    Value(const char* s) : Value(std::string(s)) {}
+    Value(Array a) : type_(Type::array), array_(std::move(a)) {}
+    Value(Map m) : type_(Type::map), map_(std::move(m)) {}
+
+    static Value boolean(bool b);
+    static Value tagged(std::uint64_t tag, Value inner);
+    static Value undefined();
+    static Value floating(double d);
+    // Integers as CBOR holds them: major type 0 (n) or 1 (-1 - n).
+    static Value raw_integer(bool negative, std::uint64_t n);
+
+    Type type() const { return type_; }
+    bool is(Type t) const { return type_ == t; }
+
+    // The integer when it fits in int64_t.
+    std::optional<std::int64_t> as_int() const;
+    bool raw_negative() const { return negative_; }
+    std::uint64_t raw_magnitude() const { return magnitude_; }
+    bool as_bool() const { return magnitude_ != 0; }
+    double as_double() const { return double_; }
+    std::uint64_t tag() const { return magnitude_; }
+
+    const Bytes& as_bytes() const { return bytes_; }
+    const std::string& as_text() const { return text_; }
+    const Array& as_array() const { return array_; }
+    Array& as_array() { return array_; }
+    const Map& as_map() const { return map_; }
+    Map& as_map() { return map_; }
+    const Value& tagged_value() const { return *inner_; }
+
+    // Map lookup by integer or text key; null when absent or not a map.
+    const Value* find(std::int64_t key) const;
+    const Value* find(std::string_view key) const;
+
+    bool operator==(const Value& other) const;
+    bool operator!=(const Value& other) const { return !(*this == other); }
+
+private:
+    static std::uint64_t magnitude_of(std::int64_t i) {
+        return i < 0 ? static_cast<std::uint64_t>(-(i + 1)) : static_cast<std::uint64_t>(i);
+    }
+
+    Type type_;
+    bool negative_ = false;
+    std::uint64_t magnitude_ = 0;  // integer n, boolean, tag number
+    double double_ = 0;
+    Bytes bytes_;
+    std::string text_;
+    Array array_;
+    Map map_;
+    std::shared_ptr<const Value> inner_;
+};
+
+// Shortest-form heads, definite lengths, maps in their stored order.
+Bytes encode(const Value& value);
+void encode_into(Bytes& out, const Value& value);
+// An item head (major type and argument), for writing strings without copying
+// them into a Value first.
+void encode_head(Bytes& out, unsigned major_type, std::uint64_t argument);
+
+struct DecodeLimits {
+    std::size_t max_depth = 16;
+    std::size_t max_items = 4096;   // array elements and map entries in total
+};
+
+// Decodes exactly one item: trailing bytes, indefinite lengths, invalid UTF-8
+// text, duplicate map keys and lengths beyond the input are errors.
+Result<Value> decode(const std::uint8_t* data, std::size_t size, const DecodeLimits& limits = {});
+inline Result<Value> decode(const Bytes& data, const DecodeLimits& limits = {}) {
+    return decode(data.data(), data.size(), limits);
+}
+
+}  // namespace poura::cbor

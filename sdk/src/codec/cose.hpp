@@ -1,0 +1,44 @@
+// COSE_Sign1 (RFC 9052), the single-signer envelope.
+#pragma once
+
+#include "codec/cbor.hpp"
+
+#include <poura/result.hpp>
+
+#include <cstdint>
+#include <optional>
+
+namespace poura::cose {
+
+constexpr std::uint64_t kSign1Tag = 18;
+constexpr std::int64_t kHeaderAlgorithm = 1;
+constexpr std::int64_t kHeaderKeyId = 4;
+
+struct Sign1 {
+    Bytes protected_bytes;  // the serialized protected header, as signed
+    cbor::Value unprotected;
+    Bytes payload;
+    Bytes signature;
+};
+
+// The structure only: a 4-element array, tagged 18 or untagged, of
+// bstr / map / bstr / bstr. Headers are read by read_headers().
+Result<Sign1> parse_sign1(const Bytes& data);
+
+struct Headers {
+    std::int64_t algorithm = 0;
+    Bytes key_id;
+};
+
+// alg and kid, protected values winning over unprotected ones. alg is required;
+// kid may be empty.
+Result<Headers> read_headers(const Sign1& message);
+
+// The Sig_structure ["Signature1", protected, h'', payload] the signature covers.
+Bytes signature_input(const Bytes& protected_bytes, const Bytes& payload);
+
+Bytes protected_header(std::int64_t algorithm, const Bytes& key_id);
+// Tagged COSE_Sign1 with an empty unprotected header.
+Bytes encode_sign1(const Bytes& protected_bytes, const Bytes& payload, const Bytes& signature);
+
+}  // namespace poura::cose

@@ -1,0 +1,79 @@
+#include "core/dates.hpp"
+
+#include <cstdio>
+
+namespace poura::dates {
+
+bool is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(int y, int m) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap_year(y) ? 29 : kDays[m - 1];
+}
+
+// Days since 1970-01-01, counted in 400-year eras of 146097 days starting in March.
+std::int64_t days_from_civil(const Date& d) {
+    const std::int64_t y = d.year - (d.month <= 2 ? 1 : 0);
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const std::int64_t yoe = y - era * 400;
+    const std::int64_t mp = (d.month + 9) % 12;
+    const std::int64_t doy = (153 * mp + 2) / 5 + d.day - 1;
+    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+Date civil_from_days(std::int64_t z) {
+    z += 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const std::int64_t doe = z - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    const int year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
+    return Date{year, month, day};
+}
+
+std::optional<Date> parse_iso_date(std::string_view t) {
+    if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+    auto number = [&](std::size_t from, std::size_t len) -> int {
+        int value = 0;
+        for (std::size_t i = from; i < from + len; ++i) {
+            if (t[i] < '0' || t[i] > '9') return -1;
+            value = value * 10 + (t[i] - '0');
+        }
+        return value;
+    };
+    const Date d{number(0, 4), number(5, 2), number(8, 2)};
+    if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month))
+        return std::nullopt;
+    return d;
+}
+
+std::string format_iso_date(const Date& d) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", d.year, d.month, d.day);
+    return buffer;
+}
+
+std::string format_iso_timestamp(std::int64_t seconds) {
+    const Date d = from_unix(seconds);
+    const std::int64_t in_day = seconds - days_from_civil(d) * 86400;
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year, d.month, d.day,
+                  static_cast<int>(in_day / 3600), static_cast<int>(in_day / 60 % 60), static_cast<int>(in_day % 60));
+    return buffer;
+}
+
+Date add_months(const Date& d, int months) {
+    const int index = d.year * 12 + (d.month - 1) + months;
+    const int year = index / 12;
+    const int month = index % 12 + 1;
+    const int last = days_in_month(year, month);
+    return Date{year, month, d.day < last ? d.day : last};
+}
+
+Date fiscal_year_end(const Date& d) { return Date{d.month >= 7 ? d.year + 1 : d.year, 6, 30}; }
+
+}  // namespace poura::dates

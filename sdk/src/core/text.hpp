@@ -1,0 +1,36 @@
+// Text rules for names and addresses in Bangla and Latin script.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace poura::text {
+
+bool is_valid_utf8(std::string_view s);
+
+// Canonical composition (NFC) for the repertoire Poura accepts: Bengali (the
+// two-part vowel signs compose; the nukta letters ড়, ঢ়, য় decompose, as NFC
+// requires; nukta and virama are put in canonical order), ASCII and Latin-1.
+// Text must be valid UTF-8.
+std::string nfc(std::string_view s);
+
+// Collapses runs of white space to one space and trims both ends.
+std::string squeeze_spaces(std::string_view s);
+
+// A person's name in Bengali script: Bengali letters and signs, spaces, '.',
+// '-', ZWJ and ZWNJ; at least one Bengali letter.
+bool is_bangla_name(std::string_view nfc_text);
+// A name in Latin script: ASCII and Latin-1 letters, spaces, '.', '-', '\''.
+bool is_latin_name(std::string_view text);
+// Free text (addresses): no control characters.
+bool is_printable(std::string_view text);
+
+// Bengali digits ০–৯ to ASCII 0–9; other characters are kept.
+std::string ascii_digits(std::string_view s);
+// ASCII digits to Bengali digits, as certificates print numbers.
+std::string bengali_digits(std::string_view s);
+
+std::size_t code_points(std::string_view s);
+
+}  // namespace poura::text

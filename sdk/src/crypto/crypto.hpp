@@ -1,0 +1,61 @@
+// Small signing and verifying interfaces; the Botan implementations behind them
+// live in this folder and nowhere else.
+#pragma once
+
+#include <poura/keys.hpp>
+#include <poura/result.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace poura::crypto {
+
+// Verifies signatures for one public key. verify() is const and safe to call
+// from several threads at once.
+class Verifier {
+public:
+    virtual ~Verifier() = default;
+    virtual Algorithm algorithm() const = 0;
+    // COSE signature forms: Ed25519 64 bytes; ES256 r||s (64 bytes); PS256
+    // RSASSA-PSS with SHA-256, MGF1-SHA-256 and a 32-byte salt.
+    virtual bool verify(const std::uint8_t* message, std::size_t message_size,
+                        const std::uint8_t* signature, std::size_t signature_size) const = 0;
+};
+
+// An Ed25519 signing key.
+class Signer {
+public:
+    virtual ~Signer() = default;
+    virtual Bytes sign(const std::uint8_t* message, std::size_t message_size) const = 0;
+    virtual const PublicKey& public_key() const = 0;
+    // PKCS#8 PEM: encrypted (PBES2 with AES-256-CBC, PBKDF2-SHA-256) when the
+    // passphrase is not empty, plain otherwise.
+    virtual std::string to_pem(std::string_view passphrase) const = 0;
+};
+
+Result<std::unique_ptr<Verifier>> make_verifier(const PublicKey& key);
+
+Result<std::shared_ptr<const Signer>> generate_ed25519();
+// Loads an Ed25519 PKCS#8 PEM key (encrypted or plain).
+Result<std::shared_ptr<const Signer>> load_private_key(std::string_view pem, std::string_view passphrase);
+
+// The algorithm and raw form of the key inside a DER X.509 certificate, and the
+// certificate's validity (unix seconds).
+struct CertificateInfo {
+    Algorithm algorithm = Algorithm::EdDSA;
+    std::int64_t not_before = 0;
+    std::int64_t not_after = 0;
+};
+Result<CertificateInfo> inspect_certificate(const Bytes& der);
+
+// Checks that `raw` is a well-formed key of its algorithm (see PublicKey).
+Status check_raw_key(Algorithm alg, const Bytes& raw);
+
+Bytes sha256(const std::uint8_t* data, std::size_t size);
+void random_bytes(std::uint8_t* out, std::size_t size);
+
+}  // namespace poura::crypto

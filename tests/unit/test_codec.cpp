@@ -1,0 +1,204 @@
+#include "codec/base45.hpp"
+#include "codec/cbor.hpp"
+#include "codec/cose.hpp"
+#include "codec/cwt.hpp"
+#include "codec/zlib.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+
+using namespace poura;
+
+namespace {
+
+Bytes bytes_of(std::string_view s) { return Bytes(s.begin(), s.end()); }
+
+Bytes hex(std::string_view h) {
+    Bytes out;
+    for (std::size_t i = 0; i + 1 < h.size(); i += 2) out.push_back(static_cast<std::uint8_t>(std::stoi(std::string(h.substr(i, 2)), nullptr, 16)));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("base45 matches the RFC 9285 examples") {
+    CHECK(base45::encode(bytes_of("AB")) == "BB8");
+    CHECK(base45::encode(bytes_of("Hello!!")) == "%69 VD92EX0");
+    CHECK(base45::encode(bytes_of("base-45")) == "UJCLQE7W581");
+    CHECK(base45::encode(bytes_of("ietf!")) == "QED8WEX0");
+    CHECK(base45::decode("QED8WEX0").value() == bytes_of("ietf!"));
+    CHECK(base45::decode("").value().empty());
+}
+
+TEST_CASE("base45 rejects ill-formed text") {
+    CHECK(base45::decode("GGW").error().code == Errc::malformed_input);  // 65536
+    CHECK(!base45::decode("ABCD"));                                       // single character left over
+    CHECK(!base45::decode("ab8"));                                        // lowercase is not in the alphabet
+    CHECK(!base45::decode("QED8WE\x01" "0"));
+    CHECK(!base45::decode(":::"));                                        // 44 + 44*45 + 44*2025 > 65535
+}
+
+TEST_CASE("base45 round-trips every byte value") {
+    Bytes all;
+    for (int i = 0; i < 256; ++i) all.push_back(static_cast<std::uint8_t>(i));
+    for (std::size_t n : {0u, 1u, 2u, 3u, 255u, 256u}) {
+        Bytes part(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n));
+        CHECK(base45::decode(base45::encode(part)).value() == part);
+    }
+}
+
+TEST_CASE("cbor encodes the RFC 8949 examples") {
+    CHECK(cbor::encode(cbor::Value(0)) == hex("00"));
+    CHECK(cbor::encode(cbor::Value(23)) == hex("17"));
+    CHECK(cbor::encode(cbor::Value(24)) == hex("1818"));
+    CHECK(cbor::encode(cbor::Value(1000)) == hex("1903e8"));
+    CHECK(cbor::encode(cbor::Value(int64_t{1000000000000})) == hex("1b000000e8d4a51000"));
+    CHECK(cbor::encode(cbor::Value(-1)) == hex("20"));
+    CHECK(cbor::encode(cbor::Value(-1000)) == hex("3903e7"));
+    CHECK(cbor::encode(cbor::Value("IETF")) == hex("6449455446"));
+    CHECK(cbor::encode(cbor::Value(hex("01020304"))) == hex("4401020304"));
+    CHECK(cbor::encode(cbor::Value(cbor::Array{1, 2, 3})) == hex("83010203"));
+    CHECK(cbor::encode(cbor::Value(cbor::Map{{1, 2}, {3, 4}})) == hex("a201020304"));
+    CHECK(cbor::encode(cbor::Value::tagged(18, cbor::Value(cbor::Array{}))) == hex("d280"));
+}
+
+TEST_CASE("cbor decodes the RFC 8949 examples") {
+    CHECK(cbor::decode(hex("1b000000e8d4a51000"))->as_int() == int64_t{1000000000000});
+    CHECK(cbor::decode(hex("3863"))->as_int() == -100);
+    CHECK(cbor::decode(hex("f93e00"))->as_double() == 1.5);
+    CHECK(cbor::decode(hex("fa47c35000"))->as_double() == 100000.0);
+    CHECK(cbor::decode(hex("fbc010666666666666"))->as_double() == -4.1);
+    CHECK(cbor::decode(hex("f5"))->as_bool());
+    auto map = cbor::decode(hex("a26161016162820203"));
+    REQUIRE(map);
+    CHECK(map->find("a")->as_int() == 1);
+    CHECK(map->find("b")->as_array().size() == 2);
+    // Integers beyond int64_t decode but do not convert.
+    auto big = cbor::decode(hex("3bffffffffffffffff"));
+    REQUIRE(big);
+    CHECK(!big->as_int());
+    CHECK(cbor::encode(*big) == hex("3bffffffffffffffff"));
+}
+
+TEST_CASE("cbor refuses malformed and hostile input") {
+    const char* bad[] = {
+        "",                    // nothing
+        "18",                  // truncated head
+        "6449455446ff",        // trailing byte
+        "9f0102ff",            // indefinite array
+        "5bffffffffffffffff",  // absurd byte string length
+        "9bffffffffffffffff",  // absurd array length
+        "bbffffffffffffffff",  // absurd map length
+        "a2010101 02",         // duplicate key (spaces stripped below)
+        "62c328",              // invalid UTF-8
+        "1c",                  // reserved additional information
+        "f8ff",                // unsupported simple value
+        "4401",                // byte string shorter than declared
+    };
+    for (std::string h : bad) {
+        h.erase(std::remove(h.begin(), h.end(), ' '), h.end());
+        INFO(h);
+        auto result = cbor::decode(hex(h));
+        REQUIRE(!result);
+        CHECK(result.error().code == Errc::malformed_input);
+    }
+    Bytes deep(40, 0x81);
+    deep.push_back(0x00);
+    CHECK(!cbor::decode(deep));
+}
+
+TEST_CASE("zlib inflates within a hard limit") {
+    Bytes text = bytes_of(std::string(2000, 'a') + "poura");
+    Bytes packed = zlib::compress(text);
+    CHECK(zlib::looks_compressed(packed));
+    CHECK(!zlib::looks_compressed(bytes_of("BD1")));
+    CHECK(zlib::inflate(packed, 4096).value() == text);
+
+    Bytes bomb = zlib::compress(Bytes(10 * 1024 * 1024, 0));
+    CHECK(bomb.size() < 20000);
+    CHECK(zlib::inflate(bomb, 64 * 1024).error().code == Errc::limit_exceeded);
+
+    Bytes truncated(packed.begin(), packed.end() - 5);
+    CHECK(zlib::inflate(truncated, 4096).error().code == Errc::malformed_input);
+    Bytes trailing = packed;
+    trailing.push_back(0);
+    CHECK(zlib::inflate(trailing, 4096).error().code == Errc::malformed_input);
+    Bytes corrupt = packed;
+    corrupt[4] ^= 0xFF;
+    CHECK(!zlib::inflate(corrupt, 4096));
+}
+
+TEST_CASE("COSE_Sign1 round-trips with and without its tag") {
+    Bytes protected_bytes = cose::protected_header(-8, hex("0102030405060708"));
+    Bytes message = cose::encode_sign1(protected_bytes, bytes_of("payload"), Bytes(64, 7));
+    CHECK(message[0] == 0xD2);
+    auto parsed = cose::parse_sign1(message);
+    REQUIRE(parsed);
+    CHECK(parsed->payload == bytes_of("payload"));
+    auto headers = cose::read_headers(*parsed);
+    REQUIRE(headers);
+    CHECK(headers->algorithm == -8);
+    CHECK(headers->key_id == hex("0102030405060708"));
+
+    Bytes untagged(message.begin() + 1, message.end());
+    CHECK(cose::parse_sign1(untagged));
+
+    Bytes other_tag = message;
+    other_tag[0] = 0xD1;  // tag 17: COSE_Mac0
+    CHECK(!cose::parse_sign1(other_tag));
+}
+
+TEST_CASE("COSE headers: protected wins, unprotected kid accepted") {
+    // Protected {1: -7}; unprotected {4: h'AA'}.
+    cbor::Value message = cbor::Value(cbor::Array{cbor::encode(cbor::Value(cbor::Map{{1, -7}})),
+                                                  cbor::Map{{4, hex("aa")}, {1, -8}}, bytes_of("p"), Bytes(64)});
+    auto parsed = cose::parse_sign1(cbor::encode(message));
+    REQUIRE(parsed);
+    auto headers = cose::read_headers(*parsed);
+    REQUIRE(headers);
+    CHECK(headers->algorithm == -7);
+    CHECK(headers->key_id == hex("aa"));
+
+    cbor::Value no_alg = cbor::Value(cbor::Array{Bytes{}, cbor::Map{}, bytes_of("p"), Bytes(64)});
+    CHECK(!cose::read_headers(*cose::parse_sign1(cbor::encode(no_alg))));
+    cbor::Value text_kid = cbor::Value(cbor::Array{Bytes{}, cbor::Map{{1, -8}, {4, "kid"}}, bytes_of("p"), Bytes(64)});
+    CHECK(!cose::read_headers(*cose::parse_sign1(cbor::encode(text_kid))));
+}
+
+TEST_CASE("COSE structure errors") {
+    CHECK(!cose::parse_sign1(cbor::encode(cbor::Value(cbor::Array{Bytes{}, cbor::Map{}, Bytes{}}))));
+    CHECK(!cose::parse_sign1(cbor::encode(cbor::Value(cbor::Array{"x", cbor::Map{}, Bytes{}, Bytes{}}))));
+    CHECK(!cose::parse_sign1(cbor::encode(cbor::Value(cbor::Array{Bytes{}, cbor::Map{}, cbor::Value(), Bytes{}}))));
+}
+
+TEST_CASE("Sig_structure is the RFC 9052 Signature1 array") {
+    Bytes input = cose::signature_input(hex("a10126"), bytes_of("hi"));
+    Bytes expected = cbor::encode(cbor::Value(cbor::Array{"Signature1", hex("a10126"), Bytes{}, bytes_of("hi")}));
+    CHECK(input == expected);
+}
+
+TEST_CASE("CWT claims are read with their types checked") {
+    cwt::Claims claims;
+    claims.issuer = "BD-PSH-0001";
+    claims.issued_at = 1763884800;
+    claims.expires = 1795420800;
+    claims.token_id = bytes_of("S-1");
+    claims.document = cbor::Value(cbor::Map{{0, "citizenship"}});
+    Bytes payload = cbor::encode(cwt::to_cbor(claims, -65537));
+    auto parsed = cwt::parse(payload, -65537);
+    REQUIRE(parsed);
+    CHECK(parsed->issuer == "BD-PSH-0001");
+    CHECK(parsed->expires == 1795420800);
+    CHECK(parsed->token_id == bytes_of("S-1"));
+    REQUIRE(parsed->document);
+    CHECK(parsed->document->find(0)->as_text() == "citizenship");
+
+    CHECK(!cwt::parse(cbor::encode(cbor::Value(cbor::Map{{4, "tomorrow"}})), -65537));
+    CHECK(!cwt::parse(cbor::encode(cbor::Value(cbor::Map{{1, 5}})), -65537));
+    CHECK(!cwt::parse(cbor::encode(cbor::Value(cbor::Array{})), -65537));
+    auto with_float = cwt::parse(hex("a104fb41d4d4f364000000"), -65537);  // exp as a double
+    REQUIRE(with_float);
+    CHECK(with_float->expires == 1398001040);
+}
