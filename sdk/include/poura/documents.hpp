@@ -58,6 +58,7 @@ public:
     Result<nlohmann::json> decode(const Bytes& cbor) const;
 
     struct Impl;
+    const Impl& impl() const { return *impl_; }
     ProfileSet();
     ~ProfileSet();
     ProfileSet(const ProfileSet&);

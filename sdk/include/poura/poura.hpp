@@ -2,10 +2,12 @@
 #pragma once
 
 #include <poura/documents.hpp>
+#include <poura/envelope.hpp>
 #include <poura/issue.hpp>
 #include <poura/keys.hpp>
 #include <poura/qr.hpp>
 #include <poura/result.hpp>
+#include <poura/time.hpp>
 #include <poura/trust.hpp>
 #include <poura/verify.hpp>
 #include <poura/version.hpp>

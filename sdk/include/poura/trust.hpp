@@ -42,7 +42,12 @@ public:
     Result<std::string> to_json(std::string_view passphrase, bool allow_plain = false) const;
     static Result<Keyset> from_json(std::string_view text, std::string_view passphrase);
 
+    // The public half, for the trust bundle's publisher: each key's kid,
+    // algorithm, raw public key and validity. No secret leaves through it.
+    std::string public_json() const;
+
 private:
+    Keyset() = default;
     std::vector<KeysetEntry> entries_;
 };
 
@@ -63,6 +68,16 @@ struct POURA_API IssuerEntry {
     Bytes key_id() const { return key.key_id(); }
     bool may_sign(std::string_view document_type) const;
 };
+
+// Issuer entries for every key of a keyset's public half (Keyset::public_json),
+// all under one issuer code, names and document types.
+POURA_API Result<std::vector<IssuerEntry>> issuer_entries_from_public_json(
+    std::string_view public_json, const std::string& issuer_code, const std::string& name_bn,
+    const std::string& name_en, const std::vector<std::string>& document_types);
+
+// A public key as JSON: {"algorithm", "kid", "public_key" | "certificate"} in hex.
+POURA_API nlohmann::json public_key_to_json(const PublicKey& key);
+POURA_API Result<PublicKey> public_key_from_json(const nlohmann::json& j);
 
 // The list of issuers and revocations, signed by the root key.
 struct POURA_API TrustBundle {

@@ -1,0 +1,67 @@
+#include "cli.hpp"
+
+#include <iostream>
+
+namespace poura::cli {
+
+namespace {
+
+std::string input_text(const Args& args) {
+    if (auto image = args.get("image")) return take(qr_read_image(read_bytes(*image)), *image);
+    if (!args.positional().empty() && args.positional()[0] != "-") return args.positional()[0];
+    return read_text("-");
+}
+
+Trust load_trust(const Args& args) {
+    if (auto cert = args.get("cert")) {
+        IssuerEntry entry;
+        entry.key = take(PublicKey::from_certificate(read_bytes(*cert)), *cert);
+        entry.document_types = {"*"};
+        return take(Trust::from_issuers({entry}));
+    }
+    const std::string bundle = args.require("trust");
+    return take(Trust::from_bundle(read_bytes(bundle), load_public_keys(args.require("root")),
+                                   static_cast<std::uint64_t>(args.integer("min-seq", 0))),
+                bundle);
+}
+
+}  // namespace
+
+int cmd_verify(const std::vector<std::string>& words) {
+    const Args args(words, {"image", "trust", "root", "cert", "min-seq", "scheme", "now", "skew", "grace-days", "profiles"},
+                    {"json"});
+    if (args.positional().size() > 1) fail(exit_usage, "verify takes one QR text (quote it)");
+    const Trust trust = load_trust(args);
+    const ProfileSet profiles = load_profiles(args);
+
+    VerifyOptions options;
+    const std::string scheme = args.get("scheme").value_or(args.get("cert") ? "hc1" : "bd1");
+    if (scheme == "bd1") options.scheme = Scheme::bd1();
+    else if (scheme == "hc1") options.scheme = Scheme::hc1();
+    else fail(exit_usage, "--scheme must be bd1 or hc1");
+    if (args.get("now")) options.now = now_or(args);
+    options.clock_skew = args.integer("skew", options.clock_skew);
+    options.grace_period = args.integer("grace-days", options.grace_period / 86400) * 86400;
+    options.profiles = &profiles;
+
+    const VerifyResult result = verify(input_text(args), trust, options);
+    if (args.has("json")) print_json(result.to_json());
+    else print_result(result, profiles);
+    return result.valid() ? exit_ok : exit_invalid;
+}
+
+int cmd_qr(const std::vector<std::string>& words) {
+    const Args args(words, {"png", "svg", "ecc", "module", "quiet"}, {});
+    if (args.positional().size() > 1) fail(exit_usage, "qr takes one text (quote it)");
+    std::string text = args.positional().empty() || args.positional()[0] == "-" ? read_text("-") : args.positional()[0];
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    if (args.get("png") || args.get("svg")) {
+        write_qr_images(args, text);
+        return exit_ok;
+    }
+    const QrCode qr = take(qr_encode(text, take(ecc_level_from_name(args.get("ecc").value_or("Q")))));
+    std::cout << qr_to_text(qr) << "version " << qr.version << ", " << qr.size << "x" << qr.size << " modules\n";
+    return exit_ok;
+}
+
+}  // namespace poura::cli

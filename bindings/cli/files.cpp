@@ -1,0 +1,105 @@
+#include "cli.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace poura::cli {
+namespace {
+
+constexpr std::size_t kMaxInputFile = 64 * 1024 * 1024;
+
+}  // namespace
+
+std::string read_text(const std::string& path) {
+    if (path == "-") {
+        std::ostringstream all;
+        all << std::cin.rdbuf();
+        return all.str();
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail(exit_io, "cannot read " + path);
+    std::string data;
+    char chunk[65536];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        data.append(chunk, static_cast<std::size_t>(in.gcount()));
+        if (data.size() > kMaxInputFile) fail(exit_input, path + " is larger than 64 MiB");
+    }
+    return data;
+}
+
+Bytes read_bytes(const std::string& path) {
+    const std::string data = read_text(path);
+    return Bytes(data.begin(), data.end());
+}
+
+void write_file(const std::string& path, const std::string& data, bool secret) {
+    const std::string temporary = path + ".tmp";
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, secret ? 0600 : 0644);
+    if (fd < 0) fail(exit_io, "cannot write " + path + ": " + std::strerror(errno));
+    std::size_t written = 0;
+    while (written < data.size()) {
+        const ssize_t n = ::write(fd, data.data() + written, data.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        written += static_cast<std::size_t>(n);
+    }
+    const bool complete = written == data.size() && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!complete || std::rename(temporary.c_str(), path.c_str()) != 0) {
+        std::remove(temporary.c_str());
+        fail(exit_io, "cannot write " + path);
+    }
+}
+
+void write_file(const std::string& path, const Bytes& data) {
+    write_file(path, std::string(data.begin(), data.end()), false);
+}
+
+bool file_exists(const std::string& path) {
+    struct stat info;
+    return ::stat(path.c_str(), &info) == 0;
+}
+
+std::string passphrase(const Args& args) {
+    if (args.has("plain")) return {};
+    if (auto file = args.get("passphrase-file")) {
+        std::string text = read_text(*file);
+        while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+        if (text.empty()) fail(exit_input, *file + " holds an empty passphrase");
+        return text;
+    }
+    if (const char* env = std::getenv("POURA_PASSPHRASE"); env && *env) return env;
+    fail(exit_usage, "private keys need a passphrase: set POURA_PASSPHRASE, give --passphrase-file, or --plain");
+}
+
+Keyset load_keyset(const std::string& path, const Args& args) {
+    return take(Keyset::from_json(read_text(path), passphrase(args)), path);
+}
+
+void save_keyset(const std::string& base, const Keyset& keyset, const Args& args) {
+    const std::string secret = passphrase(args);
+    write_file(base + ".keyset.json", take(keyset.to_json(secret, args.has("plain"))), true);
+    write_file(base + ".pub.json", keyset.public_json(), false);
+}
+
+std::vector<PublicKey> load_public_keys(const std::string& path) {
+    const auto j = nlohmann::json::parse(read_text(path), nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("keys") || !j["keys"].is_array())
+        fail(exit_input, path + ": not a public keys file (from 'poura keygen')");
+    std::vector<PublicKey> keys;
+    for (const auto& k : j["keys"]) keys.push_back(take(public_key_from_json(k), path));
+    if (keys.empty()) fail(exit_input, path + ": no keys");
+    return keys;
+}
+
+void print_json(const nlohmann::json& j) { std::cout << j.dump(2) << "\n"; }
+
+}  // namespace poura::cli

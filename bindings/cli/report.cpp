@@ -1,0 +1,71 @@
+#include "cli.hpp"
+
+#include <iostream>
+
+namespace poura::cli {
+namespace {
+
+void line(const std::string& label, const std::string& value) {
+    std::cout << "  " << label << std::string(label.size() < 14 ? 14 - label.size() : 1, ' ') << value << "\n";
+}
+
+std::string scalar(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+// Each field with its bilingual label from the profile, nested values indented.
+void print_fields(const nlohmann::json& fields, const nlohmann::json& values, const std::string& indent) {
+    for (const auto& field : fields) {
+        const std::string name = field.value("name", "");
+        auto value = values.find(name);
+        if (value == values.end()) continue;
+        const auto& label = field["label"];
+        const std::string heading = indent + label.value("en", name) + " / " + label.value("bn", name);
+        if (value->is_object()) {
+            std::cout << "  " << heading << ":\n";
+            print_fields(field["fields"], *value, indent + "    ");
+        } else if (value->is_array()) {
+            std::cout << "  " << heading << ":\n";
+            for (std::size_t i = 0; i < value->size(); ++i) {
+                std::cout << "  " << indent << "  " << (i + 1) << ".\n";
+                print_fields(field["fields"], (*value)[i], indent + "     ");
+            }
+        } else {
+            std::cout << "  " << heading << ": " << scalar(*value) << "\n";
+        }
+    }
+}
+
+}  // namespace
+
+void print_result(const VerifyResult& r, const ProfileSet& profiles) {
+    std::cout << "\n";
+    if (r.valid()) std::cout << "  \u2714 VALID  \u09AC\u09C8\u09A7\n";
+    else std::cout << "  \u2718 INVALID  \u0985\u09AC\u09C8\u09A7\n";
+    std::cout << "  " << r.message_en << "\n  " << r.message_bn << "\n\n";
+    if (!r.valid()) {
+        line("Failed at", std::string(stage_name(r.stage)) + " (" + std::string(reason_code(r.reason)) + ")");
+        if (!r.detail.empty()) line("Detail", r.detail);
+    }
+    if (const Profile* profile = profiles.find(r.document_type))
+        line("Certificate", profile->title_en + " / " + profile->title_bn);
+    else if (!r.document_type.empty())
+        line("Certificate", r.document_type);
+    if (!r.serial.empty()) line("Serial", r.serial);
+    if (r.issuer)
+        line("Issuer", r.issuer->name_en + " / " + r.issuer->name_bn + " (" + r.issuer->code + ", key " +
+                           to_hex(r.issuer->kid) + ")");
+    if (r.issued_at) line("Issued", format_time(*r.issued_at));
+    if (r.expires_at) line("Expires", format_time(*r.expires_at));
+    if (r.trust.has_bundle)
+        line("Trust bundle", "#" + std::to_string(r.trust.sequence) + ", " + std::string(freshness_name(r.trust.freshness)) +
+                                 ", next update " + format_time(r.trust.next_update));
+    if (r.document.is_object()) {
+        std::cout << "\n";
+        if (const Profile* profile = profiles.find(r.document_type))
+            print_fields(profile->definition["fields"], r.document, "");
+        else
+            std::cout << "  " << r.document.dump(2) << "\n";
+    }
+    std::cout << "\n";
+}
+
+}  // namespace poura::cli

@@ -1,0 +1,24 @@
+// The transport layers around a COSE_Sign1: prefix, Base45 and optional zlib.
+// verify() and issue() use them; tools use them to look inside a QR text.
+#pragma once
+
+#include <poura/export.hpp>
+#include <poura/result.hpp>
+#include <poura/verify.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace poura {
+
+// The COSE bytes inside a QR text, inflated when compressed. Nothing is
+// verified. Errors: malformed_input (prefix, Base45, zlib), limit_exceeded.
+POURA_API Result<Bytes> unwrap_envelope(std::string_view qr_text, const Scheme& scheme = Scheme::bd1(),
+                                        std::size_t max_inflated_size = 64 * 1024);
+
+// prefix + Base45 of the COSE bytes, zlib-compressed when that is smaller and
+// compression is allowed.
+POURA_API std::string wrap_envelope(const Bytes& cose_sign1, const Scheme& scheme = Scheme::bd1(),
+                                    bool allow_compression = true);
+
+}  // namespace poura

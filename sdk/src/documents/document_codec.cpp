@@ -1,0 +1,111 @@
+#include "documents/schema.hpp"
+
+#include "codec/scsu.hpp"
+
+#include <algorithm>
+
+namespace poura::documents {
+namespace {
+
+// Text goes as a byte string of SCSU when that is shorter than UTF-8: Bangla
+// then takes one byte a character instead of three.
+cbor::Value compact_text(const std::string& utf8) {
+    Bytes compact = scsu::encode(utf8);
+    if (compact.size() < utf8.size()) return cbor::Value(std::move(compact));
+    return cbor::Value(utf8);
+}
+
+cbor::Value to_cbor(const std::vector<Field>& fields, const nlohmann::json& j) {
+    cbor::Map map;
+    for (const auto& field : fields) {
+        auto it = j.find(field.name);
+        if (it == j.end()) continue;
+        switch (field.kind) {
+            case Kind::integer: map.emplace_back(field.key, it->get<std::int64_t>()); break;
+            case Kind::object: map.emplace_back(field.key, to_cbor(field.fields, *it)); break;
+            case Kind::list: {
+                cbor::Array items;
+                for (const auto& item : *it) items.push_back(to_cbor(field.fields, item));
+                map.emplace_back(field.key, std::move(items));
+                break;
+            }
+            default: map.emplace_back(field.key, compact_text(it->get_ref<const std::string&>()));
+        }
+    }
+    return cbor::Value(std::move(map));
+}
+
+Error malformed(const std::string& path, const std::string& why) {
+    return make_error(Errc::document_invalid, "field '" + path + "': " + why);
+}
+
+Result<nlohmann::json> from_cbor(const std::vector<Field>& fields, const cbor::Value& map, const std::string& path) {
+    if (!map.is(cbor::Type::map)) return malformed(path, "is not a map");
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [key, value] : map.as_map()) {
+        const auto k = key.as_int();
+        if (path.empty() && k == 0) continue;  // the document type, read by the caller
+        const auto field = std::find_if(fields.begin(), fields.end(), [&](const Field& f) { return k == f.key; });
+        if (field == fields.end()) return malformed(path.empty() ? "(document)" : path, "has an unknown key");
+        const std::string at = path.empty() ? field->name : path + "." + field->name;
+        switch (field->kind) {
+            case Kind::integer:
+                if (!value.as_int()) return malformed(at, "is not an integer");
+                out[field->name] = *value.as_int();
+                break;
+            case Kind::object: {
+                auto inner = from_cbor(field->fields, value, at);
+                if (!inner) return inner;
+                out[field->name] = std::move(inner).value();
+                break;
+            }
+            case Kind::list: {
+                if (!value.is(cbor::Type::array)) return malformed(at, "is not a list");
+                nlohmann::json items = nlohmann::json::array();
+                const auto& elements = value.as_array();
+                for (std::size_t i = 0; i < elements.size(); ++i) {
+                    auto item = from_cbor(field->fields, elements[i], at + "[" + std::to_string(i) + "]");
+                    if (!item) return item;
+                    items.push_back(std::move(item).value());
+                }
+                out[field->name] = std::move(items);
+                break;
+            }
+            default:
+                if (value.is(cbor::Type::text)) {
+                    out[field->name] = value.as_text();
+                } else if (value.is(cbor::Type::bytes)) {
+                    auto text = scsu::decode(value.as_bytes());
+                    if (!text) return malformed(at, text.error().message);
+                    out[field->name] = std::move(text).value();
+                } else {
+                    return malformed(at, "is not text");
+                }
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+cbor::Value encode_document(const ProfileSet& profiles, const nlohmann::json& validated) {
+    const ProfileDefinition* def = profiles.impl().find(validated.at("type").get_ref<const std::string&>());
+    cbor::Value claim = to_cbor(def->fields, validated);
+    claim.as_map().insert(claim.as_map().begin(), {cbor::Value(0), cbor::Value(def->code)});
+    return claim;
+}
+
+Result<nlohmann::json> decode_document(const ProfileSet& profiles, const cbor::Value& claim) {
+    const cbor::Value* code = claim.find(0);
+    if (code == nullptr || !code->as_int()) return malformed("type", "the document carries no type code");
+    const ProfileDefinition* def = profiles.impl().find(*code->as_int());
+    if (def == nullptr)
+        return make_error(Errc::unknown_document_type, "unknown document type code " + std::to_string(*code->as_int()));
+    auto fields = from_cbor(def->fields, claim, "");
+    if (!fields) return fields;
+    (*fields)["type"] = def->profile.type;
+    // Whatever was signed must still satisfy the profile as it stands now.
+    return profiles.validate(*fields);
+}
+
+}  // namespace poura::documents

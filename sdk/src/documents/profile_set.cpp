@@ -1,0 +1,148 @@
+#include "documents/schema.hpp"
+
+#include "codec/cbor.hpp"
+#include "core/dates.hpp"
+
+#include <algorithm>
+
+namespace poura {
+
+namespace detail {
+const std::vector<std::pair<std::string_view, std::string_view>>& embedded_profiles();
+}
+
+std::int64_t ValidityRule::expiry(std::int64_t issued_at) const {
+    const dates::Date issued = dates::from_unix(issued_at);
+    switch (kind) {
+        case Kind::days: return issued_at + std::int64_t{amount} * 86400;
+        case Kind::months:
+            return dates::to_unix(dates::add_months(issued, amount)) + (issued_at - dates::to_unix(issued));
+        case Kind::fiscal_year_end: return dates::to_unix(dates::fiscal_year_end(issued)) + 86400 - 1;
+        case Kind::none: return 0;
+    }
+    return 0;
+}
+
+const documents::ProfileDefinition* ProfileSet::Impl::find(std::string_view type) const {
+    for (const auto& p : profiles)
+        if (p.profile.type == type) return &p;
+    return nullptr;
+}
+
+const documents::ProfileDefinition* ProfileSet::Impl::find(std::int64_t code) const {
+    for (const auto& p : profiles)
+        if (p.code == code) return &p;
+    return nullptr;
+}
+
+ProfileSet::ProfileSet() : impl_(std::make_unique<Impl>()) {}
+ProfileSet::~ProfileSet() = default;
+ProfileSet::ProfileSet(const ProfileSet& other) : impl_(std::make_unique<Impl>(*other.impl_)) {}
+ProfileSet& ProfileSet::operator=(const ProfileSet& other) {
+    *impl_ = *other.impl_;
+    return *this;
+}
+ProfileSet::ProfileSet(ProfileSet&&) noexcept = default;
+ProfileSet& ProfileSet::operator=(ProfileSet&&) noexcept = default;
+
+const ProfileSet& ProfileSet::builtin() {
+    static const ProfileSet set = [] {
+        ProfileSet s;
+        for (const auto& [name, text] : detail::embedded_profiles()) {
+            // The embedded files are checked by the test suite; a broken one is
+            // left out rather than taking the library down.
+            (void)s.add(text);
+        }
+        return s;
+    }();
+    return set;
+}
+
+Result<ProfileSet> ProfileSet::from_json(std::string_view text) {
+    ProfileSet set;
+    auto added = set.add(text);
+    if (!added) return std::move(added).error();
+    return set;
+}
+
+Status ProfileSet::add(std::string_view json_text) {
+    nlohmann::json j = nlohmann::json::parse(json_text, nullptr, false);
+    if (j.is_discarded()) return make_error(Errc::malformed_input, "profile: not valid JSON");
+    std::vector<std::string> problems;
+    std::vector<documents::ProfileDefinition> parsed;
+    if (j.is_array()) {
+        for (std::size_t i = 0; i < j.size(); ++i)
+            parsed.push_back(documents::parse_profile(j[i], "$[" + std::to_string(i) + "]", problems));
+    } else {
+        parsed.push_back(documents::parse_profile(j, "$", problems));
+    }
+    for (std::size_t i = 0; i < parsed.size(); ++i)
+        for (std::size_t k = 0; k < i; ++k)
+            if (parsed[i].code == parsed[k].code && parsed[i].profile.type != parsed[k].profile.type)
+                problems.push_back("code " + std::to_string(parsed[i].code) + " is used by both " +
+                                   parsed[k].profile.type + " and " + parsed[i].profile.type);
+    for (const auto& p : parsed)
+        if (const auto* existing = impl_->find(p.code); existing && existing->profile.type != p.profile.type)
+            problems.push_back("code " + std::to_string(p.code) + " already belongs to " + existing->profile.type);
+    if (!problems.empty()) {
+        std::string message = "profile: ";
+        for (std::size_t i = 0; i < problems.size(); ++i) message += (i ? "; " : "") + problems[i];
+        return make_error(Errc::invalid_argument, message);
+    }
+    for (auto& p : parsed) {
+        auto it = std::find_if(impl_->profiles.begin(), impl_->profiles.end(),
+                               [&](const auto& q) { return q.profile.type == p.profile.type; });
+        if (it != impl_->profiles.end()) *it = std::move(p);
+        else impl_->profiles.push_back(std::move(p));
+    }
+    return {};
+}
+
+const Profile* ProfileSet::find(std::string_view type) const {
+    const auto* def = impl_->find(type);
+    return def ? &def->profile : nullptr;
+}
+
+std::vector<std::string> ProfileSet::types() const {
+    std::vector<std::string> out;
+    for (const auto& p : impl_->profiles) out.push_back(p.profile.type);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+Result<nlohmann::json> ProfileSet::validate(const nlohmann::json& document) const {
+    if (!document.is_object()) return make_error(Errc::document_invalid, "a document must be a JSON object");
+    auto type = document.find("type");
+    if (type == document.end() || !type->is_string())
+        return make_error(Errc::document_invalid, "field 'type': is required (the document type)");
+    const auto* def = impl_->find(type->get<std::string>());
+    if (!def) return make_error(Errc::unknown_document_type, "unknown document type '" + type->get<std::string>() + "'");
+
+    auto fields = documents::validate_fields(def->fields, document, "");
+    if (!fields) return fields;
+    for (const auto& group : def->one_of) {
+        const bool present = std::any_of(group.begin(), group.end(), [&](const auto& n) { return fields->contains(n); });
+        if (!present) {
+            std::string names;
+            for (const auto& n : group) names += (names.empty() ? "" : " or ") + n;
+            return make_error(Errc::document_invalid, "field '" + names + "': one of them is required");
+        }
+    }
+    nlohmann::json out = std::move(fields).value();
+    out["type"] = def->profile.type;
+    return out;
+}
+
+Result<Bytes> ProfileSet::encode(const nlohmann::json& document) const {
+    auto valid = validate(document);
+    if (!valid) return std::move(valid).error();
+    return cbor::encode(documents::encode_document(*this, *valid));
+}
+
+Result<nlohmann::json> ProfileSet::decode(const Bytes& bytes) const {
+    auto claim = cbor::decode(bytes);
+    if (!claim) return make_error(Errc::document_invalid, claim.error().message);
+    return documents::decode_document(*this, *claim);
+}
+
+}  // namespace poura

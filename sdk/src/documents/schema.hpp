@@ -1,0 +1,68 @@
+// The parsed form of a profile: its fields, with their kinds and limits.
+#pragma once
+
+#include "codec/cbor.hpp"
+
+#include <poura/documents.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace poura::documents {
+
+enum class Kind {
+    bangla_name, latin_name, text, identifier, nid, brn, mobile, date, fiscal_year, integer, enumeration,
+    object, list
+};
+
+struct Field {
+    std::string name;
+    std::int64_t key = 0;
+    Kind kind = Kind::text;
+    bool required = false;
+    std::string label_bn, label_en;
+    std::size_t max_length = 100;          // code points, for text kinds
+    std::int64_t minimum = INT64_MIN;      // integer
+    std::int64_t maximum = INT64_MAX;
+    std::vector<std::string> values;       // enumeration
+    std::vector<Field> fields;             // object, and each element of a list
+    std::size_t min_items = 0, max_items = 100;
+};
+
+struct ProfileDefinition {
+    Profile profile;
+    std::int64_t code = 0;  // the document type as the certificate carries it
+    std::vector<Field> fields;
+    std::vector<std::vector<std::string>> one_of;  // at least one field of each group
+};
+
+}  // namespace poura::documents
+
+namespace poura {
+
+struct ProfileSet::Impl {
+    std::vector<documents::ProfileDefinition> profiles;
+
+    const documents::ProfileDefinition* find(std::string_view type) const;
+    const documents::ProfileDefinition* find(std::int64_t code) const;
+};
+
+}  // namespace poura
+
+namespace poura::documents {
+
+// The document claim: a CBOR map {0: type code, field key: value, ...}, from a
+// document that ProfileSet::validate() returned.
+cbor::Value encode_document(const ProfileSet& profiles, const nlohmann::json& validated);
+// Back to JSON ("type" included), validated against the profile.
+Result<nlohmann::json> decode_document(const ProfileSet& profiles, const cbor::Value& claim);
+
+// Reads one profile object; every problem is appended to `problems` with its
+// JSON path below `path`.
+ProfileDefinition parse_profile(const nlohmann::json& j, const std::string& path, std::vector<std::string>& problems);
+
+// Validates and normalises a document's fields (the "type" member excluded).
+Result<nlohmann::json> validate_fields(const std::vector<Field>& fields, const nlohmann::json& document,
+                                       const std::string& path);
+}  // namespace poura::documents

@@ -1,0 +1,63 @@
+#include <poura/envelope.hpp>
+#include <poura/issue.hpp>
+
+#include "codec/cose.hpp"
+#include "codec/cwt.hpp"
+#include "crypto/crypto.hpp"
+#include "documents/schema.hpp"
+#include "pipeline/clock.hpp"
+
+namespace poura {
+namespace {
+
+// 12 characters of Crockford's Base32 (60 random bits): short on the QR code,
+// easy to read out over the phone, no I/O/L/U to confuse.
+std::string random_serial() {
+    static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    std::uint8_t bytes[12];
+    crypto::random_bytes(bytes, sizeof bytes);
+    std::string serial;
+    for (std::uint8_t b : bytes) serial += kAlphabet[b & 0x1F];
+    return serial;
+}
+
+}  // namespace
+
+Result<IssuedCertificate> issue(const nlohmann::json& document, const Keyset& keyset, const IssueOptions& options) {
+    const ProfileSet& profiles = options.profiles ? *options.profiles : ProfileSet::builtin();
+    if (options.issuer.empty()) return make_error(Errc::invalid_argument, "issue: the issuer code is required");
+
+    auto valid = profiles.validate(document);
+    if (!valid) return std::move(valid).error();
+
+    IssuedCertificate cert;
+    cert.document = std::move(valid).value();
+    cert.serial = options.serial.empty() ? random_serial() : options.serial;
+    cert.issued_at = options.issued_at.value_or(clock::now());
+    const Profile& profile = *profiles.find(cert.document.at("type").get_ref<const std::string&>());
+    cert.expires_at = options.expires_at.value_or(profile.validity.expiry(cert.issued_at));
+    if (cert.expires_at != 0 && cert.expires_at <= cert.issued_at)
+        return make_error(Errc::invalid_argument, "issue: the expiry is not after the issue time");
+
+    const KeysetEntry& signing = keyset.primary();
+    if (cert.issued_at < signing.valid_from || (signing.valid_until != 0 && cert.issued_at > signing.valid_until))
+        return make_error(Errc::no_signing_key, "issue: the primary key is not valid at the issue time");
+    const PublicKey public_key = signing.key.public_key();
+    cert.kid = public_key.key_id();
+
+    cwt::Claims claims;
+    claims.issuer = options.issuer;
+    claims.issued_at = cert.issued_at;
+    if (cert.expires_at != 0) claims.expires = cert.expires_at;
+    claims.token_id = Bytes(cert.serial.begin(), cert.serial.end());
+    claims.document = documents::encode_document(profiles, cert.document);
+
+    const Bytes payload = cbor::encode(cwt::to_cbor(claims, Scheme::bd1().document_claim));
+    const Bytes protected_bytes = cose::protected_header(cose_algorithm_id(public_key.algorithm), cert.kid);
+    const Bytes signature = signing.key.sign(cose::signature_input(protected_bytes, payload));
+    cert.qr_text = wrap_envelope(cose::encode_sign1(protected_bytes, payload, signature), Scheme::bd1(),
+                                 options.allow_compression);
+    return cert;
+}
+
+}  // namespace poura

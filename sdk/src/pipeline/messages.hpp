@@ -1,0 +1,17 @@
+// What each verification outcome says to a person, in English and Bangla.
+#pragma once
+
+#include <poura/verify.hpp>
+
+#include <string_view>
+
+namespace poura::messages {
+
+struct Text {
+    std::string_view en;
+    std::string_view bn;
+};
+
+Text for_reason(Reason reason);
+
+}  // namespace poura::messages

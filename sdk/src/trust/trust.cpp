@@ -1,0 +1,85 @@
+#include "trust/trust_impl.hpp"
+
+#include <algorithm>
+
+namespace poura {
+namespace {
+
+std::string kid_key(const Bytes& kid) { return std::string(kid.begin(), kid.end()); }
+
+Result<std::shared_ptr<const Trust::Impl>> index(Trust::Impl impl) {
+    impl.verifiers.clear();
+    impl.by_kid.clear();
+    for (std::size_t i = 0; i < impl.bundle.issuers.size(); ++i) {
+        const IssuerEntry& entry = impl.bundle.issuers[i];
+        auto verifier = crypto::make_verifier(entry.key);
+        if (!verifier)
+            return make_error(Errc::trust_bundle_invalid,
+                              "issuer " + entry.issuer_code + ": " + verifier.error().message);
+        impl.verifiers.push_back(std::move(verifier).value());
+        impl.by_kid.emplace(kid_key(entry.key_id()), i);
+    }
+    impl.revoked = impl.bundle.revoked;
+    std::sort(impl.revoked.begin(), impl.revoked.end());
+    return std::make_shared<const Trust::Impl>(std::move(impl));
+}
+
+}  // namespace
+
+std::vector<std::size_t> Trust::Impl::lookup(const Bytes& kid) const {
+    std::vector<std::size_t> out;
+    auto [first, last] = by_kid.equal_range(kid_key(kid));
+    for (auto it = first; it != last; ++it) out.push_back(it->second);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+bool Trust::Impl::is_revoked(const Bytes& hash) const {
+    return std::binary_search(revoked.begin(), revoked.end(), hash);
+}
+
+Result<Trust> Trust::from_bundle(const Bytes& signed_bundle, const std::vector<PublicKey>& roots,
+                                 std::uint64_t min_sequence) {
+    if (roots.empty()) return make_error(Errc::invalid_argument, "trust: no root key given");
+    auto bundle = TrustBundle::open(signed_bundle, roots);
+    if (!bundle) return std::move(bundle).error();
+    if (bundle->sequence < min_sequence)
+        return make_error(Errc::trust_rollback, "trust bundle sequence " + std::to_string(bundle->sequence) +
+                                                    " is older than " + std::to_string(min_sequence) +
+                                                    ", already seen: refusing a rollback");
+    Impl impl;
+    impl.roots = roots;
+    impl.has_bundle = true;
+    impl.bundle = std::move(bundle).value();
+    auto indexed = index(std::move(impl));
+    if (!indexed) return std::move(indexed).error();
+    return Trust(std::move(indexed).value());
+}
+
+Result<Trust> Trust::from_issuers(std::vector<IssuerEntry> issuers) {
+    if (issuers.empty()) return make_error(Errc::invalid_argument, "trust: no issuer given");
+    Impl impl;
+    impl.bundle.issuers = std::move(issuers);
+    auto indexed = index(std::move(impl));
+    if (!indexed) return std::move(indexed).error();
+    return Trust(std::move(indexed).value());
+}
+
+Status Trust::update(const Bytes& signed_bundle) {
+    if (!impl_->has_bundle) return make_error(Errc::invalid_argument, "trust: this trust was not built from a bundle");
+    auto next = from_bundle(signed_bundle, impl_->roots, impl_->bundle.sequence);
+    if (!next) return std::move(next).error();
+    impl_ = next->impl_;
+    return {};
+}
+
+const TrustBundle& Trust::bundle() const { return impl_->bundle; }
+bool Trust::has_bundle() const { return impl_->has_bundle; }
+
+Freshness Trust::freshness(std::int64_t now, std::int64_t grace_seconds) const {
+    if (!impl_->has_bundle || now <= impl_->bundle.next_update) return Freshness::fresh;
+    if (now <= impl_->bundle.next_update + grace_seconds) return Freshness::stale;
+    return Freshness::expired;
+}
+
+}  // namespace poura
