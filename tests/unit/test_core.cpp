@@ -1,0 +1,128 @@
+#include "codec/scsu.hpp"
+#include "core/dates.hpp"
+#include "core/ids.hpp"
+#include "core/text.hpp"
+
+#include <poura/time.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace poura;
+
+TEST_CASE("NFC composes Bengali two-part vowel signs and decomposes nukta letters") {
+    // ে + া → ো ; ে + ৗ → ৌ
+    CHECK(text::nfc("\u0995\u09C7\u09BE") == "\u0995\u09CB");
+    CHECK(text::nfc("\u0995\u09C7\u09D7") == "\u0995\u09CC");
+    // য় (U+09DF) is excluded from composition: NFC is য + ়
+    CHECK(text::nfc("\u09DF") == "\u09AF\u09BC");
+    CHECK(text::nfc("\u09DC") == "\u09A1\u09BC");
+    // virama before nukta is reordered by combining class (nukta 7 < virama 9)
+    CHECK(text::nfc("\u0995\u09CD\u09BC") == "\u0995\u09BC\u09CD");
+    CHECK(text::nfc("Rahima") == "Rahima");
+    // idempotent
+    const std::string once = text::nfc("\u0986\u09DF\u09C7\u09B0");
+    CHECK(text::nfc(once) == once);
+}
+
+TEST_CASE("names in each script") {
+    CHECK(text::is_bangla_name(text::nfc("মোছাঃ রহিমা খাতুন")));
+    CHECK(text::is_bangla_name(text::nfc("মোঃ আব্দুল করিম")));
+    CHECK(!text::is_bangla_name("Rahima"));
+    CHECK(!text::is_bangla_name("রহিমা1"));
+    CHECK(!text::is_bangla_name("."));
+    CHECK(text::is_latin_name("Md. Abdul Karim"));
+    CHECK(text::is_latin_name("D'Costa-Gomes"));
+    CHECK(text::is_latin_name("Zoë"));
+    CHECK(!text::is_latin_name("রহিমা"));
+    CHECK(!text::is_latin_name("R2D2"));
+    CHECK(!text::is_latin_name(" - "));
+}
+
+TEST_CASE("UTF-8 validation refuses overlong forms and surrogates") {
+    CHECK(text::is_valid_utf8("রহিমা"));
+    CHECK(!text::is_valid_utf8("\xC0\xAF"));          // overlong '/'
+    CHECK(!text::is_valid_utf8("\xED\xA0\x80"));      // surrogate
+    CHECK(!text::is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+    CHECK(!text::is_valid_utf8("\xE0\xA6"));          // truncated
+}
+
+TEST_CASE("digits convert both ways") {
+    CHECK(text::bengali_digits("12,34,567.00") == "১২,৩৪,৫৬৭.০০");
+    CHECK(text::ascii_digits("০১৭১১২২৩৩৪৪") == "01711223344");
+    CHECK(text::squeeze_spaces("  a \t b  ") == "a b");
+}
+
+TEST_CASE("national ID, birth registration and mobile numbers") {
+    CHECK(ids::national_id("1234567890") == "1234567890");
+    CHECK(ids::national_id("1990101234567") == "1990101234567");
+    CHECK(ids::national_id("19901012345678901") == "19901012345678901");
+    CHECK(ids::national_id("১২৩৪৫৬৭৮৯০") == "1234567890");
+    CHECK(ids::national_id("123 456 7890") == "1234567890");
+    CHECK(!ids::national_id("123456789"));
+    CHECK(!ids::national_id("12345678901"));
+    CHECK(!ids::national_id("18001012345678901"));  // birth year out of range
+    CHECK(!ids::national_id("12345x7890"));
+    CHECK(!ids::national_id(""));
+    CHECK(ids::birth_registration("20101234567890123") == "20101234567890123");
+    CHECK(!ids::birth_registration("2010123456789012"));
+    CHECK(ids::mobile("01711223344") == "01711223344");
+    CHECK(ids::mobile("+8801711223344") == "01711223344");
+    CHECK(ids::mobile("8801911223344") == "01911223344");
+    CHECK(!ids::mobile("01211223344"));  // 012 is not a mobile prefix
+    CHECK(!ids::mobile("+01711223344"));
+    CHECK(!ids::mobile("0171122334"));
+    CHECK(!ids::mobile(""));
+    CHECK(!ids::mobile("+"));
+}
+
+TEST_CASE("civil dates, months and the fiscal year") {
+    using dates::Date;
+    CHECK(dates::days_from_civil({1970, 1, 1}) == 0);
+    CHECK(dates::days_from_civil({2000, 3, 1}) == 11017);
+    const Date d = dates::civil_from_days(dates::days_from_civil({2024, 2, 29}));
+    CHECK((d.year == 2024 && d.month == 2 && d.day == 29));
+    CHECK(dates::parse_iso_date("2024-02-29"));
+    CHECK(!dates::parse_iso_date("2023-02-29"));
+    CHECK(!dates::parse_iso_date("2023-13-01"));
+    CHECK(!dates::parse_iso_date("2023-1-01"));
+    const Date end = dates::add_months({2024, 1, 31}, 1);
+    CHECK((end.month == 2 && end.day == 29));
+    const Date fy1 = dates::fiscal_year_end({2026, 6, 30});
+    const Date fy2 = dates::fiscal_year_end({2026, 7, 1});
+    CHECK(fy1.year == 2026);
+    CHECK(fy2.year == 2027);
+    CHECK(dates::format_iso_timestamp(0) == "1970-01-01T00:00:00Z");
+    CHECK(dates::format_iso_timestamp(-1) == "1969-12-31T23:59:59Z");
+}
+
+TEST_CASE("parse_time accepts the three forms and nothing else") {
+    CHECK(parse_time("1767225600").value() == 1767225600);
+    CHECK(parse_time("2026-01-01").value() == 1767225600);
+    CHECK(parse_time("2026-01-01T01:02:03Z").value() == 1767225600 + 3723);
+    CHECK(format_time(1767225600) == "2026-01-01T00:00:00Z");
+    for (const char* bad : {"", "2026-02-30", "2026-01-01T24:00:00Z", "2026-01-01 00:00:00", "yesterday", "-5"})
+        CHECK(parse_time(bad).error().code == Errc::invalid_argument);
+}
+
+TEST_CASE("SCSU: Bangla takes one byte a character and round-trips") {
+    const std::string name = text::nfc("মোছাঃ রহিমা খাতুন");
+    const Bytes packed = scsu::encode(name);
+    CHECK(packed.size() == text::code_points(name) + 2);  // SD0 + window index, then one byte each
+    CHECK(packed[0] == 0x18);
+    CHECK(packed[1] == 0x13);  // window U+0980
+    CHECK(scsu::decode(packed).value() == name);
+    for (std::string sample : {"ASCII only", "Zoë", "রহিমা\u200Cখাতুন", "emoji 😀 and ক", "\t tab"})
+        CHECK(scsu::decode(scsu::encode(sample)).value() == sample);
+}
+
+TEST_CASE("SCSU decoder handles the standard's tags and refuses ill-formed input") {
+    // Unicode mode (SCU) with UTF-16BE, then UC0 back to single-byte mode.
+    CHECK(scsu::decode(Bytes{0x0F, 0x09, 0x95, 0xE0, 0x41}).value() == "\u0995A");
+    // SQU quotes a surrogate pair.
+    CHECK(scsu::decode(Bytes{0x0E, 0xD8, 0x3D, 0x0E, 0xDE, 0x00}).value() == "😀");
+    // SDX defines an extended window.
+    CHECK(scsu::decode(Bytes{0x0B, 0x00, 0x00, 0x80}).value() == "\U00010000");
+    for (const Bytes& bad : {Bytes{0x0C}, Bytes{0x18}, Bytes{0x18, 0x00}, Bytes{0x0E, 0xD8}, Bytes{0x0E, 0xDC, 0x00},
+                             Bytes{0x0E, 0xD8, 0x00, 0x41}, Bytes{0x0F, 0xF2}, Bytes{0x0F, 0x41}})
+        CHECK(scsu::decode(bad).error().code == Errc::malformed_input);
+}

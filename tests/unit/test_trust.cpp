@@ -1,0 +1,257 @@
+#include <poura/poura.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace poura;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::int64_t kT0 = 1767225600;  // 2026-01-01
+constexpr std::int64_t kDay = 86400;
+
+json citizenship() {
+    return {{"type", "citizenship"},      {"name_bn", "রহিমা খাতুন"},       {"name_en", "Rahima Khatun"},
+            {"father_name_bn", "আব্দুল করিম"}, {"mother_name_bn", "ফাতেমা বেগম"}, {"nid", "1990101234567"},
+            {"address_bn", "সারিয়াকান্দি, বগুড়া"}};
+}
+
+struct World {
+    Keyset root = Keyset::create(PrivateKey::generate().value(), kT0);
+    Keyset municipality = Keyset::create(PrivateKey::generate().value(), kT0);
+
+    std::vector<PublicKey> roots() const { return {root.primary().key.public_key()}; }
+
+    TrustBundle bundle(std::uint64_t sequence, std::vector<std::string> docs = {"citizenship"}) const {
+        TrustBundle b;
+        b.sequence = sequence;
+        b.issued_at = kT0;
+        b.next_update = kT0 + 30 * kDay;
+        b.issuers = issuer_entries_from_public_json(municipality.public_json(), "BD-1", "পৌরসভা", "Pourashava", docs)
+                        .value();
+        return b;
+    }
+
+    Trust trust(const TrustBundle& b) const { return Trust::from_bundle(b.sign(root.primary().key).value(), roots()).value(); }
+
+    IssuedCertificate issue_at(std::int64_t when, const std::string& serial = "S-1") const {
+        IssueOptions options;
+        options.issuer = "BD-1";
+        options.issued_at = when;
+        options.serial = serial;
+        return issue(citizenship(), municipality, options).value();
+    }
+};
+
+VerifyResult check(const std::string& text, const Trust& trust, std::int64_t now) {
+    VerifyOptions options;
+    options.now = now;
+    return verify(text, trust, options);
+}
+
+}  // namespace
+
+TEST_CASE("issue then verify returns the document, issuer and freshness") {
+    World w;
+    const auto cert = w.issue_at(kT0 + kDay);
+    CHECK(cert.qr_text.rfind("BD1:", 0) == 0);
+    CHECK(cert.expires_at > cert.issued_at);
+    const auto r = check(cert.qr_text, w.trust(w.bundle(1)), kT0 + 2 * kDay);
+    CHECK(r.valid());
+    CHECK(r.stage == Stage::done);
+    CHECK(r.reason == Reason::ok);
+    CHECK(r.document_type == "citizenship");
+    CHECK(r.document.at("name_bn") == "রহিমা খাতুন");
+    REQUIRE(r.issuer);
+    CHECK(r.issuer->code == "BD-1");
+    CHECK(r.issuer->name_en == "Pourashava");
+    CHECK(r.serial == "S-1");
+    CHECK(r.trust.has_bundle);
+    CHECK(r.trust.freshness == Freshness::fresh);
+    CHECK(!r.message_bn.empty());
+    CHECK(r.to_json().at("verdict") == "valid");
+}
+
+TEST_CASE("issuing refuses what the profile refuses") {
+    World w;
+    IssueOptions options;
+    options.issuer = "BD-1";
+    json doc = citizenship();
+    doc["nid"] = "12";
+    auto r = issue(doc, w.municipality, options);
+    REQUIRE(!r);
+    CHECK(r.error().code == Errc::document_invalid);
+    CHECK_THAT(r.error().message, Catch::Contains("nid"));
+    options.issuer = "";
+    CHECK(issue(citizenship(), w.municipality, options).error().code == Errc::invalid_argument);
+}
+
+TEST_CASE("time: not yet valid, expired and clock skew") {
+    World w;
+    const auto cert = w.issue_at(kT0 + kDay);
+    const Trust trust = w.trust(w.bundle(1));
+    CHECK(check(cert.qr_text, trust, kT0 + kDay - 3600).reason == Reason::not_yet_valid);
+    CHECK(check(cert.qr_text, trust, kT0 + kDay - 60).valid());  // within the 300 s skew
+    VerifyOptions late;
+    late.now = cert.expires_at + 10;
+    late.grace_period = 1000 * kDay;
+    CHECK(verify(cert.qr_text, trust, late).valid());
+    late.now = cert.expires_at + 301;
+    const auto expired = verify(cert.qr_text, trust, late);
+    CHECK(expired.reason == Reason::expired);
+    CHECK(expired.stage == Stage::time);
+    late.clock_skew = 0;
+    late.now = cert.expires_at + 1;
+    CHECK(verify(cert.qr_text, trust, late).reason == Reason::expired);
+}
+
+TEST_CASE("rotation: old certificates keep verifying, the old key may sign no more") {
+    World w;
+    const auto before = w.issue_at(kT0 + kDay, "OLD");
+    Keyset old_keys = w.municipality;
+    w.municipality.rotate(PrivateKey::generate().value(), kT0 + 10 * kDay);
+    REQUIRE(w.municipality.entries().size() == 2);
+    const auto after = w.issue_at(kT0 + 11 * kDay, "NEW");
+    CHECK(after.kid != before.kid);
+    const Trust trust = w.trust(w.bundle(2));
+    CHECK(check(before.qr_text, trust, kT0 + 12 * kDay).valid());
+    CHECK(check(after.qr_text, trust, kT0 + 12 * kDay).valid());
+
+    // The retired key signing after its end date: refused.
+    IssueOptions options;
+    options.issuer = "BD-1";
+    options.issued_at = kT0 + 11 * kDay;
+    auto stale_key = Keyset::create(old_keys.primary().key, kT0);
+    const auto late = issue(citizenship(), stale_key, options).value();
+    const auto r = check(late.qr_text, trust, kT0 + 12 * kDay);
+    CHECK(r.reason == Reason::key_outside_validity);
+    CHECK(r.stage == Stage::issuer);
+}
+
+TEST_CASE("keysets survive a round trip through encrypted JSON") {
+    World w;
+    w.municipality.rotate(PrivateKey::generate().value(), kT0 + kDay);
+    const std::string text = w.municipality.to_json("correct horse").value();
+    CHECK(text.find("ENCRYPTED PRIVATE KEY") != std::string::npos);
+    CHECK(text.find("BEGIN PRIVATE KEY") == std::string::npos);
+    auto back = Keyset::from_json(text, "correct horse");
+    REQUIRE(back);
+    CHECK(back->entries().size() == 2);
+    CHECK(back->primary().key.public_key().key_id() == w.municipality.primary().key.public_key().key_id());
+    CHECK(back->entries()[0].valid_until == kT0 + kDay);
+    CHECK(Keyset::from_json(text, "wrong").error().code == Errc::wrong_passphrase);
+    CHECK(w.municipality.to_json("").error().code == Errc::invalid_argument);
+    CHECK(w.municipality.to_json("", true).value().find("BEGIN PRIVATE KEY") != std::string::npos);
+    CHECK(w.municipality.public_json().find("PRIVATE") == std::string::npos);
+    CHECK(!Keyset::from_json("{}", "x"));
+}
+
+TEST_CASE("trust bundle: signature, rollback and update") {
+    World w;
+    const Bytes v1 = w.bundle(1).sign(w.root.primary().key).value();
+    const Bytes v2 = w.bundle(2).sign(w.root.primary().key).value();
+    auto trust = Trust::from_bundle(v2, w.roots());
+    REQUIRE(trust);
+    CHECK(trust->bundle().sequence == 2);
+    CHECK(trust->update(v1).error().code == Errc::trust_rollback);
+    CHECK(trust->bundle().sequence == 2);
+    CHECK(Trust::from_bundle(v1, w.roots(), 2).error().code == Errc::trust_rollback);
+    CHECK(trust->update(w.bundle(3).sign(w.root.primary().key).value()));
+    CHECK(trust->bundle().sequence == 3);
+
+    const Keyset impostor = Keyset::create(PrivateKey::generate().value(), kT0);
+    const Bytes forged = w.bundle(9).sign(impostor.primary().key).value();
+    CHECK(Trust::from_bundle(forged, w.roots()).error().code == Errc::trust_bundle_invalid);
+    Bytes tampered = v2;
+    tampered[tampered.size() / 2] ^= 1;
+    CHECK(!Trust::from_bundle(tampered, w.roots()));
+    CHECK(!Trust::from_bundle(Bytes{}, w.roots()));
+    CHECK(Trust::from_bundle(v2, {}).error().code == Errc::invalid_argument);
+
+    // A certificate signed by the root is not a bundle, even with a valid signature.
+    IssueOptions options;
+    options.issuer = "ROOT";
+    const auto cert = issue(citizenship(), w.root, options).value();
+    const Bytes cose = unwrap_envelope(cert.qr_text).value();
+    CHECK(Trust::from_bundle(cose, w.roots()).error().code == Errc::trust_bundle_invalid);
+}
+
+TEST_CASE("stale bundle: reported, usable in the grace period, refused after") {
+    World w;
+    const auto cert = w.issue_at(kT0 + kDay);
+    const Trust trust = w.trust(w.bundle(1));  // next update at day 30
+    CHECK(check(cert.qr_text, trust, kT0 + 29 * kDay).trust.freshness == Freshness::fresh);
+    const auto stale = check(cert.qr_text, trust, kT0 + 32 * kDay);
+    CHECK(stale.valid());
+    CHECK(stale.trust.freshness == Freshness::stale);
+    const auto too_old = check(cert.qr_text, trust, kT0 + 40 * kDay);
+    CHECK(!too_old.valid());
+    CHECK(too_old.reason == Reason::trust_expired);
+    CHECK(too_old.trust.freshness == Freshness::expired);
+    // A forgery is still reported as a forgery when the bundle is old.
+    std::string forged = cert.qr_text;
+    forged[forged.size() - 3] = forged[forged.size() - 3] == 'A' ? 'B' : 'A';
+    CHECK(check(forged, trust, kT0 + 40 * kDay).reason != Reason::trust_expired);
+}
+
+TEST_CASE("authorisation, key status and revocation") {
+    World w;
+    const auto cert = w.issue_at(kT0 + kDay, "REV-1");
+    const std::int64_t now = kT0 + 2 * kDay;
+
+    CHECK(check(cert.qr_text, w.trust(w.bundle(1, {"character"})), now).reason == Reason::issuer_not_allowed);
+    CHECK(check(cert.qr_text, w.trust(w.bundle(1, {"*"})), now).valid());
+
+    TrustBundle suspended = w.bundle(1);
+    suspended.issuers[0].status = IssuerStatus::suspended;
+    CHECK(check(cert.qr_text, w.trust(suspended), now).reason == Reason::key_revoked);
+
+    TrustBundle revoked = w.bundle(1);
+    revoked.revoked.push_back(revocation_hash("BD-1", "REV-1"));
+    const auto r = check(cert.qr_text, w.trust(revoked), now);
+    CHECK(r.reason == Reason::revoked);
+    CHECK(r.stage == Stage::revocation);
+    CHECK(check(w.issue_at(kT0 + kDay, "REV-2").qr_text, w.trust(revoked), now).valid());
+
+    // A certificate naming another issuer than the key's owner.
+    IssueOptions options;
+    options.issuer = "BD-2";
+    options.issued_at = kT0 + kDay;
+    const auto other = issue(citizenship(), w.municipality, options).value();
+    CHECK(check(other.qr_text, w.trust(w.bundle(1)), now).reason == Reason::issuer_not_allowed);
+
+    // Unknown key.
+    const Keyset stranger = Keyset::create(PrivateKey::generate().value(), kT0);
+    options.issuer = "BD-1";
+    const auto foreign = issue(citizenship(), stranger, options).value();
+    CHECK(check(foreign.qr_text, w.trust(w.bundle(1)), now).reason == Reason::unknown_key);
+}
+
+TEST_CASE("garbage is malformed at the stage that failed, never expired") {
+    World w;
+    const Trust trust = w.trust(w.bundle(1));
+    const std::int64_t now = kT0 + 1000 * kDay;  // long after everything expired
+    CHECK(check("", trust, now).reason == Reason::bad_prefix);
+    CHECK(check("HC1:ABC", trust, now).reason == Reason::bad_prefix);
+    CHECK(check("BD1:abc", trust, now).reason == Reason::bad_base45);
+    CHECK(check("BD1:" + std::string(20000, 'A'), trust, now).stage == Stage::prefix);
+    CHECK(check(wrap_envelope(Bytes{0x78, 0x9C, 0x01, 0x02}, Scheme::bd1(), false), trust, now).reason ==
+          Reason::bad_compression);
+    CHECK(check(wrap_envelope(Bytes{0xA0}, Scheme::bd1(), false), trust, now).reason == Reason::bad_cose);
+    CHECK(check(wrap_envelope(Bytes{0x84, 0x40, 0xA0, 0x40, 0x40}, Scheme::bd1(), false), trust, now).reason ==
+          Reason::bad_header);
+}
+
+TEST_CASE("compression is used only when it makes the QR smaller") {
+    World w;
+    IssueOptions options;
+    options.issuer = "BD-1";
+    options.issued_at = kT0;
+    options.allow_compression = false;
+    const auto plain = issue(citizenship(), w.municipality, options).value();
+    options.allow_compression = true;
+    const auto best = issue(citizenship(), w.municipality, options).value();
+    CHECK(best.qr_text.size() <= plain.qr_text.size());
+    CHECK(check(plain.qr_text, w.trust(w.bundle(1)), kT0 + 1).valid());
+    CHECK(check(best.qr_text, w.trust(w.bundle(1)), kT0 + 1).valid());
+}
