@@ -9,7 +9,14 @@ void line(const std::string& label, const std::string& value) {
     std::cout << "  " << label << std::string(label.size() < 14 ? 14 - label.size() : 1, ' ') << value << "\n";
 }
 
-std::string scalar(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+// A value as printed: an enum value with labels shows them in both languages.
+std::string scalar(const nlohmann::json& field, const nlohmann::json& v) {
+    if (auto values = field.find("values"); values != field.end() && values->is_array())
+        for (const auto& option : *values)
+            if (option.is_object() && option.value("value", "") == v)
+                return option.value("en", "") + " / " + option.value("bn", "");
+    return v.is_string() ? v.get<std::string>() : v.dump();
+}
 
 // Each field with its bilingual label from the profile, nested values indented.
 void print_fields(const nlohmann::json& fields, const nlohmann::json& values, const std::string& indent) {
@@ -29,7 +36,7 @@ void print_fields(const nlohmann::json& fields, const nlohmann::json& values, co
                 print_fields(field["fields"], (*value)[i], indent + "     ");
             }
         } else {
-            std::cout << "  " << heading << ": " << scalar(*value) << "\n";
+            std::cout << "  " << heading << ": " << scalar(field, *value) << "\n";
         }
     }
 }

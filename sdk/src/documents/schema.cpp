@@ -112,9 +112,19 @@ private:
             if (it == j.end() || !it->is_array() || it->empty()) {
                 problem(path + ".values", "an enum needs a non-empty array of values");
             } else {
-                for (const auto& v : *it) {
-                    if (v.is_string()) f.values.push_back(v.get<std::string>());
-                    else problem(path + ".values", "values must be strings");
+                // A value is a string, or {"value", "bn", "en"} to give it labels.
+                for (std::size_t i = 0; i < it->size(); ++i) {
+                    const auto& v = (*it)[i];
+                    const std::string at = path + ".values[" + std::to_string(i) + "]";
+                    if (v.is_string()) {
+                        f.values.push_back(v.get<std::string>());
+                    } else if (v.is_object()) {
+                        f.values.push_back(text(v, "value", at, true));
+                        text(v, "bn", at, true);  // checked here, shown by front ends
+                        text(v, "en", at, true);
+                    } else {
+                        problem(at, "must be a string or an object with value, bn and en");
+                    }
                 }
             }
         }
