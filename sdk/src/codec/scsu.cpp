@@ -1,5 +1,7 @@
 #include "codec/scsu.hpp"
 
+#include "core/text.hpp"
+
 #include <array>
 
 namespace poura::scsu {
@@ -28,37 +30,6 @@ char32_t window_offset(std::uint8_t index) {
         case 0xFF: return 0xFF60;
         default: return 0;
     }
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
-std::u32string code_points(std::string_view utf8) {
-    std::u32string out;
-    for (std::size_t i = 0; i < utf8.size();) {
-        const auto lead = static_cast<unsigned char>(utf8[i]);
-        const int length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-        char32_t cp = length == 1 ? lead : lead & (0x3F >> (length - 1));
-        for (int k = 1; k < length && i + k < utf8.size(); ++k) cp = (cp << 6) | (utf8[i + k] & 0x3F);
-        out += cp;
-        i += length;
-    }
-    return out;
 }
 
 void quote_utf16(Bytes& out, char32_t cp) {
@@ -180,7 +151,7 @@ private:
     bool emit(char32_t cp) {
         if (pending_high_) return fail("high surrogate not followed by a low one");
         if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return fail("not a Unicode scalar value");
-        append_utf8(out_, cp);
+        text::append_utf8(out_, cp);
         return true;
     }
 
@@ -208,11 +179,11 @@ private:
 }  // namespace
 
 Bytes encode(std::string_view utf8) {
-    const std::u32string text = code_points(utf8);
+    const std::u32string points = text::decode_utf8(utf8);
     // One dynamic window, over the half-block (0x80 code points) holding the
     // first character above Latin-1: for Bangla, U+0980..U+09FF.
     char32_t window = 0;
-    for (char32_t cp : text)
+    for (char32_t cp : points)
         if (cp >= 0x0100 && cp < 0x3400) {
             window = cp & ~char32_t{0x7F};
             break;
@@ -222,7 +193,7 @@ Bytes encode(std::string_view utf8) {
         out.push_back(kSD0);
         out.push_back(static_cast<std::uint8_t>(window / 0x80));
     }
-    for (char32_t cp : text) {
+    for (char32_t cp : points) {
         if (window != 0 && cp >= window && cp < window + 0x80) {
             out.push_back(static_cast<std::uint8_t>(0x80 + (cp - window)));
         } else if (cp >= 0x20 && cp < 0x80) {

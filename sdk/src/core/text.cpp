@@ -34,7 +34,9 @@ char32_t next(std::string_view s, std::size_t& pos) {
     return cp;
 }
 
-void append(std::string& out, char32_t cp) {
+}  // namespace
+
+void append_utf8(std::string& out, char32_t cp) {
     if (cp < 0x80) {
         out += static_cast<char>(cp);
     } else if (cp < 0x800) {
@@ -52,7 +54,7 @@ void append(std::string& out, char32_t cp) {
     }
 }
 
-std::u32string decode(std::string_view s) {
+std::u32string decode_utf8(std::string_view s) {
     std::u32string out;
     for (std::size_t pos = 0; pos < s.size();) {
         const char32_t cp = next(s, pos);
@@ -61,6 +63,8 @@ std::u32string decode(std::string_view s) {
     }
     return out;
 }
+
+namespace {
 
 int combining_class(char32_t cp) {
     if (cp == 0x09BC) return 7;  // nukta
@@ -81,7 +85,7 @@ bool is_valid_utf8(std::string_view s) {
 std::string nfc(std::string_view s) {
     // Decompose.
     std::u32string decomposed;
-    for (char32_t cp : decode(s)) {
+    for (char32_t cp : decode_utf8(s)) {
         switch (cp) {
             case 0x09CB: decomposed += U"\u09C7\u09BE"; break;
             case 0x09CC: decomposed += U"\u09C7\u09D7"; break;
@@ -109,17 +113,17 @@ std::string nfc(std::string_view s) {
     for (std::size_t i = 0; i < decomposed.size(); ++i) {
         if (decomposed[i] == 0x09C7 && i + 1 < decomposed.size()) {
             if (decomposed[i + 1] == 0x09BE) {
-                append(out, 0x09CB);
+                append_utf8(out, 0x09CB);
                 ++i;
                 continue;
             }
             if (decomposed[i + 1] == 0x09D7) {
-                append(out, 0x09CC);
+                append_utf8(out, 0x09CC);
                 ++i;
                 continue;
             }
         }
-        append(out, decomposed[i]);
+        append_utf8(out, decomposed[i]);
     }
     return out;
 }
@@ -193,7 +197,7 @@ std::string ascii_digits(std::string_view s) {
 std::string bengali_digits(std::string_view s) {
     std::string out;
     for (char c : s) {
-        if (c >= '0' && c <= '9') append(out, 0x09E6 + static_cast<char32_t>(c - '0'));
+        if (c >= '0' && c <= '9') append_utf8(out, 0x09E6 + static_cast<char32_t>(c - '0'));
         else out += c;
     }
     return out;

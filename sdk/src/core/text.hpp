@@ -33,4 +33,9 @@ std::string bengali_digits(std::string_view s);
 
 std::size_t code_points(std::string_view s);
 
+// Code points of valid UTF-8 (decoding stops at the first ill-formed sequence),
+// and one code point appended as UTF-8.
+std::u32string decode_utf8(std::string_view s);
+void append_utf8(std::string& out, char32_t cp);
+
 }  // namespace poura::text
