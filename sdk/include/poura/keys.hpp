@@ -59,7 +59,8 @@ public:
     PublicKey public_key() const;
     Bytes sign(const Bytes& message) const;
 
-    PrivateKey(std::shared_ptr<const crypto::Signer> signer) : signer_(std::move(signer)) {}
+    // For the SDK itself: keys come from generate() and from_pem().
+    explicit PrivateKey(std::shared_ptr<const crypto::Signer> signer) : signer_(std::move(signer)) {}
     const crypto::Signer& signer() const { return *signer_; }
 
 private:

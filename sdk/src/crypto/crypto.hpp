@@ -43,7 +43,7 @@ Result<std::shared_ptr<const Signer>> generate_ed25519();
 // Loads an Ed25519 PKCS#8 PEM key (encrypted or plain).
 Result<std::shared_ptr<const Signer>> load_private_key(std::string_view pem, std::string_view passphrase);
 
-// The algorithm and raw form of the key inside a DER X.509 certificate, and the
+// The algorithm of the key inside a DER X.509 certificate, and the
 // certificate's validity (unix seconds).
 struct CertificateInfo {
     Algorithm algorithm = Algorithm::EdDSA;

@@ -1,0 +1,143 @@
+// The public key API (poura/keys.hpp), on top of the crypto interfaces.
+#include <poura/keys.hpp>
+
+#include "crypto/crypto.hpp"
+
+namespace poura {
+
+std::string_view algorithm_name(Algorithm alg) noexcept {
+    switch (alg) {
+        case Algorithm::EdDSA: return "EdDSA";
+        case Algorithm::ES256: return "ES256";
+        case Algorithm::PS256: return "PS256";
+    }
+    return "unknown";
+}
+
+Result<Algorithm> algorithm_from_name(std::string_view name) {
+    for (Algorithm alg : {Algorithm::EdDSA, Algorithm::ES256, Algorithm::PS256}) {
+        if (name == algorithm_name(alg)) {
+            return alg;
+        }
+    }
+    return make_error(Errc::unsupported,
+                      "unsupported signature algorithm \"" + std::string(name) + "\" (expected EdDSA, ES256 or PS256)");
+}
+
+int cose_algorithm_id(Algorithm alg) noexcept {
+    switch (alg) {
+        case Algorithm::EdDSA: return -8;
+        case Algorithm::ES256: return -7;
+        case Algorithm::PS256: return -37;
+    }
+    return 0;
+}
+
+Result<Algorithm> algorithm_from_cose_id(std::int64_t id) {
+    for (Algorithm alg : {Algorithm::EdDSA, Algorithm::ES256, Algorithm::PS256}) {
+        if (id == cose_algorithm_id(alg)) {
+            return alg;
+        }
+    }
+    return make_error(Errc::unsupported, "unsupported COSE algorithm " + std::to_string(id) +
+                                             " (expected -8 EdDSA, -7 ES256 or -37 PS256)");
+}
+
+Result<PublicKey> PublicKey::from_certificate(const Bytes& der) {
+    auto info = crypto::inspect_certificate(der);
+    if (!info) {
+        return std::move(info).error();
+    }
+    return PublicKey{info->algorithm, {}, der};
+}
+
+Result<PublicKey> PublicKey::from_raw(Algorithm alg, const Bytes& raw) {
+    auto checked = crypto::check_raw_key(alg, raw);
+    if (!checked) {
+        return std::move(checked).error();
+    }
+    return PublicKey{alg, raw, {}};
+}
+
+Bytes PublicKey::key_id() const {
+    constexpr std::size_t kKeyIdSize = 8;
+    const Bytes& identified = certificate.empty() ? raw : certificate;
+    Bytes digest = crypto::sha256(identified.data(), identified.size());
+    digest.resize(kKeyIdSize);
+    return digest;
+}
+
+Result<PrivateKey> PrivateKey::generate() {
+    auto signer = crypto::generate_ed25519();
+    if (!signer) {
+        return std::move(signer).error();
+    }
+    return PrivateKey(std::move(*signer));
+}
+
+Result<PrivateKey> PrivateKey::from_pem(std::string_view pem, std::string_view passphrase) {
+    auto signer = crypto::load_private_key(pem, passphrase);
+    if (!signer) {
+        return std::move(signer).error();
+    }
+    return PrivateKey(std::move(*signer));
+}
+
+Result<std::string> PrivateKey::to_encrypted_pem(std::string_view passphrase) const {
+    if (passphrase.empty()) {
+        return make_error(Errc::invalid_argument,
+                          "an empty passphrase cannot encrypt a key; use to_unencrypted_pem() for a plain export");
+    }
+    return signer_->to_pem(passphrase);
+}
+
+std::string PrivateKey::to_unencrypted_pem() const { return signer_->to_pem({}); }
+
+PublicKey PrivateKey::public_key() const { return signer_->public_key(); }
+
+Bytes PrivateKey::sign(const Bytes& message) const { return signer_->sign(message.data(), message.size()); }
+
+Bytes sha256(const Bytes& data) { return crypto::sha256(data.data(), data.size()); }
+
+std::string to_hex(const Bytes& data) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(data.size() * 2);
+    for (std::uint8_t byte : data) {
+        hex.push_back(kDigits[byte >> 4]);
+        hex.push_back(kDigits[byte & 0x0f]);
+    }
+    return hex;
+}
+
+namespace {
+
+int hex_digit_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+}  // namespace
+
+Result<Bytes> from_hex(std::string_view hex) {
+    if (hex.size() % 2 != 0) {
+        return make_error(Errc::malformed_input,
+                          "hex text has an odd number of digits (" + std::to_string(hex.size()) + ")");
+    }
+    Bytes data;
+    data.reserve(hex.size() / 2);
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+        const int high = hex_digit_value(hex[i]);
+        const int low = hex_digit_value(hex[i + 1]);
+        if (high < 0 || low < 0) {
+            const std::size_t bad = high < 0 ? i : i + 1;
+            return make_error(Errc::malformed_input, "not a hex digit at offset " + std::to_string(bad));
+        }
+        data.push_back(static_cast<std::uint8_t>(high << 4 | low));
+    }
+    return data;
+}
+
+}  // namespace poura
