@@ -41,6 +41,20 @@ void print_fields(const nlohmann::json& fields, const nlohmann::json& values, co
     }
 }
 
+// The issuer's names, and what identifies it: its code in the trust bundle, or
+// else the certificate's `iss` claim (a key given with --cert has neither names
+// nor code), and the key id.
+std::string issuer_text(const VerifyResult& r) {
+    const IssuerInfo& issuer = *r.issuer;
+    std::string names = issuer.name_en;
+    if (!issuer.name_bn.empty()) names += (names.empty() ? "" : " / ") + issuer.name_bn;
+    std::string ids = !issuer.code.empty()         ? issuer.code + ", "
+                      : !r.issuer_claim.empty() ? "iss " + r.issuer_claim + ", "
+                                                 : "";
+    ids += "key " + to_hex(issuer.kid);
+    return names.empty() ? ids : names + " (" + ids + ")";
+}
+
 }  // namespace
 
 void print_result(const VerifyResult& r, const ProfileSet& profiles) {
@@ -57,9 +71,7 @@ void print_result(const VerifyResult& r, const ProfileSet& profiles) {
     else if (!r.document_type.empty())
         line("Certificate", r.document_type);
     if (!r.serial.empty()) line("Serial", r.serial);
-    if (r.issuer)
-        line("Issuer", r.issuer->name_en + " / " + r.issuer->name_bn + " (" + r.issuer->code + ", key " +
-                           to_hex(r.issuer->kid) + ")");
+    if (r.issuer) line("Issuer", issuer_text(r));
     if (r.issued_at) line("Issued", format_time(*r.issued_at));
     if (r.expires_at) line("Expires", format_time(*r.expires_at));
     if (r.trust.has_bundle)

@@ -24,6 +24,30 @@ TEST_CASE("NFC composes Bengali two-part vowel signs and decomposes nukta letter
     CHECK(text::nfc(once) == once);
 }
 
+TEST_CASE("NFC composes a Latin letter and its combining mark into Latin-1") {
+    CHECK(text::nfc("Mst. Zoe\u0308 Begum") == "Mst. Zo\u00EB Begum");
+    CHECK(text::nfc("Jose\u0301 Nun\u0303ez") == "Jos\u00E9 Nu\u00F1ez");
+    CHECK(text::nfc("Franc\u0327ois") == "Fran\u00E7ois");
+    CHECK(text::nfc("A\u030Angstro\u0308m") == "\u00C5ngstr\u00F6m");
+    // grave, acute, circumflex, tilde, diaeresis and cedilla on capitals; y + diaeresis is U+00FF
+    CHECK(text::nfc("A\u0300 Y\u0301 U\u0302 a\u0303 C\u0327 y\u0308") == "\u00C0 \u00DD \u00DB \u00E3 \u00C7 \u00FF");
+    // Precomposed text is left as it is, and so are letters without a decomposition.
+    CHECK(text::nfc("\u00C0\u00E7\u00EB\u00FF \u00C6\u00D8\u00DF\u00F0") == "\u00C0\u00E7\u00EB\u00FF \u00C6\u00D8\u00DF\u00F0");
+    // Canonical order puts the cedilla (class 202) before the diaeresis (230),
+    // which then composes with the letter: the same result from either order.
+    CHECK(text::nfc("a\u0308\u0327") == "\u00E4\u0327");
+    CHECK(text::nfc("a\u0327\u0308") == "\u00E4\u0327");
+    CHECK(text::nfc("\u00E4\u0327") == "\u00E4\u0327");
+    // A second mark of the same class is blocked by the first.
+    CHECK(text::nfc("e\u0301\u0301") == "\u00E9\u0301");
+    // Composites outside Latin-1 (Y + diaeresis is U+0178) stay decomposed.
+    CHECK(text::nfc("Y\u0308") == "Y\u0308");
+    // A mark between the two parts of a Bengali vowel sign keeps them apart, as in NFC.
+    CHECK(text::nfc("\u0995\u09C7\u0301\u09BE") == "\u0995\u09C7\u0301\u09BE");
+    CHECK(text::is_latin_name(text::nfc("Mst. Zoe\u0308 Begum")));
+    CHECK(!text::is_latin_name("Mst. Zoe\u0308 Begum"));
+}
+
 TEST_CASE("names in each script") {
     CHECK(text::is_bangla_name(text::nfc("মোছাঃ রহিমা খাতুন")));
     CHECK(text::is_bangla_name(text::nfc("মোঃ আব্দুল করিম")));
@@ -93,6 +117,27 @@ TEST_CASE("civil dates, months and the fiscal year") {
     CHECK(fy2.year == 2027);
     CHECK(dates::format_iso_timestamp(0) == "1970-01-01T00:00:00Z");
     CHECK(dates::format_iso_timestamp(-1) == "1969-12-31T23:59:59Z");
+    CHECK(dates::format_iso_timestamp(253402300799) == "9999-12-31T23:59:59Z");
+    CHECK(dates::format_iso_timestamp(-62135596800) == "0001-01-01T00:00:00Z");
+    // Every int64 is a time that can be printed.
+    CHECK(dates::format_iso_timestamp(INT64_MAX) == "292277026596-12-04T15:30:07Z");
+    CHECK(dates::format_iso_timestamp(INT64_MIN) == "-292277022657-01-27T08:29:52Z");
+    const Date before_epoch = dates::from_unix(-86401);
+    CHECK((before_epoch.year == 1969 && before_epoch.month == 12 && before_epoch.day == 30));
+}
+
+TEST_CASE("later_than compares t with limit + margin without overflow") {
+    CHECK(dates::later_than(11, 5, 5));
+    CHECK(!dates::later_than(10, 5, 5));
+    CHECK(dates::later_than(0, 5, -6));
+    // The sum would leave int64: past the top nothing is later, below the bottom everything is.
+    CHECK(!dates::later_than(INT64_MAX, INT64_MAX, 300));
+    CHECK(!dates::later_than(INT64_MAX, 300, INT64_MAX));
+    CHECK(dates::later_than(INT64_MAX, INT64_MAX - 301, 300));
+    CHECK(dates::later_than(INT64_MIN, INT64_MIN, -1));
+    CHECK(dates::later_than(INT64_MIN + 1, INT64_MIN + 300, -300));
+    CHECK(!dates::later_than(INT64_MIN, INT64_MIN + 300, -300));
+    CHECK(!dates::later_than(INT64_MIN, INT64_MIN, 0));
 }
 
 TEST_CASE("parse_time accepts the three forms and nothing else") {
@@ -122,7 +167,11 @@ TEST_CASE("SCSU decoder handles the standard's tags and refuses ill-formed input
     CHECK(scsu::decode(Bytes{0x0E, 0xD8, 0x3D, 0x0E, 0xDE, 0x00}).value() == "😀");
     // SDX defines an extended window.
     CHECK(scsu::decode(Bytes{0x0B, 0x00, 0x00, 0x80}).value() == "\U00010000");
+    // In Unicode mode only 0xF2 is reserved: 0xF3..0xFF start a character (here U+FF0C, U+F300, U+FFFD).
+    CHECK(scsu::decode(Bytes{0x0F, 0x00, 0x41, 0xFF, 0x0C, 0x00, 0x42}).value() == "A\uFF0CB");
+    CHECK(scsu::decode(Bytes{0x0F, 0xF3, 0x00, 0xFF, 0xFD, 0xE0, 0x41}).value() == "\uF300\uFFFDA");
     for (const Bytes& bad : {Bytes{0x0C}, Bytes{0x18}, Bytes{0x18, 0x00}, Bytes{0x0E, 0xD8}, Bytes{0x0E, 0xDC, 0x00},
-                             Bytes{0x0E, 0xD8, 0x00, 0x41}, Bytes{0x0F, 0xF2}, Bytes{0x0F, 0x41}})
+                             Bytes{0x0E, 0xD8, 0x00, 0x41}, Bytes{0x0F, 0xF2}, Bytes{0x0F, 0xF2, 0x00}, Bytes{0x0F, 0x41},
+                             Bytes{0x0F, 0xFF}})
         CHECK(scsu::decode(bad).error().code == Errc::malformed_input);
 }

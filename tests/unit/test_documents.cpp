@@ -116,13 +116,15 @@ TEST_CASE("profile files are validated with JSON paths") {
         "fields": [{"name": "a", "key": 1, "kind": "colour", "label": {"bn": "a", "en": "a"}},
                    {"name": "a", "key": 1, "kind": "text", "label": {"bn": "a", "en": "a"}}]})");
     REQUIRE(!bad);
+    CHECK(bad.error().code == Errc::profile_invalid);
+    CHECK(errc_name(bad.error().code) == "profile_invalid");
     const std::string message = bad.error().message;
     CHECK_THAT(message, Catch::Contains("$.title.en"));
     CHECK_THAT(message, Catch::Contains("$.validity"));
     CHECK_THAT(message, Catch::Contains("$.fields[0].kind"));
     CHECK_THAT(message, Catch::Contains("$.fields[1].name"));
     CHECK_THAT(message, Catch::Contains("$.fields[1].key"));
-    CHECK(!ProfileSet::from_json("{not json"));
+    CHECK(ProfileSet::from_json("{not json").error().code == Errc::profile_invalid);
 }
 
 TEST_CASE("a municipality overrides a profile without code") {
@@ -135,8 +137,10 @@ TEST_CASE("a municipality overrides a profile without code") {
     CHECK(set.validate(json{{"type", "character"}, {"name_bn", "রহিমা"}}));
     CHECK(ProfileSet::builtin().find("character")->validity.kind == ValidityRule::Kind::months);
     // A code taken by another type is refused.
-    CHECK(!set.add(R"({"type": "other", "code": 1, "title": {"bn": "x", "en": "x"}, "validity": {"none": true},
-        "fields": [{"name": "a", "key": 1, "kind": "text", "label": {"bn": "a", "en": "a"}}]})"));
+    const Status taken = set.add(R"({"type": "other", "code": 1, "title": {"bn": "x", "en": "x"}, "validity": {"none": true},
+        "fields": [{"name": "a", "key": 1, "kind": "text", "label": {"bn": "a", "en": "a"}}]})");
+    REQUIRE(!taken);
+    CHECK(taken.error().code == Errc::profile_invalid);
 }
 
 TEST_CASE("validity rules") {

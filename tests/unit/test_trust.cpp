@@ -1,6 +1,11 @@
 #include <poura/poura.hpp>
 
+#include "codec/cose.hpp"
+#include "codec/cwt.hpp"
+
 #include <catch2/catch.hpp>
+
+#include <limits>
 
 using namespace poura;
 using nlohmann::json;
@@ -42,6 +47,24 @@ struct World {
         return issue(citizenship(), municipality, options).value();
     }
 };
+
+constexpr std::int64_t kMaxTime = std::numeric_limits<std::int64_t>::max();
+constexpr std::int64_t kMinTime = std::numeric_limits<std::int64_t>::min();
+
+// The certificate's claims with nbf and exp replaced and iat taken out, signed
+// again with the keyset's primary key: times that issue() would not write.
+std::string resigned(const IssuedCertificate& cert, const Keyset& keyset, std::optional<std::int64_t> not_before,
+                     std::optional<std::int64_t> expires) {
+    const auto sign1 = cose::parse_sign1(unwrap_envelope(cert.qr_text).value()).value();
+    const std::int64_t document_claim = Scheme::bd1().document_claim;
+    cwt::Claims claims = cwt::parse(sign1.payload, document_claim).value();
+    claims.not_before = not_before;
+    claims.expires = expires;
+    claims.issued_at.reset();
+    const Bytes payload = cbor::encode(cwt::to_cbor(claims, document_claim));
+    const Bytes signature = keyset.primary().key.sign(cose::signature_input(sign1.protected_bytes, payload));
+    return wrap_envelope(cose::encode_sign1(sign1.protected_bytes, payload, signature));
+}
 
 VerifyResult check(const std::string& text, const Trust& trust, std::int64_t now) {
     VerifyOptions options;
@@ -103,6 +126,92 @@ TEST_CASE("time: not yet valid, expired and clock skew") {
     late.clock_skew = 0;
     late.now = cert.expires_at + 1;
     CHECK(verify(cert.qr_text, trust, late).reason == Reason::expired);
+}
+
+TEST_CASE("time checks do not overflow at the ends of int64") {
+    World w;
+    IssueOptions options;
+    options.issuer = "BD-1";
+    options.issued_at = kT0 + kDay;
+    options.serial = "S-MAX";
+    options.expires_at = kMaxTime;
+    const auto forever = issue(citizenship(), w.municipality, options).value();
+    CHECK(forever.expires_at == kMaxTime);
+
+    // exp + skew would wrap: the certificate is valid, today and at the last second.
+    const auto today = check(forever.qr_text, w.trust(w.bundle(1)), kT0 + 2 * kDay);
+    CHECK(today.valid());
+    REQUIRE(today.expires_at);
+    CHECK(*today.expires_at == kMaxTime);
+    CHECK(today.to_json().at("expires_at") == "292277026596-12-04T15:30:07Z");
+    const Trust no_bundle = Trust::from_issuers(issuer_entries_from_public_json(w.municipality.public_json(), "BD-1",
+                                                                                "পৌরসভা", "Pourashava", {"citizenship"})
+                                                    .value())
+                                .value();
+    CHECK(check(forever.qr_text, no_bundle, kMaxTime).valid());
+    CHECK(check(forever.qr_text, no_bundle, kMaxTime - 1).valid());
+
+    // A skew of "any time at all" accepts an expired certificate and a future one.
+    const auto cert = w.issue_at(kT0 + kDay);
+    VerifyOptions lenient;
+    lenient.clock_skew = kMaxTime;
+    lenient.now = cert.expires_at + 100 * kDay;
+    CHECK(verify(cert.qr_text, no_bundle, lenient).valid());
+    lenient.now = kMaxTime;
+    CHECK(verify(cert.qr_text, no_bundle, lenient).valid());
+    // and a normal skew still refuses an expired certificate at the end of time.
+    CHECK(check(cert.qr_text, no_bundle, kMaxTime).reason == Reason::expired);
+
+    // nbf at the bottom of int64 is always reached; at the top, only at the last second.
+    const std::string always = resigned(cert, w.municipality, kMinTime, kMaxTime);
+    for (const std::int64_t now : {kMinTime, kT0, kMaxTime}) {
+        const auto r = check(always, no_bundle, now);
+        CHECK(r.valid());
+        CHECK(r.reason == Reason::ok);
+    }
+    CHECK(check(always, no_bundle, kT0).to_json().at("not_before") == "-292277022657-01-27T08:29:52Z");
+    const auto with_skew = [&](const std::string& text, std::int64_t now, std::int64_t skew) {
+        VerifyOptions o;
+        o.now = now;
+        o.clock_skew = skew;
+        return verify(text, no_bundle, o);
+    };
+    // A negative skew (a clock known to run fast) is exact too.
+    CHECK(with_skew(always, kMinTime + 300, -300).valid());
+    CHECK(with_skew(always, kMinTime + 299, -300).reason == Reason::not_yet_valid);
+    const std::string at_the_end = resigned(cert, w.municipality, kMaxTime, std::nullopt);
+    CHECK(with_skew(at_the_end, kMaxTime - 1, 0).reason == Reason::not_yet_valid);
+    CHECK(with_skew(at_the_end, kMaxTime, 0).valid());
+    CHECK(check(at_the_end, no_bundle, kMaxTime - 301).reason == Reason::not_yet_valid);
+    CHECK(check(at_the_end, no_bundle, kMaxTime - 300).valid());
+
+    // The issue time must be a date with a four-digit year, for the validity rules' sake.
+    options.expires_at.reset();
+    for (const std::int64_t when : {kMaxTime, kMinTime, std::int64_t{253402300800}}) {
+        options.issued_at = when;
+        CHECK(issue(citizenship(), w.municipality, options).error().code == Errc::invalid_argument);
+    }
+}
+
+TEST_CASE("bundle freshness does not overflow with a long grace period or a late next update") {
+    World w;
+    const Trust trust = w.trust(w.bundle(1));  // next update at day 30
+    CHECK(trust.freshness(kT0 + 60 * kDay, kMaxTime) == Freshness::stale);
+    CHECK(trust.freshness(kMaxTime, kMaxTime) == Freshness::stale);
+    CHECK(trust.freshness(kT0 + 60 * kDay, 7 * kDay) == Freshness::expired);
+    TrustBundle late = w.bundle(2);
+    late.next_update = kMaxTime - 10;
+    const Trust late_trust = w.trust(late);
+    CHECK(late_trust.freshness(kMaxTime - 10, 7 * kDay) == Freshness::fresh);
+    CHECK(late_trust.freshness(kMaxTime, 7 * kDay) == Freshness::stale);
+    CHECK(late_trust.freshness(kMaxTime, 0) == Freshness::expired);
+    const auto cert = w.issue_at(kT0 + kDay);
+    VerifyOptions options;
+    options.now = cert.expires_at + kDay;
+    options.grace_period = kMaxTime;
+    const auto r = verify(cert.qr_text, trust, options);
+    CHECK(r.trust.freshness == Freshness::stale);
+    CHECK(r.reason == Reason::expired);  // the certificate itself, not the bundle
 }
 
 TEST_CASE("rotation: old certificates keep verifying, the old key may sign no more") {

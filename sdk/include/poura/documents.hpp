@@ -38,11 +38,12 @@ class POURA_API ProfileSet {
 public:
     // The profiles shipped inside the library.
     static const ProfileSet& builtin();
-    // One profile, or an array of profiles, as JSON text. Every problem is
-    // reported with its JSON path.
+    // One profile, or an array of profiles, as JSON text. A bad file is refused
+    // with Errc::profile_invalid, every problem reported with its JSON path.
     static Result<ProfileSet> from_json(std::string_view text);
 
-    // Adds or replaces profiles (a municipality's override).
+    // Adds or replaces profiles (a municipality's override); refuses a bad file
+    // as from_json does, leaving the set unchanged.
     Status add(std::string_view json_text);
 
     const Profile* find(std::string_view type) const;

@@ -17,7 +17,7 @@ namespace poura {
 struct POURA_API IssueOptions {
     std::string issuer;                      // the `iss` claim: the issuer's code
     std::string serial;                      // the `cti` claim; random when empty
-    std::optional<std::int64_t> issued_at;   // now when unset
+    std::optional<std::int64_t> issued_at;   // now when unset; within the years 0001 to 9999
     std::optional<std::int64_t> expires_at;  // from the profile's validity rule when unset
     bool allow_compression = true;           // zlib, only when it makes the QR smaller
     const ProfileSet* profiles = nullptr;    // ProfileSet::builtin() when null

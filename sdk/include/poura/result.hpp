@@ -24,6 +24,9 @@ enum class Errc : int {
     limit_exceeded = -3,
     document_invalid = -4,   // a document field is missing or ill-formed
     unknown_document_type = -5,
+    schedule_invalid = -6,   // a fee schedule fails validation
+    not_in_schedule = -7,    // no schedule in force, or it lacks the category, use or rate asked for
+    profile_invalid = -8,    // a certificate profile file fails validation
     // -20 .. -39: keys and trust
     key_invalid = -20,
     wrong_passphrase = -21,

@@ -18,7 +18,7 @@ Value Value::tagged(std::uint64_t tag, Value inner) {
     Value v;
     v.type_ = Type::tag;
     v.magnitude_ = tag;
-    v.inner_ = std::make_shared<const Value>(std::move(inner));
+    v.data_ = std::make_shared<const Value>(std::move(inner));
     return v;
 }
 
@@ -51,15 +51,15 @@ std::optional<std::int64_t> Value::as_int() const {
 
 const Value* Value::find(std::int64_t key) const {
     if (type_ != Type::map) return nullptr;
-    for (const auto& [k, v] : map_)
+    for (const auto& [k, v] : as_map())
         if (k.as_int() == key) return &v;
     return nullptr;
 }
 
 const Value* Value::find(std::string_view key) const {
     if (type_ != Type::map) return nullptr;
-    for (const auto& [k, v] : map_)
-        if (k.type_ == Type::text && k.text_ == key) return &v;
+    for (const auto& [k, v] : as_map())
+        if (k.type_ == Type::text && k.as_text() == key) return &v;
     return nullptr;
 }
 
@@ -67,11 +67,11 @@ bool Value::operator==(const Value& o) const {
     if (type_ != o.type_) return false;
     switch (type_) {
         case Type::integer: return negative_ == o.negative_ && magnitude_ == o.magnitude_;
-        case Type::bytes: return bytes_ == o.bytes_;
-        case Type::text: return text_ == o.text_;
-        case Type::array: return array_ == o.array_;
-        case Type::map: return map_ == o.map_;
-        case Type::tag: return magnitude_ == o.magnitude_ && *inner_ == *o.inner_;
+        case Type::bytes: return as_bytes() == o.as_bytes();
+        case Type::text: return as_text() == o.as_text();
+        case Type::array: return as_array() == o.as_array();
+        case Type::map: return as_map() == o.as_map();
+        case Type::tag: return magnitude_ == o.magnitude_ && tagged_value() == o.tagged_value();
         case Type::boolean: return magnitude_ == o.magnitude_;
         case Type::floating: return double_ == o.double_ || (std::isnan(double_) && std::isnan(o.double_));
         case Type::null:

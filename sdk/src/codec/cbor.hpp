@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace poura::cbor {
@@ -25,11 +26,11 @@ public:
     Value() : type_(Type::null) {}
     Value(std::int64_t i) : type_(Type::integer), negative_(i < 0), magnitude_(magnitude_of(i)) {}
     Value(int i) : Value(static_cast<std::int64_t>(i)) {}
-    Value(Bytes b) : type_(Type::bytes), bytes_(std::move(b)) {}
-    Value(std::string s) : type_(Type::text), text_(std::move(s)) {}
+    Value(Bytes b) : type_(Type::bytes), data_(std::move(b)) {}
+    Value(std::string s) : type_(Type::text), data_(std::move(s)) {}
     Value(const char* s) : Value(std::string(s)) {}
-    Value(Array a) : type_(Type::array), array_(std::move(a)) {}
-    Value(Map m) : type_(Type::map), map_(std::move(m)) {}
+    Value(Array a) : type_(Type::array), data_(std::move(a)) {}
+    Value(Map m) : type_(Type::map), data_(std::move(m)) {}
 
     static Value boolean(bool b);
     static Value tagged(std::uint64_t tag, Value inner);
@@ -49,17 +50,20 @@ public:
     double as_double() const { return double_; }
     std::uint64_t tag() const { return magnitude_; }
 
-    const Bytes& as_bytes() const { return bytes_; }
-    const std::string& as_text() const { return text_; }
-    const Array& as_array() const { return array_; }
-    Array& as_array() { return array_; }
-    const Map& as_map() const { return map_; }
-    Map& as_map() { return map_; }
-    const Value& tagged_value() const { return *inner_; }
+    // The contents; empty when the value is of another type. The mutable
+    // forms make the value an (empty) array or map first if it is not one.
+    const Bytes& as_bytes() const { return held<Bytes>(); }
+    const std::string& as_text() const { return held<std::string>(); }
+    const Array& as_array() const { return held<Array>(); }
+    Array& as_array() { return hold<Array>(Type::array); }
+    const Map& as_map() const { return held<Map>(); }
+    Map& as_map() { return hold<Map>(Type::map); }
+    const Value& tagged_value() const { return *std::get<std::shared_ptr<const Value>>(data_); }
 
     // Map lookup by integer or text key; null when absent or not a map.
     const Value* find(std::int64_t key) const;
     const Value* find(std::string_view key) const;
+    Value* find(std::int64_t key) { return const_cast<Value*>(static_cast<const Value&>(*this).find(key)); }
 
     bool operator==(const Value& other) const;
     bool operator!=(const Value& other) const { return !(*this == other); }
@@ -69,15 +73,25 @@ private:
         return i < 0 ? static_cast<std::uint64_t>(-(i + 1)) : static_cast<std::uint64_t>(i);
     }
 
+    template <typename T>
+    const T& held() const {
+        static const T empty{};
+        const T* p = std::get_if<T>(&data_);
+        return p ? *p : empty;
+    }
+    template <typename T>
+    T& hold(Type type) {
+        if (!std::holds_alternative<T>(data_)) data_.template emplace<T>(), type_ = type;
+        return std::get<T>(data_);
+    }
+
+    // Scalars inline; at most one container, so a value stays small (documents
+    // hold dozens of them, decoded on every verification).
     Type type_;
     bool negative_ = false;
     std::uint64_t magnitude_ = 0;  // integer n, boolean, tag number
     double double_ = 0;
-    Bytes bytes_;
-    std::string text_;
-    Array array_;
-    Map map_;
-    std::shared_ptr<const Value> inner_;
+    std::variant<std::monostate, Bytes, std::string, Array, Map, std::shared_ptr<const Value>> data_;
 };
 
 // Shortest-form heads, definite lengths, maps in their stored order.

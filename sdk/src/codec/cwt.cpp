@@ -25,8 +25,9 @@ bool read_time(const cbor::Value& v, std::optional<std::int64_t>& out) {
 Result<Claims> parse(const Bytes& payload, std::int64_t document_claim) {
     auto decoded = cbor::decode(payload);
     if (!decoded) return std::move(decoded).error();
-    const cbor::Value* map = &decoded.value();
-    if (map->is(cbor::Type::tag) && map->tag() == kCwtTag) map = &map->tagged_value();
+    cbor::Value& root = decoded.value();
+    const bool tagged = root.is(cbor::Type::tag) && root.tag() == kCwtTag;
+    const cbor::Value* map = tagged ? &root.tagged_value() : &root;
     if (!map->is(cbor::Type::map)) return claim_error("claims are not a map");
 
     Claims claims;
@@ -44,7 +45,13 @@ Result<Claims> parse(const Bytes& payload, std::int64_t document_claim) {
         if (!v->is(cbor::Type::bytes)) return claim_error("cti is not a byte string");
         claims.token_id = v->as_bytes();
     }
-    if (const auto* v = map->find(document_claim)) claims.document = *v;
+    // The document is the bulk of the payload: moved out, not copied, unless
+    // it sits inside a (shared, immutable) tagged value.
+    if (!tagged) {
+        if (auto* v = root.find(document_claim)) claims.document = std::move(*v);
+    } else if (const auto* v = map->find(document_claim)) {
+        claims.document = *v;
+    }
     return claims;
 }
 

@@ -9,8 +9,9 @@ namespace {
 
 // Tag bytes of single-byte mode (UTS #6, section 5).
 constexpr std::uint8_t kSQ0 = 0x01, kSDX = 0x0B, kSQU = 0x0E, kSCU = 0x0F, kSC0 = 0x10, kSD0 = 0x18;
-// Tag bytes of Unicode mode.
-constexpr std::uint8_t kUC0 = 0xE0, kUD0 = 0xE8, kUQU = 0xF0, kUDX = 0xF1;
+// Tag bytes of Unicode mode; UR (0xF2) is reserved. Every other byte, 0xF3..0xFF
+// included, is the high byte of a UTF-16 code unit.
+constexpr std::uint8_t kUC0 = 0xE0, kUD0 = 0xE8, kUQU = 0xF0, kUDX = 0xF1, kUR = 0xF2;
 
 constexpr std::array<char32_t, 8> kStaticWindows = {0x0000, 0x0080, 0x0100, 0x0300, 0x2000, 0x2080, 0x2100, 0x3000};
 constexpr std::array<char32_t, 8> kInitialDynamicWindows = {0x0080, 0x00C0, 0x0400, 0x0600,
@@ -52,6 +53,9 @@ public:
     explicit Decoder(const Bytes& data) : data_(data) {}
 
     Result<std::string> run() {
+        // A byte gives at most one character of three UTF-8 bytes (Bangla);
+        // a longer one needs several bytes of input.
+        out_.reserve(data_.size() * 3);
         while (pos_ < data_.size()) {
             const bool ok = unicode_mode_ ? unicode_step() : single_byte_step();
             if (!ok) return make_error(Errc::malformed_input, "scsu: " + problem_);
@@ -101,7 +105,7 @@ private:
             unicode_mode_ = false;
             return define_extended_window();
         }
-        if (b > kUDX) return fail("reserved tag byte in Unicode mode");
+        if (b == kUR) return fail("reserved tag byte 0xF2 in Unicode mode");
         std::uint8_t low;
         if (!take(low)) return false;
         return unit((char32_t{b} << 8) | low);

@@ -1,5 +1,8 @@
 #include "core/dates.hpp"
 
+#include "core/text.hpp"
+
+#include <algorithm>
 #include <cstdio>
 
 namespace poura::dates {
@@ -52,16 +55,36 @@ std::optional<Date> parse_iso_date(std::string_view t) {
 }
 
 std::string format_iso_date(const Date& d) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", d.year, d.month, d.day);
-    return buffer;
+    if (d.year < 0 || d.year > 9999) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", d.year, d.month, d.day);
+        return buffer;
+    }
+    // Bills format several dates each: digits by hand, no printf.
+    std::string out = "0000-00-00";
+    auto put = [&](std::size_t end, int value, int digits) {
+        for (int i = 0; i < digits; ++i, value /= 10) out[end - static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    };
+    put(3, d.year, 4);
+    put(6, d.month, 2);
+    put(9, d.day, 2);
+    return out;
 }
 
 std::string format_iso_timestamp(std::int64_t seconds) {
-    const Date d = from_unix(seconds);
-    const std::int64_t in_day = seconds - days_from_civil(d) * 86400;
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", d.year, d.month, d.day,
+    std::int64_t days = seconds / 86400;
+    std::int64_t in_day = seconds % 86400;
+    if (in_day < 0) {
+        --days;
+        in_day += 86400;
+    }
+    // Whole 400-year cycles (146097 days) come off first, so that the date
+    // arithmetic stays near 1970 and the year cannot overflow.
+    const std::int64_t cycles = days / 146097;
+    const Date d = civil_from_days(days - cycles * 146097);
+    const long long year = d.year + static_cast<long long>(cycles) * 400;
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%04lld-%02d-%02dT%02d:%02d:%02dZ", year, d.month, d.day,
                   static_cast<int>(in_day / 3600), static_cast<int>(in_day / 60 % 60), static_cast<int>(in_day % 60));
     return buffer;
 }
@@ -75,5 +98,26 @@ Date add_months(const Date& d, int months) {
 }
 
 Date fiscal_year_end(const Date& d) { return Date{d.month >= 7 ? d.year + 1 : d.year, 6, 30}; }
+
+std::optional<int> parse_fiscal_year(std::string_view input) {
+    const bool ascii = std::all_of(input.begin(), input.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const std::string converted = ascii ? std::string() : text::ascii_digits(input);
+    const std::string_view s = ascii ? input : std::string_view(converted);
+    if ((s.size() != 9 && s.size() != 7) || s[4] != '-') return std::nullopt;
+    int first = 0, second = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (i == 4) continue;
+        if (s[i] < '0' || s[i] > '9') return std::nullopt;
+        (i < 4 ? first : second) = (i < 4 ? first : second) * 10 + (s[i] - '0');
+    }
+    const int expected = s.size() == 9 ? first + 1 : (first + 1) % 100;
+    if (second != expected || first < 1) return std::nullopt;
+    return first;
+}
+
+std::string format_fiscal_year(int first_year) {
+    std::string out = format_iso_date(Date{first_year, 1, 1}).substr(0, 5);
+    return out + format_iso_date(Date{first_year + 1, 1, 1}).substr(0, 4);
+}
 
 }  // namespace poura::dates

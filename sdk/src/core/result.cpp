@@ -10,6 +10,9 @@ std::string_view errc_name(Errc code) noexcept {
         case Errc::limit_exceeded: return "limit_exceeded";
         case Errc::document_invalid: return "document_invalid";
         case Errc::unknown_document_type: return "unknown_document_type";
+        case Errc::schedule_invalid: return "schedule_invalid";
+        case Errc::not_in_schedule: return "not_in_schedule";
+        case Errc::profile_invalid: return "profile_invalid";
         case Errc::key_invalid: return "key_invalid";
         case Errc::wrong_passphrase: return "wrong_passphrase";
         case Errc::no_signing_key: return "no_signing_key";

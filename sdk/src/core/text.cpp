@@ -1,6 +1,7 @@
 #include "core/text.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace poura::text {
 namespace {
@@ -37,21 +38,23 @@ char32_t next(std::string_view s, std::size_t& pos) {
 }  // namespace
 
 void append_utf8(std::string& out, char32_t cp) {
+    char bytes[4];
+    std::size_t n;
     if (cp < 0x80) {
         out += static_cast<char>(cp);
+        return;
     } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
+        bytes[0] = static_cast<char>(0xC0 | (cp >> 6));
+        n = 2;
     } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
+        bytes[0] = static_cast<char>(0xE0 | (cp >> 12));
+        n = 3;
     } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
+        bytes[0] = static_cast<char>(0xF0 | (cp >> 18));
+        n = 4;
     }
+    for (std::size_t i = 1; i < n; ++i) bytes[i] = static_cast<char>(0x80 | ((cp >> (6 * (n - 1 - i))) & 0x3F));
+    out.append(bytes, n);
 }
 
 std::u32string decode_utf8(std::string_view s) {
@@ -66,13 +69,71 @@ std::u32string decode_utf8(std::string_view s) {
 
 namespace {
 
+// Canonical combining classes (UnicodeData.txt) of the marks the composition
+// below involves; every other code point is treated as a starter (class 0),
+// which can only leave text less composed, never change what it means.
 int combining_class(char32_t cp) {
-    if (cp == 0x09BC) return 7;  // nukta
-    if (cp == 0x09CD) return 9;  // virama
-    return 0;
+    switch (cp) {
+        case 0x0300: case 0x0301: case 0x0302: case 0x0303: case 0x0308: case 0x030A: return 230;  // above
+        case 0x0327: return 202;  // cedilla, attached below
+        case 0x09BC: return 7;    // nukta
+        case 0x09CD: return 9;    // virama
+        default: return 0;
+    }
 }
 
 bool is_bengali_letter(char32_t cp) { return (cp >= 0x0985 && cp <= 0x09B9) || (cp >= 0x09CE && cp <= 0x09E1); }
+
+// Canonical decompositions of U+00C0..U+00FF (UnicodeData.txt): base letter and
+// combining mark, or {0, 0} for the letters that have none (Æ Ð × Ø Þ ß æ ð ÷ ø þ).
+struct LetterAndMark {
+    char base;
+    char16_t mark;
+};
+constexpr char32_t kLatin1Composites = 0x00C0;
+constexpr LetterAndMark kLatin1Decompositions[64] = {
+    {'A', 0x300}, {'A', 0x301}, {'A', 0x302}, {'A', 0x303}, {'A', 0x308}, {'A', 0x30A}, {0, 0},       {'C', 0x327},
+    {'E', 0x300}, {'E', 0x301}, {'E', 0x302}, {'E', 0x308}, {'I', 0x300}, {'I', 0x301}, {'I', 0x302}, {'I', 0x308},
+    {0, 0},       {'N', 0x303}, {'O', 0x300}, {'O', 0x301}, {'O', 0x302}, {'O', 0x303}, {'O', 0x308}, {0, 0},
+    {0, 0},       {'U', 0x300}, {'U', 0x301}, {'U', 0x302}, {'U', 0x308}, {'Y', 0x301}, {0, 0},       {0, 0},
+    {'a', 0x300}, {'a', 0x301}, {'a', 0x302}, {'a', 0x303}, {'a', 0x308}, {'a', 0x30A}, {0, 0},       {'c', 0x327},
+    {'e', 0x300}, {'e', 0x301}, {'e', 0x302}, {'e', 0x308}, {'i', 0x300}, {'i', 0x301}, {'i', 0x302}, {'i', 0x308},
+    {0, 0},       {'n', 0x303}, {'o', 0x300}, {'o', 0x301}, {'o', 0x302}, {'o', 0x303}, {'o', 0x308}, {0, 0},
+    {0, 0},       {'u', 0x300}, {'u', 0x301}, {'u', 0x302}, {'u', 0x308}, {'y', 0x301}, {0, 0},       {'y', 0x308},
+};
+
+void append_decomposition(std::u32string& out, char32_t cp) {
+    if (cp >= kLatin1Composites && cp <= 0xFF) {
+        const LetterAndMark& d = kLatin1Decompositions[cp - kLatin1Composites];
+        if (d.base != 0) {
+            out += static_cast<char32_t>(d.base);
+            out += static_cast<char32_t>(d.mark);
+            return;
+        }
+    }
+    switch (cp) {
+        case 0x09CB: out += U"\u09C7\u09BE"; break;
+        case 0x09CC: out += U"\u09C7\u09D7"; break;
+        // ড়, ঢ় and য় are composition exclusions: NFC keeps them decomposed.
+        case 0x09DC: out += U"\u09A1\u09BC"; break;
+        case 0x09DD: out += U"\u09A2\u09BC"; break;
+        case 0x09DF: out += U"\u09AF\u09BC"; break;
+        default: out += cp;
+    }
+}
+
+// The primary composite of a starter and the character after it, or 0.
+char32_t primary_composite(char32_t starter, char32_t next) {
+    if (starter == 0x09C7 && next == 0x09BE) return 0x09CB;
+    if (starter == 0x09C7 && next == 0x09D7) return 0x09CC;
+    if (starter < 0x80 && combining_class(next) != 0) {
+        for (std::size_t i = 0; i < std::size(kLatin1Decompositions); ++i) {
+            const LetterAndMark& d = kLatin1Decompositions[i];
+            if (static_cast<char32_t>(d.base) == starter && d.mark == next) return kLatin1Composites + i;
+        }
+    }
+    return 0;
+}
 
 }  // namespace
 
@@ -82,19 +143,55 @@ bool is_valid_utf8(std::string_view s) {
     return true;
 }
 
-std::string nfc(std::string_view s) {
-    // Decompose.
-    std::u32string decomposed;
-    for (char32_t cp : decode_utf8(s)) {
-        switch (cp) {
-            case 0x09CB: decomposed += U"\u09C7\u09BE"; break;
-            case 0x09CC: decomposed += U"\u09C7\u09D7"; break;
-            case 0x09DC: decomposed += U"\u09A1\u09BC"; break;
-            case 0x09DD: decomposed += U"\u09A2\u09BC"; break;
-            case 0x09DF: decomposed += U"\u09AF\u09BC"; break;
-            default: decomposed += cp;
+namespace {
+
+// The quick check of UAX #15 for the repertoire above: true when nfc() would
+// return the text unchanged, which is nearly always, so the UTF-32 round trip
+// is skipped. Text is not in NFC when marks are out of canonical order or a
+// character NFC never keeps (ড়, ঢ়, য়) appears; it may not be when a character
+// that can join the one before it appears (the second part of a two-part
+// vowel sign after ে, a Latin combining mark).
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// With `spaces`, also false when squeeze_spaces() would change the text: one
+// pass for both, as verification checks every text field this way.
+bool quick_check_nfc(std::string_view s, bool spaces = false) {
+    if (spaces && !s.empty() && (is_space(s.front()) || is_space(s.back()))) return false;
+    int last_class = 0;
+    char32_t previous = 0;
+    for (std::size_t pos = 0; pos < s.size();) {
+        const char c = s[pos];
+        if (static_cast<unsigned char>(c) < 0x80) {
+            if (spaces && is_space(c) && (c != ' ' || previous == ' ')) return false;
+            previous = static_cast<unsigned char>(c);
+            ++pos;
+            last_class = 0;
+            continue;
         }
+        const char32_t cp = next(s, pos);
+        const int cls = combining_class(cp);
+        if (cp == kInvalid || (cls != 0 && last_class > cls)) return false;
+        switch (cp) {
+            case 0x09DC: case 0x09DD: case 0x09DF:
+            case 0x0300: case 0x0301: case 0x0302: case 0x0303: case 0x0308: case 0x030A: case 0x0327:
+                return false;
+            case 0x09BE: case 0x09D7:  // common on their own; they join only a preceding ে
+                if (previous == 0x09C7) return false;
+                break;
+            default: break;
+        }
+        last_class = cls;
+        previous = cp;
     }
+    return true;
+}
+
+}  // namespace
+
+std::string nfc(std::string_view s) {
+    if (quick_check_nfc(s)) return std::string(s);
+    std::u32string decomposed;
+    for (char32_t cp : decode_utf8(s)) append_decomposition(decomposed, cp);
     // Canonical order: stable sort of each run of non-starters by class.
     for (std::size_t i = 0; i < decomposed.size();) {
         if (combining_class(decomposed[i]) == 0) {
@@ -108,25 +205,32 @@ std::string nfc(std::string_view s) {
                          [](char32_t a, char32_t b) { return combining_class(a) < combining_class(b); });
         i = end;
     }
-    // Compose the two-part vowel signs (the only Bengali primary composites).
-    std::string out;
-    for (std::size_t i = 0; i < decomposed.size(); ++i) {
-        if (decomposed[i] == 0x09C7 && i + 1 < decomposed.size()) {
-            if (decomposed[i + 1] == 0x09BE) {
-                append_utf8(out, 0x09CB);
-                ++i;
-                continue;
-            }
-            if (decomposed[i + 1] == 0x09D7) {
-                append_utf8(out, 0x09CC);
-                ++i;
-                continue;
+    // Canonical composition (UAX #15): a character joins the last starter unless
+    // a character between them has class 0 or a class not below its own.
+    std::u32string composed;
+    std::size_t starter = std::u32string::npos;
+    int last_class = 0;
+    for (char32_t cp : decomposed) {
+        const int cls = combining_class(cp);
+        if (starter != std::u32string::npos) {
+            const bool adjacent = composed.size() == starter + 1;
+            if (adjacent || last_class < cls) {
+                if (const char32_t composite = primary_composite(composed[starter], cp)) {
+                    composed[starter] = composite;
+                    continue;
+                }
             }
         }
-        append_utf8(out, decomposed[i]);
+        if (cls == 0) starter = composed.size();
+        last_class = cls;
+        composed += cp;
     }
+    std::string out;
+    for (char32_t cp : composed) append_utf8(out, cp);
     return out;
 }
+
+bool is_normalized(std::string_view s) { return quick_check_nfc(s, true); }
 
 std::string squeeze_spaces(std::string_view s) {
     std::string out;

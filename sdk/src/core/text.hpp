@@ -9,14 +9,20 @@ namespace poura::text {
 
 bool is_valid_utf8(std::string_view s);
 
-// Canonical composition (NFC) for the repertoire Poura accepts: Bengali (the
+// Canonical composition (NFC) for the repertoire Poura accepts. Bengali: the
 // two-part vowel signs compose; the nukta letters ড়, ঢ়, য় decompose, as NFC
-// requires; nukta and virama are put in canonical order), ASCII and Latin-1.
-// Text must be valid UTF-8.
+// requires; nukta and virama are put in canonical order. Latin: a letter
+// followed by a grave, acute, circumflex, tilde, diaeresis, ring above or
+// cedilla (U+0300-0303, U+0308, U+030A, U+0327, in canonical order) composes
+// when Latin-1 has the result (U+00C0-00FF: "e" + U+0308 gives "ë"). Other
+// combining sequences are left as they are. Text must be valid UTF-8.
 std::string nfc(std::string_view s);
 
 // Collapses runs of white space to one space and trims both ends.
 std::string squeeze_spaces(std::string_view s);
+// True when squeeze_spaces(nfc(s)) == s, by the quick checks alone, without
+// copying; false for ill-formed UTF-8.
+bool is_normalized(std::string_view s);
 
 // A person's name in Bengali script: Bengali letters and signs, spaces, '.',
 // '-', ZWJ and ZWNJ; at least one Bengali letter.

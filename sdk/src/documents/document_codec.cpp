@@ -15,8 +15,8 @@ cbor::Value compact_text(const std::string& utf8) {
     return cbor::Value(utf8);
 }
 
-cbor::Value to_cbor(const std::vector<Field>& fields, const nlohmann::json& j) {
-    cbor::Map map;
+// The fields' entries appended to `map` (the document type's entry, at the top).
+cbor::Value to_cbor(const std::vector<Field>& fields, const nlohmann::json& j, cbor::Map map = {}) {
     for (const auto& field : fields) {
         auto it = j.find(field.name);
         if (it == j.end()) continue;
@@ -88,11 +88,25 @@ Result<nlohmann::json> from_cbor(const std::vector<Field>& fields, const cbor::V
 
 }  // namespace
 
+Status normalize_document(const ProfileDefinition& def, nlohmann::json& document) {
+    if (auto ok = normalize_fields(def.fields, document, ""); !ok) return ok;
+    for (const auto& group : def.one_of) {
+        const bool present = std::any_of(group.begin(), group.end(), [&](const auto& n) { return document.contains(n); });
+        if (!present) {
+            std::string names;
+            for (const auto& n : group) names += (names.empty() ? "" : " or ") + n;
+            return make_error(Errc::document_invalid, "field '" + names + "': one of them is required");
+        }
+    }
+    document["type"] = def.profile.type;
+    return {};
+}
+
 cbor::Value encode_document(const ProfileSet& profiles, const nlohmann::json& validated) {
     const ProfileDefinition* def = profiles.impl().find(validated.at("type").get_ref<const std::string&>());
-    cbor::Value claim = to_cbor(def->fields, validated);
-    claim.as_map().insert(claim.as_map().begin(), {cbor::Value(0), cbor::Value(def->code)});
-    return claim;
+    cbor::Map map;
+    map.emplace_back(0, def->code);
+    return to_cbor(def->fields, validated, std::move(map));
 }
 
 Result<nlohmann::json> decode_document(const ProfileSet& profiles, const cbor::Value& claim) {
@@ -103,9 +117,9 @@ Result<nlohmann::json> decode_document(const ProfileSet& profiles, const cbor::V
         return make_error(Errc::unknown_document_type, "unknown document type code " + std::to_string(*code->as_int()));
     auto fields = from_cbor(def->fields, claim, "");
     if (!fields) return fields;
-    (*fields)["type"] = def->profile.type;
     // Whatever was signed must still satisfy the profile as it stands now.
-    return profiles.validate(*fields);
+    if (auto ok = normalize_document(*def, *fields); !ok) return std::move(ok).error();
+    return fields;
 }
 
 }  // namespace poura::documents

@@ -67,7 +67,7 @@ Result<ProfileSet> ProfileSet::from_json(std::string_view text) {
 
 Status ProfileSet::add(std::string_view json_text) {
     nlohmann::json j = nlohmann::json::parse(json_text, nullptr, false);
-    if (j.is_discarded()) return make_error(Errc::malformed_input, "profile: not valid JSON");
+    if (j.is_discarded()) return make_error(Errc::profile_invalid, "profile: not valid JSON");
     std::vector<std::string> problems;
     std::vector<documents::ProfileDefinition> parsed;
     if (j.is_array()) {
@@ -87,7 +87,7 @@ Status ProfileSet::add(std::string_view json_text) {
     if (!problems.empty()) {
         std::string message = "profile: ";
         for (std::size_t i = 0; i < problems.size(); ++i) message += (i ? "; " : "") + problems[i];
-        return make_error(Errc::invalid_argument, message);
+        return make_error(Errc::profile_invalid, message);
     }
     for (auto& p : parsed) {
         auto it = std::find_if(impl_->profiles.begin(), impl_->profiles.end(),
@@ -117,19 +117,8 @@ Result<nlohmann::json> ProfileSet::validate(const nlohmann::json& document) cons
         return make_error(Errc::document_invalid, "field 'type': is required (the document type)");
     const auto* def = impl_->find(type->get<std::string>());
     if (!def) return make_error(Errc::unknown_document_type, "unknown document type '" + type->get<std::string>() + "'");
-
-    auto fields = documents::validate_fields(def->fields, document, "");
-    if (!fields) return fields;
-    for (const auto& group : def->one_of) {
-        const bool present = std::any_of(group.begin(), group.end(), [&](const auto& n) { return fields->contains(n); });
-        if (!present) {
-            std::string names;
-            for (const auto& n : group) names += (names.empty() ? "" : " or ") + n;
-            return make_error(Errc::document_invalid, "field '" + names + "': one of them is required");
-        }
-    }
-    nlohmann::json out = std::move(fields).value();
-    out["type"] = def->profile.type;
+    nlohmann::json out = document;
+    if (auto ok = documents::normalize_document(*def, out); !ok) return std::move(ok).error();
     return out;
 }
 

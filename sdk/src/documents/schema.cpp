@@ -1,5 +1,7 @@
 #include "documents/schema.hpp"
 
+#include "core/json_reader.hpp"
+
 #include <algorithm>
 #include <set>
 #include <utility>
@@ -15,49 +17,10 @@ const std::pair<std::string_view, Kind> kKinds[] = {
     {"list", Kind::list},
 };
 
-class Reader {
+// The profile-specific parts of reading a profile file.
+class Reader : public JsonReader {
 public:
-    Reader(std::vector<std::string>& problems) : problems_(problems) {}
-
-    void problem(const std::string& path, const std::string& what) { problems_.push_back(path + ": " + what); }
-
-    std::string text(const nlohmann::json& j, const char* member, const std::string& path, bool required) {
-        auto it = j.find(member);
-        if (it == j.end()) {
-            if (required) problem(path + "." + member, "missing");
-            return {};
-        }
-        if (!it->is_string() || it->get_ref<const std::string&>().empty()) {
-            problem(path + "." + member, "must be a non-empty string");
-            return {};
-        }
-        return it->get<std::string>();
-    }
-
-    std::int64_t integer(const nlohmann::json& j, const char* member, const std::string& path, std::int64_t fallback,
-                         bool required = false) {
-        auto it = j.find(member);
-        if (it == j.end()) {
-            if (required) problem(path + "." + member, "missing");
-            return fallback;
-        }
-        if (!it->is_number_integer()) {
-            problem(path + "." + member, "must be an integer");
-            return fallback;
-        }
-        return it->get<std::int64_t>();
-    }
-
-    void bilingual(const nlohmann::json& j, const char* member, const std::string& path, std::string& bn,
-                   std::string& en) {
-        auto it = j.find(member);
-        if (it == j.end() || !it->is_object()) {
-            problem(path + "." + member, "must be an object with \"bn\" and \"en\"");
-            return;
-        }
-        bn = text(*it, "bn", path + "." + member, true);
-        en = text(*it, "en", path + "." + member, true);
-    }
+    using JsonReader::JsonReader;
 
     std::vector<Field> fields(const nlohmann::json& j, const std::string& path) {
         std::vector<Field> out;
@@ -137,8 +100,6 @@ private:
         }
         return f;
     }
-
-    std::vector<std::string>& problems_;
 };
 
 ValidityRule validity(const nlohmann::json& j, const std::string& path, Reader& reader) {

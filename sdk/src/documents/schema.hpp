@@ -62,7 +62,11 @@ Result<nlohmann::json> decode_document(const ProfileSet& profiles, const cbor::V
 // JSON path below `path`.
 ProfileDefinition parse_profile(const nlohmann::json& j, const std::string& path, std::vector<std::string>& problems);
 
-// Validates and normalises a document's fields (the "type" member excluded).
-Result<nlohmann::json> validate_fields(const std::vector<Field>& fields, const nlohmann::json& document,
-                                       const std::string& path);
+// Validates a document's fields (the "type" member excluded) and normalises
+// them in place; an explicit null is dropped like a missing field.
+Status normalize_fields(const std::vector<Field>& fields, nlohmann::json& document, const std::string& path);
+
+// The whole document against its profile: fields, one-of groups, and the
+// canonical "type" member.
+Status normalize_document(const ProfileDefinition& def, nlohmann::json& document);
 }  // namespace poura::documents

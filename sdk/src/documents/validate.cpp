@@ -9,9 +9,19 @@
 namespace poura::documents {
 namespace {
 
+// Where a value sits ("heirs[0].relation"); spelled out only when an error
+// names it, so that checking a valid document builds no path strings.
+struct Where {
+    const std::string& prefix;
+    std::string_view name;
+
+    std::string str() const { return prefix + std::string(name); }
+};
+
 Error invalid(const std::string& path, const std::string& why) {
     return make_error(Errc::document_invalid, "field '" + path + "': " + why);
 }
+Error invalid(const Where& where, const std::string& why) { return invalid(where.str(), why); }
 
 // Letters and digits of either script, and the separators holding and licence
 // numbers use ("02-022-0047-00", "0009-6খ", "TL/2025/123").
@@ -22,11 +32,20 @@ bool is_identifier(std::string_view s) {
     return true;
 }
 
-Result<nlohmann::json> check_text(const Field& field, const nlohmann::json& value, const std::string& path) {
+// Replaces `value` only when normalising changed it: a document that is
+// already normal (every document Poura signed) is checked without copying.
+void assign_if_changed(nlohmann::json& value, std::string normal) {
+    if (value.get_ref<const std::string&>() != normal) value = std::move(normal);
+}
+
+Status check_text(const Field& field, nlohmann::json& value, const Where& path) {
     if (!value.is_string()) return invalid(path, "must be a string");
-    const auto& raw = value.get_ref<const std::string&>();
-    if (!text::is_valid_utf8(raw)) return invalid(path, "is not valid UTF-8");
-    const std::string s = text::squeeze_spaces(text::nfc(raw));
+    // Normal text (the quick checks pass only on valid UTF-8) needs one pass.
+    if (!text::is_normalized(value.get_ref<const std::string&>())) {
+        if (!text::is_valid_utf8(value.get_ref<const std::string&>())) return invalid(path, "is not valid UTF-8");
+        value = text::squeeze_spaces(text::nfc(value.get_ref<const std::string&>()));
+    }
+    const std::string& s = value.get_ref<const std::string&>();
     if (s.empty()) return invalid(path, "is empty");
 
     switch (field.kind) {
@@ -45,35 +64,36 @@ Result<nlohmann::json> check_text(const Field& field, const nlohmann::json& valu
         case Kind::nid: {
             auto nid = ids::national_id(s);
             if (!nid) return invalid(path, "must be a national ID of 10, 13 or 17 digits");
-            return nlohmann::json(*nid);
+            assign_if_changed(value, std::move(*nid));
+            return {};
         }
         case Kind::brn: {
             auto brn = ids::birth_registration(s);
             if (!brn) return invalid(path, "must be a birth registration number of 17 digits");
-            return nlohmann::json(*brn);
+            assign_if_changed(value, std::move(*brn));
+            return {};
         }
         case Kind::mobile: {
             auto number = ids::mobile(s);
             if (!number) return invalid(path, "must be a mobile number 01[3-9]XXXXXXXX, optionally after +88");
-            return nlohmann::json(*number);
+            assign_if_changed(value, std::move(*number));
+            return {};
         }
         case Kind::date: {
-            const std::string digits = text::ascii_digits(s);
+            std::string digits = text::ascii_digits(s);
             if (!dates::parse_iso_date(digits)) return invalid(path, "must be a date YYYY-MM-DD");
-            return nlohmann::json(digits);
+            assign_if_changed(value, std::move(digits));
+            return {};
         }
         case Kind::fiscal_year: {
-            const std::string digits = text::ascii_digits(s);
-            const auto first = dates::parse_iso_date(digits.substr(0, 4) + "-01-01");
-            const auto second = digits.size() == 9 ? dates::parse_iso_date(digits.substr(5, 4) + "-01-01")
-                                                   : std::nullopt;
-            if (!first || !second || digits[4] != '-' || second->year != first->year + 1)
-                return invalid(path, "must be a fiscal year such as 2025-2026");
-            return nlohmann::json(digits);
+            const auto first = dates::parse_fiscal_year(s);
+            if (!first) return invalid(path, "must be a fiscal year such as 2025-2026 or 2025-26");
+            assign_if_changed(value, dates::format_fiscal_year(*first));
+            return {};
         }
         case Kind::enumeration:
             for (const auto& allowed : field.values)
-                if (allowed == s) return nlohmann::json(s);
+                if (allowed == s) return {};
             {
                 std::string list;
                 for (const auto& allowed : field.values) list += (list.empty() ? "" : ", ") + allowed;
@@ -83,10 +103,10 @@ Result<nlohmann::json> check_text(const Field& field, const nlohmann::json& valu
     }
     if (text::code_points(s) > field.max_length)
         return invalid(path, "is longer than " + std::to_string(field.max_length) + " characters");
-    return nlohmann::json(s);
+    return {};
 }
 
-Result<nlohmann::json> check_value(const Field& field, const nlohmann::json& value, const std::string& path) {
+Status check_value(const Field& field, nlohmann::json& value, const Where& path) {
     switch (field.kind) {
         case Kind::integer: {
             std::int64_t n;
@@ -102,25 +122,23 @@ Result<nlohmann::json> check_value(const Field& field, const nlohmann::json& val
             if (n < field.minimum || n > field.maximum)
                 return invalid(path, "must be between " + std::to_string(field.minimum) + " and " +
                                          std::to_string(field.maximum));
-            return nlohmann::json(n);
+            value = n;
+            return {};
         }
         case Kind::object:
             if (!value.is_object()) return invalid(path, "must be an object");
-            return validate_fields(field.fields, value, path + ".");
+            return normalize_fields(field.fields, value, path.str() + ".");
         case Kind::list: {
             if (!value.is_array()) return invalid(path, "must be a list");
             if (value.size() < field.min_items || value.size() > field.max_items)
                 return invalid(path, "must have between " + std::to_string(field.min_items) + " and " +
                                          std::to_string(field.max_items) + " entries");
-            nlohmann::json out = nlohmann::json::array();
             for (std::size_t i = 0; i < value.size(); ++i) {
-                const std::string at = path + "[" + std::to_string(i) + "]";
+                const std::string at = path.str() + "[" + std::to_string(i) + "]";
                 if (!value[i].is_object()) return invalid(at, "must be an object");
-                auto item = validate_fields(field.fields, value[i], at + ".");
-                if (!item) return item;
-                out.push_back(std::move(item).value());
+                if (auto item = normalize_fields(field.fields, value[i], at + "."); !item) return item;
             }
-            return out;
+            return {};
         }
         default: return check_text(field, value, path);
     }
@@ -128,25 +146,30 @@ Result<nlohmann::json> check_value(const Field& field, const nlohmann::json& val
 
 }  // namespace
 
-Result<nlohmann::json> validate_fields(const std::vector<Field>& fields, const nlohmann::json& document,
-                                       const std::string& path) {
-    nlohmann::json out = nlohmann::json::object();
-    for (const auto& [name, value] : document.items()) {
-        if (path.empty() && name == "type") continue;
-        const bool known = std::any_of(fields.begin(), fields.end(), [&](const Field& f) { return f.name == name; });
-        if (!known) return invalid(path + name, "is not a field of this document type");
-    }
+Status normalize_fields(const std::vector<Field>& fields, nlohmann::json& document, const std::string& path) {
+    std::size_t kept = path.empty() && document.contains("type") ? 1 : 0;
     for (const auto& field : fields) {
         auto it = document.find(field.name);
-        if (it == document.end() || it->is_null()) {
+        // An explicit null is the same as leaving the field out.
+        if (it != document.end() && it->is_null()) {
+            document.erase(it);
+            it = document.end();
+        }
+        if (it == document.end()) {
             if (field.required) return invalid(path + field.name, "is required");
             continue;
         }
-        auto checked = check_value(field, *it, path + field.name);
-        if (!checked) return checked;
-        out[field.name] = std::move(checked).value();
+        ++kept;
+        if (auto checked = check_value(field, *it, Where{path, field.name}); !checked) return checked;
     }
-    return out;
+    // Members that are not fields are found by counting, and named only when
+    // there are some: no member name is compared with every field's.
+    if (kept != document.size())
+        for (const auto& [name, value] : document.items())
+            if (!(path.empty() && name == "type") &&
+                std::none_of(fields.begin(), fields.end(), [&key = name](const Field& f) { return f.name == key; }))
+                return invalid(path + name, "is not a field of this document type");
+    return {};
 }
 
 }  // namespace poura::documents

@@ -34,6 +34,12 @@ Result<IssuedCertificate> issue(const nlohmann::json& document, const Keyset& ke
     cert.document = std::move(valid).value();
     cert.serial = options.serial.empty() ? random_serial() : options.serial;
     cert.issued_at = options.issued_at.value_or(clock::now());
+    // Validity rules count calendar days and months from the issue time; a year
+    // of four digits keeps that arithmetic far from overflow.
+    constexpr std::int64_t kFirstIssueTime = -62135596800;  // 0001-01-01T00:00:00Z
+    constexpr std::int64_t kLastIssueTime = 253402300799;   // 9999-12-31T23:59:59Z
+    if (cert.issued_at < kFirstIssueTime || cert.issued_at > kLastIssueTime)
+        return make_error(Errc::invalid_argument, "issue: the issue time is outside the years 0001 to 9999");
     const Profile& profile = *profiles.find(cert.document.at("type").get_ref<const std::string&>());
     cert.expires_at = options.expires_at.value_or(profile.validity.expiry(cert.issued_at));
     if (cert.expires_at != 0 && cert.expires_at <= cert.issued_at)

@@ -207,13 +207,14 @@ public:
                 if (const auto* def = profiles.impl().find(*code->as_int())) result_.document_type = def->profile.type;
         }
 
+        // Any int64 may stand in a claim or the options: later_than never overflows.
         const std::int64_t skew = options_.clock_skew;
-        if (claims->expires && now_ > *claims->expires + skew)
+        if (claims->expires && dates::later_than(now_, *claims->expires, skew))
             return fail(Stage::time, Reason::expired, "expired at " + dates::format_iso_timestamp(*claims->expires));
-        if (claims->not_before && now_ + skew < *claims->not_before)
+        if (claims->not_before && dates::later_than(*claims->not_before, now_, skew))
             return fail(Stage::time, Reason::not_yet_valid,
                         "valid from " + dates::format_iso_timestamp(*claims->not_before));
-        if (claims->issued_at && now_ + skew < *claims->issued_at)
+        if (claims->issued_at && dates::later_than(*claims->issued_at, now_, skew))
             return fail(Stage::time, Reason::not_yet_valid,
                         "issued in the future, at " + dates::format_iso_timestamp(*claims->issued_at));
 
@@ -245,6 +246,9 @@ public:
             result_.document = std::move(document).value();
             result_.document_type = result_.document.at("type").get<std::string>();
         } else {
+            // A null, a number or a string where the certificate should be is no certificate.
+            if (!claims->document->is(cbor::Type::map))
+                return fail(Stage::document, Reason::bad_document, "the document claim is not a map");
             result_.document = generic_json(*claims->document);
         }
 

@@ -1,5 +1,7 @@
 #include "trust/trust_impl.hpp"
 
+#include "core/dates.hpp"
+
 #include <algorithm>
 
 namespace poura {
@@ -78,7 +80,7 @@ bool Trust::has_bundle() const { return impl_->has_bundle; }
 
 Freshness Trust::freshness(std::int64_t now, std::int64_t grace_seconds) const {
     if (!impl_->has_bundle || now <= impl_->bundle.next_update) return Freshness::fresh;
-    if (now <= impl_->bundle.next_update + grace_seconds) return Freshness::stale;
+    if (!dates::later_than(now, impl_->bundle.next_update, grace_seconds)) return Freshness::stale;
     return Freshness::expired;
 }
 
