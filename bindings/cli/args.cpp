@@ -34,12 +34,8 @@ Args::Args(std::vector<std::string> words, std::set<std::string> options, std::s
             if (inline_value) fail(exit_usage, "--" + name + " takes no value");
             flags_.insert(name);
         } else if (options.count(name)) {
-            if (inline_value) {
-                values_[name] = *inline_value;
-            } else {
-                if (i + 1 >= words.size()) fail(exit_usage, "--" + name + " needs a value");
-                values_[name] = words[++i];
-            }
+            if (!inline_value && i + 1 >= words.size()) fail(exit_usage, "--" + name + " needs a value");
+            values_[name].push_back(inline_value ? *inline_value : words[++i]);
         } else {
             fail(exit_usage, "unknown option --" + name + " (see 'poura help')");
         }
@@ -49,7 +45,12 @@ Args::Args(std::vector<std::string> words, std::set<std::string> options, std::s
 std::optional<std::string> Args::get(const std::string& name) const {
     auto it = values_.find(name);
     if (it == values_.end()) return std::nullopt;
-    return it->second;
+    return it->second.back();
+}
+
+std::vector<std::string> Args::all(const std::string& name) const {
+    auto it = values_.find(name);
+    return it == values_.end() ? std::vector<std::string>{} : it->second;
 }
 
 std::string Args::require(const std::string& name) const {

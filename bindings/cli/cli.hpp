@@ -46,14 +46,16 @@ public:
     // options: names taking a value; flags: names without one.
     Args(std::vector<std::string> words, std::set<std::string> options, std::set<std::string> flags);
 
+    // The value of an option (the last one when it is repeated), and all of them.
     std::optional<std::string> get(const std::string& name) const;
+    std::vector<std::string> all(const std::string& name) const;
     std::string require(const std::string& name) const;
     bool has(const std::string& name) const { return flags_.count(name) != 0; }
     const std::vector<std::string>& positional() const { return positional_; }
     std::int64_t integer(const std::string& name, std::int64_t fallback) const;
 
 private:
-    std::map<std::string, std::string> values_;
+    std::map<std::string, std::vector<std::string>> values_;
     std::set<std::string> flags_;
     std::vector<std::string> positional_;
 };
@@ -93,5 +95,6 @@ int cmd_issue(const std::vector<std::string>& words);
 int cmd_verify(const std::vector<std::string>& words);
 int cmd_qr(const std::vector<std::string>& words);
 int cmd_demo(const std::vector<std::string>& words);
+int cmd_fee(const std::vector<std::string>& words);
 
 }  // namespace poura::cli

@@ -16,6 +16,9 @@ commands:
   verify    [TEXT | --image F] --trust B --root R [--now T] [--json]
             [TEXT | --image F] --cert SIGNER.der --scheme hc1
   qr        [TEXT] [--png F] [--svg F] [--ecc L|M|Q|H] [--module N] [--quiet N]
+  fee       holding|water|trade|certificate --schedules DIR [--input F] [--json]
+            a bill from fee schedules; [--receipt F --payer-bn N --reference R]
+            writes a receipt document to sign with 'poura issue'
   version   print the version
 
 Private keys are encrypted with $POURA_PASSPHRASE or --passphrase-file F;
@@ -41,6 +44,7 @@ int main(int argc, char** argv) {
         if (command == "issue") return cmd_issue(rest);
         if (command == "verify") return cmd_verify(rest);
         if (command == "qr") return cmd_qr(rest);
+        if (command == "fee") return cmd_fee(rest);
         if (command == "version" || command == "--version") {
             std::cout << "poura " << poura::version() << "\n";
             return exit_ok;

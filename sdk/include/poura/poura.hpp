@@ -4,7 +4,9 @@
 #include <poura/documents.hpp>
 #include <poura/envelope.hpp>
 #include <poura/issue.hpp>
+#include <poura/fees.hpp>
 #include <poura/keys.hpp>
+#include <poura/money.hpp>
 #include <poura/qr.hpp>
 #include <poura/result.hpp>
 #include <poura/time.hpp>

@@ -1,0 +1,184 @@
+// poura fee holding|water|trade|certificate: bills from schedule files.
+#include "cli.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+namespace poura::cli {
+namespace {
+
+// How a command-line option becomes a member of the calculator's JSON input.
+enum class Kind { text, number, integer, flag, list };
+
+struct Option {
+    const char* flag;
+    const char* member;
+    Kind kind;
+};
+
+struct Calculator {
+    const char* name;
+    std::vector<Option> options;
+};
+
+const Calculator kCalculators[] = {
+    {"holding",
+     {{"municipality", "municipality", Kind::text}, {"fiscal-year", "fiscal_year", Kind::text},
+      {"use", "use", Kind::text}, {"occupancy", "occupancy", Kind::text},
+      {"monthly-rent", "monthly_rent", Kind::text}, {"annual-value", "annual_value", Kind::text},
+      {"land-area", "land_area", Kind::number}, {"waiver", "waivers", Kind::list},
+      {"paid-on", "paid_on", Kind::text}, {"pays", "pays", Kind::text}}},
+    {"water",
+     {{"municipality", "municipality", Kind::text}, {"month", "month", Kind::text}, {"use", "use", Kind::text},
+      {"diameter", "diameter", Kind::text}, {"extra-flats", "extra_flats", Kind::integer},
+      {"metered", "metered", Kind::flag}, {"litres", "litres", Kind::integer},
+      {"new-connection", "new_connection", Kind::flag}, {"arrears", "arrears", Kind::text},
+      {"paid-on", "paid_on", Kind::text}}},
+    {"trade",
+     {{"municipality", "municipality", Kind::text}, {"fiscal-year", "fiscal_year", Kind::text},
+      {"category", "category", Kind::text}, {"renewal", "renewal", Kind::flag}, {"years", "years", Kind::integer},
+      {"paid-on", "paid_on", Kind::text}}},
+    {"certificate",
+     {{"municipality", "municipality", Kind::text}, {"date", "date", Kind::text},
+      {"document-type", "document_type", Kind::text}, {"language", "language", Kind::text},
+      {"copies", "copies", Kind::integer}}},
+};
+
+const std::set<std::string> kCommonOptions = {"schedules", "input", "receipt", "payer-bn", "payer-en", "reference",
+                                              "method", "arrear", "signboard"};
+
+// Every *.json file of a directory (in name order), or the file itself.
+void load_schedules(fees::ScheduleSet& set, const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) {
+        take(set.add(read_text(path), path));
+        return;
+    }
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(path, ec))
+        if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+    if (ec) fail(exit_io, path + ": " + ec.message());
+    std::sort(files.begin(), files.end());
+    if (files.empty()) fail(exit_input, path + ": no schedule files (*.json)");
+    for (const auto& file : files) take(set.add(read_text(file), file));
+}
+
+nlohmann::json parse_number(const std::string& flag, const std::string& value, bool integer) {
+    const auto j = nlohmann::json::parse(value, nullptr, false);
+    if (j.is_discarded() || !j.is_number() || (integer && !j.is_number_integer()))
+        fail(exit_usage, "--" + flag + " must be " + (integer ? "a whole number" : "a number"));
+    return j;
+}
+
+// "2023-24:85000" or "2023-24:85000:2000" (fiscal year, annual value, paid) for
+// holding tax; "2023-24" or "2023-24:grocery" for a trade licence.
+nlohmann::json parse_arrear(const std::string& calculator, const std::string& value) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (std::size_t colon; (colon = value.find(':', start)) != std::string::npos; start = colon + 1)
+        parts.push_back(value.substr(start, colon - start));
+    parts.push_back(value.substr(start));
+    if (calculator == "holding") {
+        if (parts.size() < 2 || parts.size() > 3) fail(exit_usage, "--arrear takes FISCAL_YEAR:ANNUAL_VALUE[:PAID]");
+        nlohmann::json a = {{"fiscal_year", parts[0]}, {"annual_value", parts[1]}};
+        if (parts.size() == 3) a["paid"] = parts[2];
+        return a;
+    }
+    if (parts.size() > 2) fail(exit_usage, "--arrear takes FISCAL_YEAR[:CATEGORY]");
+    nlohmann::json a = {{"fiscal_year", parts[0]}};
+    if (parts.size() == 2) a["category"] = parts[1];
+    return a;
+}
+
+// "12.5" or "12.5:lit": a signboard's area in square feet.
+nlohmann::json parse_signboard(const std::string& value) {
+    const auto colon = value.find(':');
+    const std::string area = value.substr(0, colon);
+    const std::string light = colon == std::string::npos ? "" : value.substr(colon + 1);
+    if (!light.empty() && light != "lit" && light != "unlit") fail(exit_usage, "--signboard takes AREA[:lit|:unlit]");
+    return {{"area_sqft", parse_number("signboard", area, false)}, {"lit", light == "lit"}};
+}
+
+nlohmann::json build_input(const Calculator& calc, const Args& args) {
+    nlohmann::json input = nlohmann::json::object();
+    if (auto file = args.get("input")) {
+        input = nlohmann::json::parse(read_text(*file), nullptr, false);
+        if (input.is_discarded() || !input.is_object()) fail(exit_input, *file + ": not a JSON object");
+    }
+    for (const Option& o : calc.options) {
+        if (o.kind == Kind::flag) {
+            if (args.has(o.flag)) input[o.member] = true;
+            continue;
+        }
+        if (o.kind == Kind::list) {
+            for (const auto& v : args.all(o.flag)) input[o.member].push_back(v);
+            continue;
+        }
+        auto value = args.get(o.flag);
+        if (!value) continue;
+        if (o.kind == Kind::text) input[o.member] = *value;
+        else input[o.member] = parse_number(o.flag, *value, o.kind == Kind::integer);
+    }
+    const std::string name = calc.name;
+    for (const auto& a : args.all("arrear")) {
+        if (name != "holding" && name != "trade") fail(exit_usage, "--arrear is for holding and trade bills");
+        input["arrears"].push_back(parse_arrear(name, a));
+    }
+    for (const auto& s : args.all("signboard")) {
+        if (name != "trade") fail(exit_usage, "--signboard is for trade licence bills");
+        input["signboards"].push_back(parse_signboard(s));
+    }
+    return input;
+}
+
+fees::Bill calculate(const std::string& name, const fees::ScheduleSet& set, const nlohmann::json& input) {
+    if (name == "holding") return take(fees::holding_tax(set, take(fees::HoldingTaxInput::from_json(input))));
+    if (name == "water") return take(fees::water_bill(set, take(fees::WaterInput::from_json(input))));
+    if (name == "trade") return take(fees::trade_licence_fee(set, take(fees::TradeLicenceInput::from_json(input))));
+    return take(fees::certificate_fee(set, take(fees::CertificateFeeInput::from_json(input))));
+}
+
+}  // namespace
+
+int cmd_fee(const std::vector<std::string>& words) {
+    const std::string usage =
+        "usage: poura fee holding|water|trade|certificate --schedules DIR|FILE [--input FILE] [options] [--json]";
+    if (words.empty()) fail(exit_usage, usage);
+    const Calculator* calc = nullptr;
+    for (const auto& c : kCalculators)
+        if (words[0] == c.name) calc = &c;
+    if (!calc) fail(exit_usage, "unknown bill '" + words[0] + "'; " + usage);
+
+    std::set<std::string> options = kCommonOptions, flags = {"json"};
+    for (const Option& o : calc->options) (o.kind == Kind::flag ? flags : options).insert(o.flag);
+    const Args args(std::vector<std::string>(words.begin() + 1, words.end()), options, flags);
+    if (!args.positional().empty()) fail(exit_usage, "unexpected argument '" + args.positional()[0] + "'");
+
+    fees::ScheduleSet schedules;
+    const auto paths = args.all("schedules");
+    if (paths.empty()) fail(exit_usage, "--schedules is required (a schedule file or a folder of them)");
+    for (const auto& path : paths) load_schedules(schedules, path);
+
+    const nlohmann::json input = build_input(*calc, args);
+    const fees::Bill bill = calculate(calc->name, schedules, input);
+
+    if (auto receipt = args.get("receipt")) {
+        fees::ReceiptDetails details;
+        details.payer_name_bn = args.require("payer-bn");
+        details.payer_name_en = args.get("payer-en").value_or("");
+        details.reference = args.require("reference");
+        // A certificate fee is paid on the day of the application.
+        details.paid_on = input.value("paid_on", input.value("date", ""));
+        if (details.paid_on.empty()) fail(exit_usage, "--receipt needs the payment date (--paid-on)");
+        details.method = args.get("method").value_or("");
+        write_file(*receipt, take(fees::receipt_document(bill, details)).dump(2) + "\n");
+    }
+
+    if (args.has("json")) print_json(bill.to_json());
+    else std::cout << bill.to_text();
+    return exit_ok;
+}
+
+}  // namespace poura::cli

@@ -1,0 +1,144 @@
+// A fee schedule as parsed from its JSON file: the numbers every calculator
+// reads. Lookups are linear over short vectors: schedules list a handful of
+// uses, pipe sizes and categories, and bills must be cheap to compute.
+#pragma once
+
+#include <poura/fees.hpp>
+
+#include "core/dates.hpp"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace poura::fees {
+
+// A day of the fiscal year, written "MM-DD" in schedules: July to December
+// fall in the fiscal year's first calendar year, January to June in its second.
+struct FiscalDay {
+    int month = 6;
+    int day = 30;
+
+    dates::Date in_fiscal_year(int first_year) const {
+        return dates::Date{month >= 7 ? first_year : first_year + 1, month, day};
+    }
+};
+
+struct Labelled {
+    std::string code;
+    std::string label_bn, label_en;
+};
+
+template <typename T>
+const T* find_code(const std::vector<T>& items, std::string_view code) {
+    for (const auto& item : items)
+        if (item.code == code) return &item;
+    return nullptr;
+}
+
+struct Component : Labelled {
+    std::int64_t rate = 0;  // basis points of annual value
+};
+
+struct Rebate : Labelled {
+    std::string pays;  // "year" or "q1".."q4"
+    FiscalDay paid_by;
+    std::int64_t rate = 0;
+};
+
+struct Waiver : Labelled {
+    std::int64_t rate = 0;
+};
+
+struct HoldingRules {
+    bool present = false;
+    enum class Method { rent_less_repairs, annual_rent } method = Method::rent_less_repairs;
+    int repairs_months = 0;
+    std::int64_t owner_occupied_reduction = 0;  // basis points
+    Money vacant_land_rate;                      // annual value per unit of land
+    std::string land_unit = "decimal";
+    std::vector<Component> components;
+    std::vector<std::string> uses;
+    std::vector<std::string> exempt_uses;
+    std::array<FiscalDay, 4> instalment_due{};
+    std::vector<Rebate> rebates;
+    std::vector<Waiver> waivers;
+    std::int64_t arrears_surcharge = 0;  // basis points
+    std::int64_t total_rate = 0;         // sum of the components
+};
+
+struct PipeRate {
+    std::string diameter;
+    Money amount;
+};
+
+struct Tier {
+    std::int64_t up_to_litres = 0;  // 0: no upper limit (the last tier)
+    Money per_thousand_litres;
+};
+
+struct WaterUse {
+    std::string code;
+    std::vector<PipeRate> flat;  // monthly, by pipe diameter
+    Money extra_flat;            // monthly, per flat beyond the first
+    std::vector<Tier> tiers;     // metered tariff
+};
+
+struct WaterRules {
+    bool present = false;
+    std::vector<WaterUse> uses;
+    std::vector<PipeRate> meter_rent;
+    std::vector<PipeRate> connection_fee;
+    int due_day = 10;                 // of the month after the one billed
+    std::int64_t late_surcharge = 0;  // basis points
+};
+
+struct Category : Labelled {
+    std::vector<std::pair<std::string, Money>> fee_by_class;  // "A", "B", "C"
+};
+
+struct TradeRules {
+    bool present = false;
+    std::vector<Category> categories;
+    Money signboard_lit, signboard_unlit;  // per square foot per year
+    std::int64_t vat = 0;                  // basis points
+    bool vat_on_signboard = false;
+    std::vector<std::pair<std::string, Money>> source_tax;  // by location class, per renewal year
+    FiscalDay renewal_grace;
+    enum class Late { once, per_month } late_mode = Late::once;
+    std::int64_t late_surcharge = 0;       // basis points of the licence fee
+    std::int64_t late_surcharge_max = 0;   // per_month: cap in basis points
+    int max_years = 1;
+    std::int64_t arrears_surcharge = 0;
+};
+
+struct CertificateFee {
+    std::string document_type;
+    Money bn, en;
+};
+
+struct Schedule {
+    std::string id;
+    std::string source;
+    std::string municipality, municipality_bn, municipality_en;
+    std::string municipality_class;  // "A", "B", "C"
+    std::string location_class;      // picks the source income tax
+    std::int64_t from_day = 0;       // effective period, days since 1970-01-01
+    std::int64_t until_day = INT64_MAX;
+    std::string from, until;         // ISO; until empty when open-ended
+    Rounding rounding;
+
+    HoldingRules holding;
+    WaterRules water;
+    TradeRules trade;
+    std::vector<CertificateFee> certificate_fees;
+};
+
+// Parses and validates; problems get their JSON paths.
+Schedule parse_schedule(const nlohmann::json& j, std::vector<std::string>& problems);
+
+// The legal cap on holding tax and rates together (rule 17 of the Pourashava
+// Tax Levy and Collection Rules 2013): 39% of annual value.
+inline constexpr std::int64_t kHoldingRateCap = 3900;
+
+}  // namespace poura::fees
