@@ -2,22 +2,18 @@
 
 #include <catch2/catch.hpp>
 
+#include "test_support.hpp"
+
 #include <fstream>
 #include <random>
 #include <sstream>
 
 using namespace poura;
+using test::base64_decode;
+using test::read_file;
 using nlohmann::json;
 
 namespace {
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in.good());
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 json sample_schedule(const std::string& name) {
     return json::parse(read_file(std::string(POURA_SOURCE_DIR) + "/examples/schedules/" + name));

@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "test_support.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -17,35 +19,13 @@
 #include <vector>
 
 using namespace poura;
+using test::base64_decode;
+using test::read_file;
 using nlohmann::json;
 
 namespace {
 
-Bytes base64_decode(const std::string& text) {
-    static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    Bytes out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (char c : text) {
-        if (c == '=') break;
-        const auto index = alphabet.find(c);
-        if (index == std::string::npos) throw std::runtime_error("not base64: " + text.substr(0, 20));
-        buffer = (buffer << 6) | static_cast<std::uint32_t>(index);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<std::uint8_t>((buffer >> bits) & 0xFF));
-        }
-    }
-    return out;
-}
-
-json read_json(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return json::parse(text.str());
-}
+json read_json(const std::filesystem::path& path) { return json::parse(read_file(path.string())); }
 
 struct VectorFile {
     std::string name;

@@ -75,6 +75,32 @@ public:
         return out;
     }
 
+    // An array of {"code", "label": {"bn", "en"}, ...} items; `fill` reads
+    // the rest of each. Codes must be unique.
+    template <typename T, typename Fill>
+    std::vector<T> labelled_items(const nlohmann::json& j, const char* member, const std::string& path, bool required,
+                                  Fill fill) {
+        std::vector<T> items;
+        const std::string at_list = path + "." + member;
+        auto it = j.find(member);
+        if (it == j.end() && !required) return items;
+        if (it == j.end() || !it->is_array() || (required && it->empty())) {
+            problem(at_list, required ? "must be a non-empty array" : "must be an array");
+            return items;
+        }
+        for (std::size_t i = 0; i < it->size(); ++i) {
+            const auto& v = (*it)[i];
+            const std::string at = at_list + "[" + std::to_string(i) + "]";
+            T item;
+            item.code = code(v, "code", at);
+            bilingual(v, "label", at, item.label_bn, item.label_en);
+            fill(v, at, item);
+            items.push_back(std::move(item));
+        }
+        unique_codes(items, at_list);
+        return items;
+    }
+
     template <typename T>
     void unique_codes(const std::vector<T>& items, const std::string& path) {
         std::set<std::string> seen;
@@ -174,39 +200,21 @@ void parse_holding(ScheduleReader& r, const nlohmann::json& j, const std::string
         }
     }
 
-    if (auto it = j.find("rebates"); it != j.end()) {
-        if (!it->is_array()) r.problem(path + ".rebates", "must be an array");
-        for (std::size_t i = 0; it->is_array() && i < it->size(); ++i) {
-            const auto& v = (*it)[i];
-            const std::string at = path + ".rebates[" + std::to_string(i) + "]";
-            Rebate rebate;
-            rebate.code = r.code(v, "code", at);
-            r.bilingual(v, "label", at, rebate.label_bn, rebate.label_en);
-            rebate.pays = r.text(v, "pays", at, true);
-            if (!rebate.pays.empty() && rebate.pays != "year" && rebate.pays != "q1" && rebate.pays != "q2" &&
-                rebate.pays != "q3" && rebate.pays != "q4")
-                r.problem(at + ".pays", "must be year, q1, q2, q3 or q4");
-            rebate.paid_by = r.fiscal_day(v, "paid_by", at, true);
-            rebate.rate = r.percent(v, "percent", at, true);
-            r.only(v, at, {"code", "label", "pays", "paid_by", "percent"});
-            h.rebates.push_back(std::move(rebate));
-        }
-        r.unique_codes(h.rebates, path + ".rebates");
-    }
-    if (auto it = j.find("waivers"); it != j.end()) {
-        if (!it->is_array()) r.problem(path + ".waivers", "must be an array");
-        for (std::size_t i = 0; it->is_array() && i < it->size(); ++i) {
-            const auto& v = (*it)[i];
-            const std::string at = path + ".waivers[" + std::to_string(i) + "]";
-            Waiver waiver;
-            waiver.code = r.code(v, "code", at);
-            r.bilingual(v, "label", at, waiver.label_bn, waiver.label_en);
-            waiver.rate = r.percent(v, "percent", at, true);
-            r.only(v, at, {"code", "label", "percent"});
-            h.waivers.push_back(std::move(waiver));
-        }
-        r.unique_codes(h.waivers, path + ".waivers");
-    }
+    h.rebates = r.labelled_items<Rebate>(j, "rebates", path, false, [&](const nlohmann::json& v, const std::string& at,
+                                                                       Rebate& rebate) {
+        rebate.pays = r.text(v, "pays", at, true);
+        if (!rebate.pays.empty() && rebate.pays != "year" && rebate.pays != "q1" && rebate.pays != "q2" &&
+            rebate.pays != "q3" && rebate.pays != "q4")
+            r.problem(at + ".pays", "must be year, q1, q2, q3 or q4");
+        rebate.paid_by = r.fiscal_day(v, "paid_by", at, true);
+        rebate.rate = r.percent(v, "percent", at, true);
+        r.only(v, at, {"code", "label", "pays", "paid_by", "percent"});
+    });
+    h.waivers = r.labelled_items<Waiver>(j, "waivers", path, false, [&](const nlohmann::json& v, const std::string& at,
+                                                                       Waiver& waiver) {
+        waiver.rate = r.percent(v, "percent", at, true);
+        r.only(v, at, {"code", "label", "percent"});
+    });
     h.arrears_surcharge = r.percent(j, "arrears_surcharge_percent", path, false);
     r.only(j, path, {"annual_value", "rates_percent", "uses", "exempt_uses", "instalments_due", "rebates", "waivers",
                      "arrears_surcharge_percent"});
@@ -271,28 +279,17 @@ void parse_water(ScheduleReader& r, const nlohmann::json& j, const std::string& 
 void parse_trade(ScheduleReader& r, const nlohmann::json& j, const std::string& path, const Schedule& s,
                  TradeRules& t) {
     t.present = true;
-    auto categories = j.find("categories");
-    if (categories == j.end() || !categories->is_array() || categories->empty()) {
-        r.problem(path + ".categories", "must be a non-empty array");
-    } else {
-        for (std::size_t i = 0; i < categories->size(); ++i) {
-            const auto& v = (*categories)[i];
-            const std::string at = path + ".categories[" + std::to_string(i) + "]";
-            Category c;
-            c.code = r.code(v, "code", at);
-            r.bilingual(v, "label", at, c.label_bn, c.label_en);
-            if (const nlohmann::json* fees = r.object(v, "fee", at, true))
-                for (const auto& [klass, value] : fees->items())
-                    c.fee_by_class.emplace_back(klass, r.amount(value, at + ".fee." + klass));
-            if (!s.municipality_class.empty() && v.contains("fee") &&
-                std::none_of(c.fee_by_class.begin(), c.fee_by_class.end(),
-                             [&](const auto& f) { return f.first == s.municipality_class; }))
-                r.problem(at + ".fee", "has no fee for this municipality's class \"" + s.municipality_class + "\"");
-            r.only(v, at, {"code", "label", "fee"});
-            t.categories.push_back(std::move(c));
-        }
-        r.unique_codes(t.categories, path + ".categories");
-    }
+    t.categories = r.labelled_items<Category>(j, "categories", path, true, [&](const nlohmann::json& v,
+                                                                             const std::string& at, Category& c) {
+        if (const nlohmann::json* fees = r.object(v, "fee", at, true))
+            for (const auto& [klass, value] : fees->items())
+                c.fee_by_class.emplace_back(klass, r.amount(value, at + ".fee." + klass));
+        if (!s.municipality_class.empty() && v.contains("fee") &&
+            std::none_of(c.fee_by_class.begin(), c.fee_by_class.end(),
+                         [&](const auto& f) { return f.first == s.municipality_class; }))
+            r.problem(at + ".fee", "has no fee for this municipality's class \"" + s.municipality_class + "\"");
+        r.only(v, at, {"code", "label", "fee"});
+    });
     if (const nlohmann::json* signboard = r.object(j, "signboard_per_sqft", path, false)) {
         t.signboard_lit = r.amount(*signboard, "lit", path + ".signboard_per_sqft", true);
         t.signboard_unlit = r.amount(*signboard, "unlit", path + ".signboard_per_sqft", true);
