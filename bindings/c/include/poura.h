@@ -1,0 +1,464 @@
+/* poura.h: the C API of the Poura SDK (signed-QR municipal certificates and
+ * municipal fees for Bangladesh). C99; usable from C++ as well.
+ *
+ * Conventions
+ * -----------
+ * Status.  Every function returns an int status, except the few that return
+ *   static text or a number and say so (poura_api_version, poura_version_string,
+ *   poura_error_name, poura_error_string, poura_last_error). 0 (POURA_OK) means
+ *   success; a negative number is an error. The numbers are grouped in ranges
+ *   and never renumbered: -1..-99 are the same as poura::Errc in the C++ API,
+ *   -100..-119 belong to the C API itself. poura_last_error() gives the
+ *   message of the latest call made on the calling thread.
+ *
+ * Verdicts are data, not errors.  poura_certificate_verify() returns POURA_OK
+ *   for a forged, expired or garbled certificate as well: the poura_result it
+ *   gives says INVALID, at which stage and why. A negative status from it means
+ *   the call itself could not be made (a NULL argument, a bad handle).
+ *
+ * Handles.  Objects are opaque handles made by a function with an out-pointer
+ *   (poura_x **out) and released with poura_x_free(). poura_x_free(NULL) does
+ *   nothing and returns POURA_OK. A handle that was already freed, that the
+ *   library did not make, or that is of another type is refused with
+ *   POURA_ERROR_BAD_HANDLE rather than used (unless its memory has since been
+ *   reused for a new handle of the same type, which cannot be told apart).
+ *   On failure, a handle out-pointer is set to NULL.
+ *
+ * Memory.  Every pointer the library gives you points into a handle and stays
+ *   valid until that handle is freed. It is either a handle you passed in (the
+ *   accessors of poura_result, poura_certificate and poura_bill, which never
+ *   change after they are made) or a new poura_buffer made for the output
+ *   (key files, trust bundles, QR images, JSON), which you release with
+ *   poura_buffer_free(). You never free() anything the library returns.
+ *   Strings in and out are NUL-terminated UTF-8.
+ *
+ * Threads.  Functions taking a const handle may be called on the same handle
+ *   from several threads at once (e.g. verifying with one poura_trust on every
+ *   core). A function taking a non-const handle needs that handle to itself
+ *   for the duration of the call. The last-error message is kept per thread.
+ *
+ * Times are Unix seconds (UTC). Money is in poisha (1 taka = 100 poisha).
+ */
+#ifndef POURA_H
+#define POURA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(_WIN32)
+#  if defined(POURA_C_BUILDING)
+#    define POURA_C_API __declspec(dllexport)
+#  else
+#    define POURA_C_API __declspec(dllimport)
+#  endif
+#else
+#  define POURA_C_API __attribute__((visibility("default")))
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ----- Versions --------------------------------------------------------- */
+
+/* The version of this header's API. It grows when functions or constants are
+ * added; nothing is ever removed or changed in meaning. */
+#define POURA_API_VERSION 1
+
+/* The API version the library implements (returns the number, not a status). */
+POURA_C_API int poura_api_version(void);
+/* POURA_OK when the library implements API version `version` (1 up to
+ * poura_api_version()); POURA_ERROR_UNSUPPORTED otherwise. */
+POURA_C_API int poura_supports_api(uint32_t version);
+/* The SDK's release, e.g. "0.1.0" (static text). */
+POURA_C_API const char *poura_version_string(void);
+
+/* ----- Status codes ----------------------------------------------------- */
+
+#define POURA_OK 0
+/* -1 .. -19: the caller's input (as poura::Errc) */
+#define POURA_ERROR_INVALID_ARGUMENT -1
+#define POURA_ERROR_MALFORMED_INPUT -2
+#define POURA_ERROR_LIMIT_EXCEEDED -3
+#define POURA_ERROR_DOCUMENT_INVALID -4
+#define POURA_ERROR_UNKNOWN_DOCUMENT_TYPE -5
+#define POURA_ERROR_SCHEDULE_INVALID -6
+#define POURA_ERROR_NOT_IN_SCHEDULE -7
+#define POURA_ERROR_PROFILE_INVALID -8
+/* -20 .. -39: keys and trust */
+#define POURA_ERROR_KEY_INVALID -20
+#define POURA_ERROR_WRONG_PASSPHRASE -21
+#define POURA_ERROR_NO_SIGNING_KEY -22
+#define POURA_ERROR_TRUST_BUNDLE_INVALID -23
+#define POURA_ERROR_TRUST_ROLLBACK -24
+#define POURA_ERROR_ISSUER_UNKNOWN -25
+/* -40 .. -59: the environment */
+#define POURA_ERROR_IO -40
+#define POURA_ERROR_UNSUPPORTED -41
+/* -90 .. -99: the library itself */
+#define POURA_ERROR_INTERNAL -99
+/* -100 .. -119: the C API */
+#define POURA_ERROR_NULL_POINTER -100 /* a required pointer argument is NULL */
+#define POURA_ERROR_BAD_HANDLE -101   /* freed, foreign, or of another type */
+#define POURA_ERROR_OUT_OF_MEMORY -102
+
+/* The code's stable name, e.g. "trust_rollback" (as poura::errc_name), or
+ * "unknown" for a number that is no status code. Static text. */
+POURA_C_API const char *poura_error_name(int status);
+/* A short English description of the code. Static text. */
+POURA_C_API const char *poura_error_string(int status);
+/* The message of the latest poura_* call made on this thread: why it failed,
+ * or "" when it succeeded. Valid until the next poura_* call on this thread. */
+POURA_C_API const char *poura_last_error(void);
+
+/* ----- Enumerations (stable numbers) ------------------------------------ */
+
+#define POURA_LANGUAGE_BN 0 /* Bangla */
+#define POURA_LANGUAGE_EN 1 /* English */
+
+#define POURA_VERDICT_VALID 0
+#define POURA_VERDICT_INVALID 1
+
+/* The stage a verification reached; on failure, the one that failed. */
+#define POURA_STAGE_PREFIX 0
+#define POURA_STAGE_BASE45 1
+#define POURA_STAGE_INFLATE 2
+#define POURA_STAGE_COSE 3
+#define POURA_STAGE_HEADER 4
+#define POURA_STAGE_KEY_LOOKUP 5
+#define POURA_STAGE_SIGNATURE 6
+#define POURA_STAGE_TIME 7
+#define POURA_STAGE_ISSUER 8
+#define POURA_STAGE_REVOCATION 9
+#define POURA_STAGE_DOCUMENT 10
+#define POURA_STAGE_TRUST 11
+#define POURA_STAGE_DONE 12
+
+/* Why a verification gave its verdict (poura_result_reason_code gives the
+ * same as text: "ok", "bad_prefix", ...). */
+#define POURA_REASON_OK 0
+#define POURA_REASON_BAD_PREFIX 1
+#define POURA_REASON_BAD_BASE45 2
+#define POURA_REASON_BAD_COMPRESSION 3
+#define POURA_REASON_BAD_COSE 4
+#define POURA_REASON_BAD_HEADER 5
+#define POURA_REASON_UNKNOWN_KEY 6
+#define POURA_REASON_BAD_SIGNATURE 7
+#define POURA_REASON_NOT_YET_VALID 8
+#define POURA_REASON_EXPIRED 9
+#define POURA_REASON_ISSUER_NOT_ALLOWED 10   /* may not sign this document type */
+#define POURA_REASON_KEY_OUTSIDE_VALIDITY 11 /* signed outside the key's validity */
+#define POURA_REASON_KEY_REVOKED 12          /* the key is suspended or revoked */
+#define POURA_REASON_REVOKED 13              /* the certificate is revoked */
+#define POURA_REASON_BAD_DOCUMENT 14         /* the document fails its profile */
+#define POURA_REASON_TRUST_EXPIRED 15        /* the bundle is past its grace period */
+
+/* A trust bundle's freshness: fresh until its next-update time, stale during
+ * the grace period after it, expired then. */
+#define POURA_FRESHNESS_FRESH 0
+#define POURA_FRESHNESS_STALE 1
+#define POURA_FRESHNESS_EXPIRED 2
+
+/* The envelope a verifier expects: Poura's "BD1:", or EU-DCC-style "HC1:". */
+#define POURA_SCHEME_BD1 0
+#define POURA_SCHEME_HC1 1
+
+#define POURA_ISSUER_ACTIVE 0
+#define POURA_ISSUER_SUSPENDED 1
+#define POURA_ISSUER_REVOKED 2
+
+/* Which time of a verified certificate poura_result_time gives. */
+#define POURA_TIME_ISSUED_AT 0
+#define POURA_TIME_NOT_BEFORE 1
+#define POURA_TIME_EXPIRES_AT 2
+
+/* QR error correction level. */
+#define POURA_ECC_L 0
+#define POURA_ECC_M 1
+#define POURA_ECC_Q 2
+#define POURA_ECC_H 3
+
+/* ----- Handles ---------------------------------------------------------- */
+
+typedef struct poura_buffer poura_buffer;               /* bytes or text the library made */
+typedef struct poura_private_key poura_private_key;     /* an Ed25519 signing key */
+typedef struct poura_keyset poura_keyset;               /* an issuer's signing keys */
+typedef struct poura_public_keys poura_public_keys;     /* a list of public keys */
+typedef struct poura_bundle poura_bundle;               /* a trust bundle being built or read */
+typedef struct poura_trust poura_trust;                 /* what a verifier trusts */
+typedef struct poura_verify_options poura_verify_options;
+typedef struct poura_result poura_result;               /* a verification's outcome */
+typedef struct poura_issue_options poura_issue_options;
+typedef struct poura_certificate poura_certificate;     /* an issued certificate */
+typedef struct poura_schedules poura_schedules;         /* fee schedules */
+typedef struct poura_bill poura_bill;                   /* a calculated bill */
+
+/* ----- Buffers ---------------------------------------------------------- */
+
+/* The bytes and their count. A NUL byte always follows them (not counted),
+ * so text buffers can be used as C strings. */
+POURA_C_API int poura_buffer_data(const poura_buffer *buffer, const uint8_t **out_data, size_t *out_size);
+/* The buffer as a C string (for buffers holding text). */
+POURA_C_API int poura_buffer_string(const poura_buffer *buffer, const char **out_text);
+POURA_C_API int poura_buffer_free(poura_buffer *buffer);
+
+/* ----- Signing keys ----------------------------------------------------- */
+
+POURA_C_API int poura_private_key_generate(poura_private_key **out_key);
+/* PKCS#8 PEM, encrypted ("ENCRYPTED PRIVATE KEY"), or plain ("PRIVATE KEY")
+ * when the passphrase is NULL or "". */
+POURA_C_API int poura_private_key_from_pem(const char *pem, const char *passphrase, poura_private_key **out_key);
+/* Encrypted PKCS#8 PEM; an empty passphrase is refused. */
+POURA_C_API int poura_private_key_to_pem(const poura_private_key *key, const char *passphrase,
+                                         poura_buffer **out_pem);
+/* Plain PKCS#8 PEM: the secret key in the clear, only when asked for by name. */
+POURA_C_API int poura_private_key_to_unencrypted_pem(const poura_private_key *key, poura_buffer **out_pem);
+/* The public key as JSON: {"algorithm", "kid", "public_key"} in hex. */
+POURA_C_API int poura_private_key_public_json(const poura_private_key *key, poura_buffer **out_json);
+POURA_C_API int poura_private_key_free(poura_private_key *key);
+
+/* ----- Keysets: one primary signing key, older keys still verifying ------ */
+
+/* A keyset whose first key is primary from `now`. The key is copied. */
+POURA_C_API int poura_keyset_create(const poura_private_key *first, int64_t now, poura_keyset **out_keyset);
+/* `next` becomes primary; the old primary signs no more after `now` but its
+ * certificates keep verifying. */
+POURA_C_API int poura_keyset_rotate(poura_keyset *keyset, const poura_private_key *next, int64_t now);
+/* The keyset file (as `poura keygen` writes it), every private key encrypted
+ * with the passphrase; an empty passphrase is refused. */
+POURA_C_API int poura_keyset_to_json(const poura_keyset *keyset, const char *passphrase, poura_buffer **out_json);
+/* The keyset file with the private keys in the clear. */
+POURA_C_API int poura_keyset_to_unencrypted_json(const poura_keyset *keyset, poura_buffer **out_json);
+/* Reads a keyset file; passphrase NULL or "" for plain keys. */
+POURA_C_API int poura_keyset_from_json(const char *json, const char *passphrase, poura_keyset **out_keyset);
+/* The public half ({"poura_public_keys": 1, "keys": [...]}), for the trust
+ * bundle's publisher: no secret leaves through it. */
+POURA_C_API int poura_keyset_public_json(const poura_keyset *keyset, poura_buffer **out_json);
+/* A copy of the primary key, e.g. to sign a trust bundle with a root keyset. */
+POURA_C_API int poura_keyset_primary_key(const poura_keyset *keyset, poura_private_key **out_key);
+POURA_C_API int poura_keyset_free(poura_keyset *keyset);
+
+/* ----- Public keys: root keys, signer certificates ---------------------- */
+
+POURA_C_API int poura_public_keys_new(poura_public_keys **out_keys);
+/* A raw key: algorithm "EdDSA" (32 bytes), "ES256" (65-byte uncompressed
+ * point) or "PS256" (DER SubjectPublicKeyInfo). */
+POURA_C_API int poura_public_keys_add_raw(poura_public_keys *keys, const char *algorithm, const uint8_t *raw,
+                                          size_t size);
+/* A DER X.509 certificate; the algorithm is read from it. */
+POURA_C_API int poura_public_keys_add_certificate(poura_public_keys *keys, const uint8_t *der, size_t size);
+/* JSON text: one key ({"algorithm", "public_key" | "certificate"} in hex) or
+ * a public keys file ({"keys": [...]}, as poura_keyset_public_json gives). */
+POURA_C_API int poura_public_keys_add_json(poura_public_keys *keys, const char *json);
+/* The same, read from a file (e.g. root.pub.json from `poura keygen`). */
+POURA_C_API int poura_public_keys_add_file(poura_public_keys *keys, const char *path);
+POURA_C_API int poura_public_keys_count(const poura_public_keys *keys, size_t *out_count);
+POURA_C_API int poura_public_keys_free(poura_public_keys *keys);
+
+/* ----- Trust bundles (for the publisher) -------------------------------- */
+
+/* An empty bundle. */
+POURA_C_API int poura_bundle_new(uint64_t sequence, int64_t issued_at, int64_t next_update,
+                                 poura_bundle **out_bundle);
+/* Reads a signed bundle, checking its signature against one of the roots. */
+POURA_C_API int poura_bundle_open(const uint8_t *signed_bundle, size_t size, const poura_public_keys *roots,
+                                  poura_bundle **out_bundle);
+/* Sets the sequence number and times, before signing an edited bundle anew
+ * (verifiers refuse a sequence lower than one they have seen). */
+POURA_C_API int poura_bundle_renew(poura_bundle *bundle, uint64_t sequence, int64_t issued_at,
+                                   int64_t next_update);
+/* Lists every key of an issuer's public keys file under its code and names,
+ * allowed to sign the given document types ("*": every type). Entries the
+ * bundle already had for this code are replaced, so adding an issuer again
+ * after a key rotation publishes the rotation. */
+POURA_C_API int poura_bundle_add_issuers(poura_bundle *bundle, const char *public_keys_json,
+                                         const char *issuer_code, const char *name_bn, const char *name_en,
+                                         const char *const *document_types, size_t document_type_count);
+/* Suspends, revokes or reactivates one issuer key, by its kid in hex.
+ * POURA_ERROR_ISSUER_UNKNOWN when no key of the bundle has that kid. */
+POURA_C_API int poura_bundle_set_issuer_status(poura_bundle *bundle, const char *kid_hex, int status);
+/* Revokes one certificate (the bundle lists a hash of issuer and serial). */
+POURA_C_API int poura_bundle_revoke(poura_bundle *bundle, const char *issuer_code, const char *serial);
+/* The signed bundle (COSE_Sign1), signed by the root key. */
+POURA_C_API int poura_bundle_sign(const poura_bundle *bundle, const poura_private_key *root,
+                                  poura_buffer **out_signed_bundle);
+POURA_C_API int poura_bundle_sequence(const poura_bundle *bundle, uint64_t *out_sequence);
+/* The bundle's content as JSON, for people and tools. */
+POURA_C_API int poura_bundle_to_json(const poura_bundle *bundle, poura_buffer **out_json);
+POURA_C_API int poura_bundle_free(poura_bundle *bundle);
+
+/* ----- Trust (for the verifier) ----------------------------------------- */
+
+/* Opens a signed bundle against the root keys. A bundle whose sequence is
+ * below min_sequence (the highest this verifier has accepted before) is
+ * refused with POURA_ERROR_TRUST_ROLLBACK. */
+POURA_C_API int poura_trust_from_bundle(const uint8_t *signed_bundle, size_t size, const poura_public_keys *roots,
+                                        uint64_t min_sequence, poura_trust **out_trust);
+/* The same, the bundle read from a file. */
+POURA_C_API int poura_trust_from_bundle_file(const char *path, const poura_public_keys *roots,
+                                             uint64_t min_sequence, poura_trust **out_trust);
+/* Trusts these keys directly, with no bundle: no issuer code, every document
+ * type allowed (e.g. DER X.509 signer certificates for HC1 certificates).
+ * Such trust is never stale. */
+POURA_C_API int poura_trust_from_keys(const poura_public_keys *keys, poura_trust **out_trust);
+/* Replaces the bundle with a newer one from the same roots; a lower sequence
+ * is refused (POURA_ERROR_TRUST_ROLLBACK) and the trust is left as it was. */
+POURA_C_API int poura_trust_update(poura_trust *trust, const uint8_t *signed_bundle, size_t size);
+/* The bundle's sequence number (0 for trust without a bundle). */
+POURA_C_API int poura_trust_sequence(const poura_trust *trust, uint64_t *out_sequence);
+/* The bundle's next-update time (0 for trust without a bundle). */
+POURA_C_API int poura_trust_next_update(const poura_trust *trust, int64_t *out_next_update);
+/* POURA_FRESHNESS_* at `now`, with `grace_seconds` of grace after next-update. */
+POURA_C_API int poura_trust_freshness(const poura_trust *trust, int64_t now, int64_t grace_seconds,
+                                      int *out_freshness);
+POURA_C_API int poura_trust_free(poura_trust *trust);
+
+/* ----- Verifying -------------------------------------------------------- */
+
+/* Defaults: the system clock, 300 s clock skew, 7 days of grace for a stale
+ * bundle, scheme BD1, 64 KiB inflated size limit. */
+POURA_C_API int poura_verify_options_new(poura_verify_options **out_options);
+/* Verify as of this time instead of the system clock. */
+POURA_C_API int poura_verify_options_set_now(poura_verify_options *options, int64_t now);
+/* Seconds of tolerance on the certificate's times (>= 0). */
+POURA_C_API int poura_verify_options_set_clock_skew(poura_verify_options *options, int64_t seconds);
+/* How long a stale trust bundle is still used (>= 0). */
+POURA_C_API int poura_verify_options_set_grace_period(poura_verify_options *options, int64_t seconds);
+/* POURA_SCHEME_BD1 or POURA_SCHEME_HC1. */
+POURA_C_API int poura_verify_options_set_scheme(poura_verify_options *options, int scheme);
+/* The largest the signed bytes may inflate to (> 0). */
+POURA_C_API int poura_verify_options_set_max_inflated_size(poura_verify_options *options, size_t bytes);
+POURA_C_API int poura_verify_options_free(poura_verify_options *options);
+
+/* Verifies a QR text ("BD1:..."). options may be NULL for the defaults.
+ * Returns POURA_OK whatever the verdict; read it from the result. */
+POURA_C_API int poura_certificate_verify(const char *qr_text, const poura_trust *trust,
+                                         const poura_verify_options *options, poura_result **out_result);
+
+/* The result's accessors. Strings belong to the result; fields the
+ * verification did not get as far as reading are "" (text), "null" (JSON) or
+ * absent (times). */
+POURA_C_API int poura_result_verdict(const poura_result *result, int *out_verdict);  /* POURA_VERDICT_* */
+POURA_C_API int poura_result_stage(const poura_result *result, int *out_stage);      /* POURA_STAGE_* */
+POURA_C_API int poura_result_reason(const poura_result *result, int *out_reason);    /* POURA_REASON_* */
+/* "done", "signature", ... */
+POURA_C_API int poura_result_stage_name(const poura_result *result, const char **out_name);
+/* "ok", "expired", "bad_signature", ... */
+POURA_C_API int poura_result_reason_code(const poura_result *result, const char **out_code);
+/* For people: POURA_LANGUAGE_BN or POURA_LANGUAGE_EN. */
+POURA_C_API int poura_result_message(const poura_result *result, int language, const char **out_message);
+/* Technical detail, for logs. */
+POURA_C_API int poura_result_detail(const poura_result *result, const char **out_detail);
+POURA_C_API int poura_result_document_type(const poura_result *result, const char **out_type);
+/* The decoded document as JSON ("null" when it was not decoded). */
+POURA_C_API int poura_result_document_json(const poura_result *result, const char **out_json);
+/* The certificate's serial (`cti`) and issuer claim (`iss`). */
+POURA_C_API int poura_result_serial(const poura_result *result, const char **out_serial);
+POURA_C_API int poura_result_issuer_claim(const poura_result *result, const char **out_issuer);
+/* Whether the signing key was found in the trust; the issuer_* accessors
+ * give "" when it was not. */
+POURA_C_API int poura_result_has_issuer(const poura_result *result, int *out_has_issuer);
+POURA_C_API int poura_result_issuer_code(const poura_result *result, const char **out_code);
+POURA_C_API int poura_result_issuer_name(const poura_result *result, int language, const char **out_name);
+POURA_C_API int poura_result_issuer_kid(const poura_result *result, const char **out_kid_hex);
+/* "EdDSA", "ES256" or "PS256". */
+POURA_C_API int poura_result_issuer_algorithm(const poura_result *result, const char **out_algorithm);
+/* One of the certificate's times (POURA_TIME_*): *out_present is 1 and
+ * *out_seconds set when the certificate carries it, else 0 and 0. */
+POURA_C_API int poura_result_time(const poura_result *result, int which, int *out_present, int64_t *out_seconds);
+/* The trust bundle's state at verification time. */
+POURA_C_API int poura_result_freshness(const poura_result *result, int *out_freshness); /* POURA_FRESHNESS_* */
+POURA_C_API int poura_result_trust_sequence(const poura_result *result, uint64_t *out_sequence);
+/* The whole result as one JSON object (verdict, stage, reason, messages,
+ * document, issuer, times, trust). */
+POURA_C_API int poura_result_json(const poura_result *result, const char **out_json);
+POURA_C_API int poura_result_free(poura_result *result);
+
+/* ----- Issuing ---------------------------------------------------------- */
+
+/* Defaults: a random serial, issued now, expiry from the document's profile,
+ * compression when it makes the QR smaller. */
+POURA_C_API int poura_issue_options_new(poura_issue_options **out_options);
+POURA_C_API int poura_issue_options_set_serial(poura_issue_options *options, const char *serial);
+POURA_C_API int poura_issue_options_set_issued_at(poura_issue_options *options, int64_t issued_at);
+POURA_C_API int poura_issue_options_set_expires_at(poura_issue_options *options, int64_t expires_at);
+POURA_C_API int poura_issue_options_set_compression(poura_issue_options *options, int allow);
+POURA_C_API int poura_issue_options_free(poura_issue_options *options);
+
+/* Validates the document (JSON, {"type": "citizenship", ...}) against its
+ * profile and signs it with the keyset's primary key as issuer `issuer_code`.
+ * options may be NULL for the defaults. */
+POURA_C_API int poura_certificate_issue(const char *document_json, const poura_keyset *keyset,
+                                        const char *issuer_code, const poura_issue_options *options,
+                                        poura_certificate **out_certificate);
+/* "BD1:..." */
+POURA_C_API int poura_certificate_qr_text(const poura_certificate *certificate, const char **out_text);
+POURA_C_API int poura_certificate_serial(const poura_certificate *certificate, const char **out_serial);
+POURA_C_API int poura_certificate_issued_at(const poura_certificate *certificate, int64_t *out_issued_at);
+/* 0: the certificate does not expire. */
+POURA_C_API int poura_certificate_expires_at(const poura_certificate *certificate, int64_t *out_expires_at);
+POURA_C_API int poura_certificate_kid(const poura_certificate *certificate, const char **out_kid_hex);
+/* The document as validated and normalised. */
+POURA_C_API int poura_certificate_document_json(const poura_certificate *certificate, const char **out_json);
+POURA_C_API int poura_certificate_free(poura_certificate *certificate);
+
+/* ----- QR codes --------------------------------------------------------- */
+
+/* The text as a QR code: SVG text or PNG bytes. ecc is POURA_ECC_*;
+ * module_size is pixels (PNG) or user units (SVG) per module, 1..100;
+ * quiet_zone the light margin in modules, 0..100. The PNG renderer refuses
+ * values outside these ranges (POURA_ERROR_INVALID_ARGUMENT); the SVG
+ * renderer clamps them. A text too long for a QR code gives
+ * POURA_ERROR_LIMIT_EXCEEDED. */
+POURA_C_API int poura_qr_render_svg(const char *text, int ecc, int module_size, int quiet_zone,
+                                    poura_buffer **out_svg);
+POURA_C_API int poura_qr_render_png(const char *text, int ecc, int module_size, int quiet_zone,
+                                    poura_buffer **out_png);
+/* The text as a QR code drawn with Unicode half blocks, two modules to a
+ * character cell, one line per two rows of modules, for a terminal. Light
+ * modules are the blocks, so it reads dark on light on a dark-background
+ * terminal. quiet_zone is in modules, clamped to 0..100. */
+POURA_C_API int poura_qr_render_text(const char *text, int ecc, int quiet_zone, poura_buffer **out_text);
+/* Finds and decodes a QR code in a PNG or JPEG image; the text as a buffer.
+ * POURA_ERROR_MALFORMED_INPUT when there is none. */
+POURA_C_API int poura_qr_read_image(const uint8_t *image, size_t size, poura_buffer **out_text);
+
+/* ----- Fees and bills --------------------------------------------------- */
+
+POURA_C_API int poura_schedules_new(poura_schedules **out_schedules);
+/* Validates a schedule (JSON text) and adds it; on failure nothing is added
+ * and poura_last_error() lists every problem. source_name (may be NULL)
+ * names the schedule in messages. */
+POURA_C_API int poura_schedules_add(poura_schedules *schedules, const char *json, const char *source_name);
+/* The same, read from a file. */
+POURA_C_API int poura_schedules_add_file(poura_schedules *schedules, const char *path);
+POURA_C_API int poura_schedules_count(const poura_schedules *schedules, size_t *out_count);
+/* [{"id", "municipality", "from", "until"}, ...] */
+POURA_C_API int poura_schedules_list_json(const poura_schedules *schedules, poura_buffer **out_json);
+POURA_C_API int poura_schedules_free(poura_schedules *schedules);
+
+/* The calculators: input as JSON (see docs/fees.md), a bill out. */
+POURA_C_API int poura_bill_holding_tax(const poura_schedules *schedules, const char *input_json,
+                                       poura_bill **out_bill);
+POURA_C_API int poura_bill_water(const poura_schedules *schedules, const char *input_json, poura_bill **out_bill);
+POURA_C_API int poura_bill_trade_licence(const poura_schedules *schedules, const char *input_json,
+                                         poura_bill **out_bill);
+POURA_C_API int poura_bill_certificate_fee(const poura_schedules *schedules, const char *input_json,
+                                           poura_bill **out_bill);
+POURA_C_API int poura_bill_total_poisha(const poura_bill *bill, int64_t *out_total);
+/* The bill as JSON: lines with their rules explained, total, instalments. */
+POURA_C_API int poura_bill_json(const poura_bill *bill, const char **out_json);
+/* The bill as printed, in Bangla and English. */
+POURA_C_API int poura_bill_text(const poura_bill *bill, const char **out_text);
+/* A `receipt` document for the paid bill, ready for poura_certificate_issue.
+ * details_json: {"payer_name_bn", "payer_name_en", "reference", "paid_on",
+ * "method"}, each a string; payer_name_en and method may be left out. */
+POURA_C_API int poura_bill_receipt_document(const poura_bill *bill, const char *details_json,
+                                            poura_buffer **out_document_json);
+POURA_C_API int poura_bill_free(poura_bill *bill);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* POURA_H */
