@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the Python package into a virtualenv under build/, then runs its
+# pytest suite (the shared vectors of tests/vectors/ and the API tests) and
+# the example script. POURA_PYTHON_VENV chooses another virtualenv.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+venv="${POURA_PYTHON_VENV:-$root/build/venv-python}"
+
+if [ ! -x "$venv/bin/python" ]; then
+  mkdir -p "$(dirname "$venv")"
+  python3 -m venv "$venv"
+fi
+# The extension's build tree is kept, so a second run rebuilds only what changed.
+"$venv/bin/pip" install -q --disable-pip-version-check \
+  -Cbuild-dir="$root/build/python-extension" "$here" "pytest>=7"
+
+"$venv/bin/python" -m pytest -q -p no:cacheprovider "$here/tests"
+"$venv/bin/python" "$root/examples/python/verify_certificate.py"
