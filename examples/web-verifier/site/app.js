@@ -1,0 +1,334 @@
+// The clerk's verifier: loads the trust bundle named by config.json, takes QR
+// text from the text field (typed, pasted or from a hardware scanner), a photo
+// or the camera, and shows Poura's verdict. Verification itself is the SDK's,
+// compiled to WebAssembly (poura/verify); this file only moves data and DOM.
+import { init } from './poura/poura-verify.js';
+import { CameraScanner, CameraUnavailableError, NotAnImageError, readPhoto } from './scanner.js';
+import { both, el, freshnessBadge, noticeView, time, verdictView } from './render.js';
+
+// One saved bundle per verifier folder: two verifiers on one site may trust different roots.
+const SAVED_BUNDLE_KEY = `poura-verifier.trust-bundle:${new URL('.', document.baseURI).pathname}`;
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  poura: null,
+  trust: null,
+  roots: '',
+  profiles: {},
+  source: null, // { bn, en }: where the bundle in use came from
+  problems: [], // what went wrong loading a bundle, shown under the bundle's facts
+};
+
+function showResult(nodes) {
+  $('result-body').replaceChildren(...nodes);
+  $('result').scrollIntoView({ block: 'start' });
+}
+
+function setScanStatus(bn, en) {
+  $('scan-status').replaceChildren(...(bn ? both(bn, en) : []));
+}
+
+function toBase64(bytes) {
+  let text = '';
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return btoa(text);
+}
+
+function fromBase64(text) {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
+// The newest bundle this browser has accepted stays in localStorage: it keeps
+// the page working when neither the network nor the service worker's cache has
+// one, and lets the SDK refuse an older bundle from the server (a rollback).
+function savedBundle() {
+  const text = localStorage.getItem(SAVED_BUNDLE_KEY);
+  return text ? fromBase64(text) : null;
+}
+
+function saveBundle(bytes) {
+  localStorage.setItem(SAVED_BUNDLE_KEY, toBase64(bytes));
+}
+
+async function fetchBytes(url) {
+  const response = await fetch(url, { cache: 'no-cache' });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function fetchJson(url) {
+  const response = await fetch(url, { cache: 'no-cache' });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+function errorText(error) {
+  return error && error.code ? `${error.message} [${error.code}]` : String(error && error.message ? error.message : error);
+}
+
+// Takes a bundle if it is good and not older than the one in use.
+function adopt(bytes, source) {
+  if (!state.trust) {
+    state.trust = state.poura.openTrustBundle(bytes, { roots: state.roots });
+  } else {
+    const before = state.trust.sequence;
+    state.trust.update(bytes);
+    if (state.trust.sequence === before) return;
+  }
+  state.source = source;
+  saveBundle(bytes);
+}
+
+// Opens the configured bundle and the saved one and keeps the newer.
+async function loadTrust(config) {
+  const saved = savedBundle();
+  try {
+    const served = await fetchBytes(new URL(config.trustBundleUrl, document.baseURI));
+    adopt(served, { bn: 'সার্ভার থেকে', en: `from ${config.trustBundleUrl}` });
+  } catch (error) {
+    state.problems.push(errorText(error));
+  }
+  if (!saved) return;
+  try {
+    adopt(saved, { bn: 'এই যন্ত্রে সংরক্ষিত কপি', en: 'the copy saved on this device' });
+  } catch {
+    // Older than the served bundle, or not signed by the configured roots: not used.
+  }
+}
+
+// The SDK decides freshness (with its grace period); an empty text fails at the
+// first stage and costs nothing, but its result still reports the bundle's state.
+function bundleState() {
+  return state.poura.verify('', state.trust).trust;
+}
+
+function renderTrust() {
+  const problems = state.problems;
+  const status = $('trust-state');
+  const facts = $('trust-facts');
+  if (!state.trust) {
+    status.dataset.state = 'missing';
+    status.replaceChildren(
+      el('span', { class: 'notice-mark', 'aria-hidden': 'true' }, '!'),
+      ...both(
+        'কোনো আস্থা তালিকা নেই: সনদ যাচাই করা যাবে না। নিচে একটি আস্থা তালিকার ফাইল দিন।',
+        'No trust bundle: certificates cannot be checked. Load a trust bundle file below.',
+      ),
+    );
+    facts.replaceChildren(...problems.map((p) => el('dd', { class: 'problem' }, p)));
+    return;
+  }
+  const bundle = bundleState();
+  status.dataset.state = bundle.freshness;
+  status.replaceChildren(freshnessBadge(bundle.freshness));
+  const rows = [
+    ['ক্রম', 'Sequence', `#${state.trust.sequence}`],
+    ['প্রদানকারী', 'Issuers', issuerList(state.trust.issuers)],
+    ['প্রকাশ', 'Issued', time(state.trust.issuedAt, true)],
+    ['পরবর্তী হালনাগাদ', 'Next update', time(state.trust.nextUpdate, true)],
+    ['উৎস', 'Source', both(state.source.bn, state.source.en)],
+  ];
+  facts.replaceChildren(
+    ...rows.flatMap(([bn, en, value]) => [el('dt', {}, both(bn, en)), el('dd', {}, value)]),
+    ...problems.map((p) => el('dd', { class: 'problem' }, p)),
+  );
+}
+
+// The bundle lists keys; an issuer that rotated its key has several.
+function issuerList(keys) {
+  const issuers = new Map();
+  for (const key of keys) {
+    const entry = issuers.get(key.issuer) || { ...key, keys: 0 };
+    entry.keys += 1;
+    issuers.set(key.issuer, entry);
+  }
+  const types = (entry) => (entry.document_types.includes('*') ? both('সব ধরনের সনদ', 'all certificates') : entry.document_types.join(', '));
+  return el(
+    'details',
+    { class: 'issuers' },
+    el('summary', {}, String(issuers.size)),
+    el(
+      'ul',
+      {},
+      [...issuers.values()].map((entry) =>
+        el('li', {}, both(entry.name_bn, entry.name_en), ' ', el('code', {}, entry.issuer), ' — ', types(entry),
+          entry.status === 'active' ? null : el('strong', {}, ` (${entry.status})`)),
+      ),
+    ),
+  );
+}
+
+// QR text arrives with the line end a scanner or a copy adds; Base45 itself may
+// end in a space, so only line breaks and tabs are cut from the end.
+function cleanText(text) {
+  return text.replace(/^\s+/, '').replace(/[\r\n\t]+$/, '');
+}
+
+function verifyText(raw) {
+  const text = cleanText(raw);
+  if (!text) return;
+  if (!state.trust) {
+    showResult(noticeView('আস্থা তালিকা নেই', 'No trust bundle loaded', 'আগে একটি আস্থা তালিকা দিন।', 'Load a trust bundle first.'));
+    return;
+  }
+  const result = state.poura.verify(text, state.trust);
+  showResult(verdictView(result, state.profiles));
+  renderTrust();
+}
+
+function wireTextField() {
+  const form = $('text-form');
+  const field = $('qr-text');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    setScanStatus('', '');
+    verifyText(field.value);
+    field.select();
+  });
+  // A pasted certificate is checked at once; the field holds one QR text, so a
+  // paste replaces what was there.
+  field.addEventListener('paste', (event) => {
+    const pasted = event.clipboardData && event.clipboardData.getData('text/plain');
+    if (!pasted || !/^\s*(BD1|HC1):/i.test(pasted)) return;
+    event.preventDefault();
+    field.value = cleanText(pasted);
+    setScanStatus('', '');
+    verifyText(field.value);
+    field.select();
+  });
+  // A hardware scanner types wherever the focus is: keys typed while nothing
+  // editable has the focus go to the QR field instead of being lost.
+  document.addEventListener('keydown', (event) => {
+    const target = event.target;
+    const editable = target instanceof HTMLElement && target.closest('input, textarea, select, button, summary, [contenteditable]');
+    if (editable || event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1 || event.key === ' ') return;
+    field.value = '';
+    field.focus();
+  });
+}
+
+function wirePhoto() {
+  const input = $('photo');
+  input.addEventListener('change', async () => {
+    const file = input.files && input.files[0];
+    input.value = '';
+    if (!file) return;
+    setScanStatus('ছবি পড়া হচ্ছে…', 'Reading the photo…');
+    try {
+      const texts = await readPhoto(file);
+      setScanStatus('', '');
+      if (texts.length === 0) {
+        showResult(
+          noticeView(
+            'ছবিতে কোনো QR কোড পাওয়া যায়নি',
+            'No QR code found in this photo',
+            'QR কোডটি ফ্রেমের মাঝে রেখে, কাছ থেকে, আলোতে আবার ছবি তুলুন।',
+            'Take the photo again: closer, in good light, with the whole QR code in the frame.',
+          ),
+        );
+        return;
+      }
+      $('qr-text').value = texts[0];
+      verifyText(texts[0]);
+    } catch (error) {
+      setScanStatus('', '');
+      if (!(error instanceof NotAnImageError)) throw error;
+      showResult(
+        noticeView('ফাইলটি ছবি নয়', 'This file is not a picture', 'JPEG বা PNG ছবি দিন।', 'Choose a JPEG or PNG photo.'),
+      );
+    }
+  });
+}
+
+const CAMERA_PROBLEMS = {
+  unsupported: ['এই ব্রাউজারে ক্যামেরা চালানো যায় না (https দরকার)।', 'This browser cannot use the camera here (it needs https).'],
+  denied: ['ক্যামেরার অনুমতি দেওয়া হয়নি।', 'Permission to use the camera was refused.'],
+  missing: ['কোনো ক্যামেরা পাওয়া যায়নি।', 'No camera was found.'],
+  busy: ['ক্যামেরা চালু করা গেল না।', 'The camera could not be started.'],
+};
+
+function wireCamera() {
+  const panel = $('camera');
+  const scanner = new CameraScanner($('camera-video'));
+  const stop = () => {
+    scanner.stop();
+    panel.hidden = true;
+    setScanStatus('', '');
+  };
+  $('camera-stop').addEventListener('click', stop);
+  $('camera-start').addEventListener('click', async () => {
+    panel.hidden = false;
+    setScanStatus('QR কোডটি ক্যামেরার সামনে ধরুন…', 'Hold the QR code in front of the camera…');
+    try {
+      await scanner.start((text) => {
+        stop();
+        $('qr-text').value = text;
+        verifyText(text);
+      });
+    } catch (error) {
+      scanner.stop();
+      panel.hidden = true;
+      if (!(error instanceof CameraUnavailableError)) throw error;
+      setScanStatus(...CAMERA_PROBLEMS[error.reason]);
+    }
+  });
+}
+
+function wireBundleUpload() {
+  const input = $('bundle-file');
+  input.addEventListener('change', async () => {
+    const file = input.files && input.files[0];
+    input.value = '';
+    if (!file) return;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    state.problems = [];
+    try {
+      if (!state.poura) throw new Error('the verifier did not load; reload the page');
+      adopt(bytes, { bn: 'হাতে দেওয়া ফাইল', en: `file ${file.name}` });
+    } catch (error) {
+      state.problems.push(
+        error.code === 'trust_rollback'
+          ? `${file.name}: এটি ব্যবহৃত তালিকার চেয়ে পুরনো · older than the bundle in use`
+          : `${file.name}: ${errorText(error)}`,
+      );
+    }
+    renderTrust();
+  });
+}
+
+async function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  try {
+    await navigator.serviceWorker.register('sw.js');
+  } catch (error) {
+    console.warn('offline support unavailable:', error);
+  }
+}
+
+async function start() {
+  registerServiceWorker();
+  wireTextField();
+  wirePhoto();
+  wireCamera();
+  wireBundleUpload();
+  try {
+    const [config, profiles, poura] = await Promise.all([
+      fetchJson('config.json'),
+      fetchJson('profiles.json'),
+      init({ wasmUrl: new URL('./poura/poura-verify.wasm', import.meta.url).href }),
+    ]);
+    state.poura = poura;
+    state.profiles = profiles;
+    state.roots = JSON.stringify(config.roots);
+    $('versions').textContent = `· poura ${poura.version}`;
+    await loadTrust(config);
+  } catch (error) {
+    state.problems.push(errorText(error));
+  }
+  renderTrust();
+  document.body.dataset.ready = state.trust ? 'yes' : 'no-trust';
+  $('qr-text').focus();
+}
+
+start();
