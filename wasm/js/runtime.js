@@ -85,12 +85,21 @@ function runsInNode() {
   return typeof process === 'object' && process !== null && typeof process.versions?.node === 'string';
 }
 
+async function nodeBuiltin(name) {
+  return globalThis.process.getBuiltinModule
+    ? globalThis.process.getBuiltinModule(name)
+    : import(/* webpackIgnore: true */ name);
+}
+
 async function readLocalFile(location) {
-  const fs = globalThis.process.getBuiltinModule
-    ? globalThis.process.getBuiltinModule('node:fs')
-    : await import(/* webpackIgnore: true */ 'node:fs');
+  const fs = await nodeBuiltin('node:fs');
   return new Uint8Array(await fs.promises.readFile(location));
 }
+
+// Emscripten's /dev/urandom, from which new keys and serials are drawn, reads
+// the global `crypto`. Node.js before 19 has no such global: this module-scope
+// name, which the loader above sees instead, is then Node's Web Crypto.
+let crypto = globalThis.crypto;
 
 // The compiled module, or the bytes or response to compile, from init()'s options.
 async function wasmSource(options, defaultUrl) {
@@ -129,6 +138,7 @@ async function instantiate(source, imports) {
 async function loadNative(factory, options, defaultUrl) {
   checkOptions(options, ['wasmUrl', 'wasmBinary'], 'init options');
   const source = await wasmSource(options ?? {}, defaultUrl);
+  if (typeof crypto?.getRandomValues !== 'function' && runsInNode()) crypto = (await nodeBuiltin('node:crypto')).webcrypto;
   let memory;
   let failed;
   const failure = new Promise((_, reject) => { failed = reject; });
