@@ -1,5 +1,6 @@
-// Small signing and verifying interfaces; the Botan implementations behind them
-// live in this folder and nowhere else.
+// Small signing and verifying interfaces. Verifying and hashing are Poura's
+// own (verifiers.hpp, sha2.hpp); signing, private keys and randomness use
+// Botan, whose headers are included in this folder and nowhere else.
 #pragma once
 
 #include <poura/keys.hpp>

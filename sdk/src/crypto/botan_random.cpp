@@ -1,20 +1,10 @@
+// Random bytes from the operating system, through Botan.
 #include "crypto/crypto.hpp"
 #include "crypto/exception_guard.hpp"
 
-#include <botan/sha2_32.h>
 #include <botan/system_rng.h>
 
 namespace poura::crypto {
-
-Bytes sha256(const std::uint8_t* data, std::size_t size) {
-    Botan::SHA_256 hash;
-    if (size != 0) {
-        hash.update(data, size);
-    }
-    Bytes digest(hash.output_length());
-    hash.final(digest.data());
-    return digest;
-}
 
 // The system RNG (getrandom or /dev/urandom) keeps no state in the process, so
 // any number of threads may draw from it at once without locking.

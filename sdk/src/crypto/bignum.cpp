@@ -1,0 +1,201 @@
+#include "crypto/bignum.hpp"
+
+namespace poura::crypto::mp {
+
+bool from_bytes(Limb* out, std::size_t n, const std::uint8_t* bytes, std::size_t size) {
+    for (std::size_t i = 0; i < n; ++i) {
+        out[i] = 0;
+    }
+    for (std::size_t i = 0; i < size; ++i) {
+        const std::uint8_t byte = bytes[size - 1 - i];  // the i-th least significant
+        if (i / 4 >= n) {
+            if (byte != 0) {
+                return false;
+            }
+            continue;
+        }
+        out[i / 4] |= Limb{byte} << (8 * (i % 4));
+    }
+    return true;
+}
+
+bool to_bytes(std::uint8_t* out, std::size_t size, const Limb* in, std::size_t n) {
+    if (bit_length(in, n) > 8 * size) {
+        return false;
+    }
+    for (std::size_t i = 0; i < size; ++i) {
+        out[size - 1 - i] = i / 4 < n ? static_cast<std::uint8_t>(in[i / 4] >> (8 * (i % 4))) : 0;
+    }
+    return true;
+}
+
+int compare(const Limb* a, const Limb* b, std::size_t n) {
+    for (std::size_t i = n; i-- > 0;) {
+        if (a[i] != b[i]) {
+            return a[i] < b[i] ? -1 : 1;
+        }
+    }
+    return 0;
+}
+
+bool is_zero(const Limb* a, std::size_t n) {
+    Limb any = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        any |= a[i];
+    }
+    return any == 0;
+}
+
+Limb add(Limb* out, const Limb* a, const Limb* b, std::size_t n) {
+    Wide carry = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Wide sum = Wide{a[i]} + b[i] + carry;
+        out[i] = static_cast<Limb>(sum);
+        carry = sum >> kLimbBits;
+    }
+    return static_cast<Limb>(carry);
+}
+
+Limb sub(Limb* out, const Limb* a, const Limb* b, std::size_t n) {
+    Limb borrow = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Wide difference = Wide{a[i]} - b[i] - borrow;
+        out[i] = static_cast<Limb>(difference);
+        borrow = static_cast<Limb>(difference >> 63);
+    }
+    return borrow;
+}
+
+std::size_t bit_length(const Limb* a, std::size_t n) {
+    for (std::size_t i = n; i-- > 0;) {
+        if (a[i] != 0) {
+            std::size_t bits = i * kLimbBits;
+            for (Limb top = a[i]; top != 0; top >>= 1) {
+                ++bits;
+            }
+            return bits;
+        }
+    }
+    return 0;
+}
+
+void non_adjacent_form(std::int8_t* digits, const Limb* scalar, std::size_t n, int width) {
+    const std::size_t count = n * kLimbBits;
+    // `count` bits from position `first`, zeros past the end.
+    const auto bits = [&](std::size_t first, int how_many) {
+        int value = 0;
+        for (int i = 0; i < how_many && first + i < count; ++i) {
+            value |= static_cast<int>(bit(scalar, first + i)) << i;
+        }
+        return value;
+    };
+    for (std::size_t i = 0; i <= count; ++i) {
+        digits[i] = 0;
+    }
+    int carry = 0;
+    for (std::size_t i = 0; i < count;) {
+        if (bits(i, 1) == carry) {  // even at this position: a zero digit, the carry moves on
+            ++i;
+            continue;
+        }
+        int word = bits(i, width) + carry;  // odd
+        carry = (word >> (width - 1)) & 1;   // from 2^(w-1) up: negative digit, carry 2^w
+        word -= carry << width;
+        digits[i] = static_cast<std::int8_t>(word);
+        i += static_cast<std::size_t>(width);
+    }
+    digits[count] = static_cast<std::int8_t>(carry);
+}
+
+Montgomery::Montgomery(const Limb* m, std::size_t n) : n_(n), m_(m, m + n), r_(n), r2_(n) {
+    // -1/m mod 2^32 by Newton's iteration: each step doubles the correct bits,
+    // starting from m itself (m * m = 1 mod 8 for odd m).
+    Limb inverse = m[0];
+    for (int i = 0; i < 4; ++i) {
+        inverse *= 2 - m[0] * inverse;
+    }
+    m0inv_ = static_cast<Limb>(0U - inverse);
+
+    // R mod m: the largest power of two below m, doubled up to R. m's top
+    // limb is not zero, so that is at most 32 doublings.
+    const std::size_t bits = bit_length(m, n);
+    std::vector<Limb> x(n, 0);
+    x[(bits - 1) / kLimbBits] = Limb{1} << ((bits - 1) % kLimbBits);
+    const auto double_mod = [&](std::vector<Limb>& v) {
+        const Limb carry = mp::add(v.data(), v.data(), v.data(), n);
+        if (carry != 0 || compare(v.data(), m, n) >= 0) {
+            sub(v.data(), v.data(), m, n);
+        }
+    };
+    for (std::size_t i = bits - 1; i < n * kLimbBits; ++i) {
+        double_mod(x);
+    }
+    r_ = x;
+    // R^2 mod m is R * 2^(32n) mod m, the Montgomery form of 2^(32n). With
+    // 32n = odd * 2^k: double R `odd` times (the form of 2^odd), then square
+    // k times in Montgomery form.
+    std::size_t odd = n * kLimbBits;
+    std::size_t squarings = 0;
+    while (odd % 2 == 0) {
+        odd /= 2;
+        ++squarings;
+    }
+    for (std::size_t i = 0; i < odd; ++i) {
+        double_mod(x);
+    }
+    for (std::size_t i = 0; i < squarings; ++i) {
+        multiply(x.data(), x.data(), x.data());
+    }
+    r2_ = x;
+}
+
+void Montgomery::to_montgomery(Limb* out, const Limb* a) const {
+    multiply(out, a, r2_.data());
+}
+
+void Montgomery::from_montgomery(Limb* out, const Limb* a) const {
+    Limb one[kMaxLimbs] = {1};
+    multiply(out, a, one);
+}
+
+void Montgomery::power(Limb* out, const Limb* base, const Limb* exponent, std::size_t exponent_limbs) const {
+    Limb result[kMaxLimbs];
+    for (std::size_t i = 0; i < n_; ++i) {
+        result[i] = r_[i];
+    }
+    for (std::size_t i = bit_length(exponent, exponent_limbs); i-- > 0;) {
+        multiply(result, result, result);
+        if (bit(exponent, i)) {
+            multiply(result, result, base);
+        }
+    }
+    for (std::size_t i = 0; i < n_; ++i) {
+        out[i] = result[i];
+    }
+}
+
+void Montgomery::inverse_prime(Limb* out, const Limb* a) const {
+    // Fermat: a^(m-2).
+    std::vector<Limb> exponent(m_);
+    const Limb two[1] = {2};
+    Limb borrow = sub(exponent.data(), exponent.data(), two, 1);
+    for (std::size_t i = 1; i < n_ && borrow != 0; ++i) {
+        borrow = exponent[i]-- == 0 ? 1 : 0;
+    }
+    power(out, a, exponent.data(), n_);
+}
+
+void Montgomery::add(Limb* out, const Limb* a, const Limb* b) const {
+    const Limb carry = mp::add(out, a, b, n_);
+    if (carry != 0 || compare(out, m_.data(), n_) >= 0) {
+        sub(out, out, m_.data(), n_);
+    }
+}
+
+void Montgomery::subtract(Limb* out, const Limb* a, const Limb* b) const {
+    if (sub(out, a, b, n_) != 0) {
+        mp::add(out, out, m_.data(), n_);
+    }
+}
+
+}  // namespace poura::crypto::mp

@@ -1,0 +1,151 @@
+// RSASSA-PSS verification (RFC 8017 sections 8.1.2 and 9.1.2) with SHA-256,
+// MGF1 with SHA-256 and a salt of exactly 32 bytes.
+#include "crypto/bignum.hpp"
+#include "crypto/sha2.hpp"
+#include "crypto/verifiers.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace poura::crypto {
+namespace {
+
+constexpr std::size_t kHashSize = Sha256::kSize;
+constexpr std::size_t kSaltSize = 32;
+
+// MGF1 (RFC 8017 appendix B.2.1): SHA-256(seed || counter) blocks, XORed into
+// `out` as it goes.
+void xor_mgf1(std::uint8_t* out, std::size_t size, const std::uint8_t* seed) {
+    std::uint8_t block[kHashSize];
+    for (std::uint32_t counter = 0; size != 0; ++counter) {
+        const std::uint8_t counter_bytes[4] = {static_cast<std::uint8_t>(counter >> 24),
+                                               static_cast<std::uint8_t>(counter >> 16),
+                                               static_cast<std::uint8_t>(counter >> 8),
+                                               static_cast<std::uint8_t>(counter)};
+        Sha256 hash;
+        hash.update(seed, kHashSize);
+        hash.update(counter_bytes, sizeof counter_bytes);
+        hash.final(block);
+        const std::size_t take = std::min(size, kHashSize);
+        for (std::size_t i = 0; i < take; ++i) {
+            out[i] ^= block[i];
+        }
+        out += take;
+        size -= take;
+    }
+}
+
+// EMSA-PSS-VERIFY: is `em` (em_bits significant bits) the encoding of the
+// message with hash `message_hash`?
+bool pss_encoding_matches(std::vector<std::uint8_t>& em, std::size_t em_bits, const std::uint8_t* message_hash) {
+    const std::size_t em_size = em.size();
+    if (em_size < kHashSize + kSaltSize + 2 || em.back() != 0xBC) {
+        return false;
+    }
+    const std::size_t db_size = em_size - kHashSize - 1;
+    std::uint8_t* db = em.data();
+    const std::uint8_t* h = em.data() + db_size;
+    const std::size_t unused_bits = 8 * em_size - em_bits;
+    const std::uint8_t top_mask = static_cast<std::uint8_t>(0xFF >> unused_bits);
+    if ((db[0] & ~top_mask) != 0) {
+        return false;
+    }
+    xor_mgf1(db, db_size, h);
+    db[0] &= top_mask;
+    // DB = zeros || 01 || salt
+    const std::size_t separator = db_size - kSaltSize - 1;
+    if (!std::all_of(db, db + separator, [](std::uint8_t b) { return b == 0; }) || db[separator] != 0x01) {
+        return false;
+    }
+    static constexpr std::uint8_t kZeros[8] = {};
+    Sha256 hash;
+    hash.update(kZeros, sizeof kZeros);
+    hash.update(message_hash, kHashSize);
+    hash.update(db + separator + 1, kSaltSize);
+    std::uint8_t expected[kHashSize];
+    hash.final(expected);
+    return std::memcmp(expected, h, kHashSize) == 0;
+}
+
+class Ps256Verifier final : public Verifier {
+public:
+    Ps256Verifier(std::vector<mp::Limb> modulus, std::vector<mp::Limb> exponent)
+        : modulus_(modulus.data(), modulus.size()),
+          exponent_(std::move(exponent)),
+          modulus_bits_(mp::bit_length(modulus.data(), modulus.size())),
+          modulus_bytes_((modulus_bits_ + 7) / 8) {}
+
+    Algorithm algorithm() const override { return Algorithm::PS256; }
+
+    bool verify(const std::uint8_t* message, std::size_t message_size, const std::uint8_t* signature,
+                std::size_t signature_size) const override {
+        if (signature == nullptr || signature_size != modulus_bytes_ || (message == nullptr && message_size != 0)) {
+            return false;
+        }
+        const std::size_t n = modulus_.size();
+        std::vector<mp::Limb> s(n), m(n);
+        mp::from_bytes(s.data(), n, signature, signature_size);
+        if (mp::compare(s.data(), modulus_.modulus(), n) >= 0) {
+            return false;
+        }
+        // m = s^e mod n.
+        modulus_.to_montgomery(s.data(), s.data());
+        modulus_.power(m.data(), s.data(), exponent_.data(), exponent_.size());
+        modulus_.from_montgomery(m.data(), m.data());
+        const std::size_t em_bits = modulus_bits_ - 1;
+        std::vector<std::uint8_t> em((em_bits + 7) / 8);
+        if (!mp::to_bytes(em.data(), em.size(), m.data(), n)) {
+            return false;
+        }
+        std::uint8_t message_hash[kHashSize];
+        Sha256 hash;
+        hash.update(message, message_size);
+        hash.final(message_hash);
+        return pss_encoding_matches(em, em_bits, message_hash);
+    }
+
+private:
+    mp::Montgomery modulus_;
+    std::vector<mp::Limb> exponent_;
+    std::size_t modulus_bits_;
+    std::size_t modulus_bytes_;
+};
+
+// A big-endian unsigned integer without its leading zero bytes, as limbs.
+std::vector<mp::Limb> to_limbs(const std::uint8_t* bytes, std::size_t size) {
+    while (size != 0 && bytes[0] == 0) {
+        ++bytes;
+        --size;
+    }
+    std::vector<mp::Limb> limbs((size + 3) / 4);
+    mp::from_bytes(limbs.data(), limbs.size(), bytes, size);
+    return limbs;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Verifier>> ps256_verifier(const std::uint8_t* modulus, std::size_t modulus_size,
+                                                 const std::uint8_t* exponent, std::size_t exponent_size) {
+    std::vector<mp::Limb> n = to_limbs(modulus, modulus_size);
+    std::vector<mp::Limb> e = to_limbs(exponent, exponent_size);
+    const std::size_t bits = mp::bit_length(n.data(), n.size());
+    if (bits < kMinimumRsaBits) {
+        return make_error(Errc::key_invalid, "RSA key of " + std::to_string(bits) +
+                                                 " bits is too weak: at least 2048 bits are required");
+    }
+    if (bits > kMaximumRsaBits) {
+        return make_error(Errc::unsupported, "RSA keys of more than 8192 bits are not supported (this one has " +
+                                                 std::to_string(bits) + ")");
+    }
+    if ((n[0] & 1) == 0) {
+        return make_error(Errc::key_invalid, "the RSA modulus is even");
+    }
+    const bool exponent_fits = e.size() < n.size() || (e.size() == n.size() && mp::compare(e.data(), n.data(), n.size()) < 0);
+    if (e.empty() || (e[0] & 1) == 0 || (e.size() == 1 && e[0] < 3) || !exponent_fits) {
+        return make_error(Errc::key_invalid, "the RSA public exponent must be odd, at least 3 and below the modulus");
+    }
+    return std::unique_ptr<Verifier>(std::make_unique<Ps256Verifier>(std::move(n), std::move(e)));
+}
+
+}  // namespace poura::crypto

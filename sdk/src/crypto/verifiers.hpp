@@ -1,0 +1,35 @@
+// Poura's own signature verifiers, one per COSE algorithm: verification
+// needs no private key and no randomness, so it does without Botan, and the
+// verify-only WebAssembly build stays small. They handle public data only and
+// make no attempt at constant time.
+#pragma once
+
+#include "crypto/crypto.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace poura::crypto {
+
+constexpr std::size_t kEd25519KeySize = 32;
+constexpr std::size_t kEd25519SignatureSize = 64;
+constexpr std::size_t kP256PointSize = 65;    // 04 || X || Y
+constexpr std::size_t kP256ScalarSize = 32;
+constexpr std::size_t kMinimumRsaBits = 2048;
+constexpr std::size_t kMaximumRsaBits = 8192;
+
+// Ed25519 (RFC 8032 section 5.1.7, pure): 32-byte keys. A key that is not the
+// encoding of a curve point makes every signature invalid, as in RFC 8032.
+std::unique_ptr<Verifier> ed25519_verifier(const std::uint8_t* key);
+
+// ECDSA on P-256 with SHA-256 (FIPS 186-4), r || s signatures. The point is
+// the SEC1 encoding, uncompressed (65 bytes) or compressed (33 bytes).
+Result<std::unique_ptr<Verifier>> es256_verifier(const std::uint8_t* point, std::size_t size);
+
+// RSASSA-PSS (RFC 8017 section 8.1.2) with SHA-256, MGF1-SHA-256 and a 32-byte
+// salt. Modulus and public exponent are big-endian.
+Result<std::unique_ptr<Verifier>> ps256_verifier(const std::uint8_t* modulus, std::size_t modulus_size,
+                                                 const std::uint8_t* exponent, std::size_t exponent_size);
+
+}  // namespace poura::crypto
