@@ -29,41 +29,12 @@ bool to_bytes(std::uint8_t* out, std::size_t size, const Limb* in, std::size_t n
     return true;
 }
 
-int compare(const Limb* a, const Limb* b, std::size_t n) {
-    for (std::size_t i = n; i-- > 0;) {
-        if (a[i] != b[i]) {
-            return a[i] < b[i] ? -1 : 1;
-        }
-    }
-    return 0;
-}
-
 bool is_zero(const Limb* a, std::size_t n) {
     Limb any = 0;
     for (std::size_t i = 0; i < n; ++i) {
         any |= a[i];
     }
     return any == 0;
-}
-
-Limb add(Limb* out, const Limb* a, const Limb* b, std::size_t n) {
-    Wide carry = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const Wide sum = Wide{a[i]} + b[i] + carry;
-        out[i] = static_cast<Limb>(sum);
-        carry = sum >> kLimbBits;
-    }
-    return static_cast<Limb>(carry);
-}
-
-Limb sub(Limb* out, const Limb* a, const Limb* b, std::size_t n) {
-    Limb borrow = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const Wide difference = Wide{a[i]} - b[i] - borrow;
-        out[i] = static_cast<Limb>(difference);
-        borrow = static_cast<Limb>(difference >> 63);
-    }
-    return borrow;
 }
 
 std::size_t bit_length(const Limb* a, std::size_t n) {

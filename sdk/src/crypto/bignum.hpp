@@ -25,11 +25,57 @@ bool from_bytes(Limb* out, std::size_t n, const std::uint8_t* bytes, std::size_t
 // not fit.
 bool to_bytes(std::uint8_t* out, std::size_t size, const Limb* in, std::size_t n);
 
-int compare(const Limb* a, const Limb* b, std::size_t n);
-bool is_zero(const Limb* a, std::size_t n);
+// A limb count fixed at compile time (P-256's 8), with which the loops below
+// unroll and their arrays live in registers, or known only at run time (RSA).
+template <std::size_t N>
+struct FixedSize {
+    static constexpr std::size_t kCapacity = N;
+    constexpr operator std::size_t() const { return N; }
+};
+struct RuntimeSize {
+    static constexpr std::size_t kCapacity = kMaxLimbs;
+    std::size_t n;
+    constexpr operator std::size_t() const { return n; }
+};
+
+template <typename Size>
+inline int compare(const Limb* a, const Limb* b, Size n) {
+    for (std::size_t i = n; i-- > 0;) {
+        if (a[i] != b[i]) {
+            return a[i] < b[i] ? -1 : 1;
+        }
+    }
+    return 0;
+}
+
 // out = a + b (resp. a - b); returns the carry (resp. borrow). out may alias.
-Limb add(Limb* out, const Limb* a, const Limb* b, std::size_t n);
-Limb sub(Limb* out, const Limb* a, const Limb* b, std::size_t n);
+template <typename Size>
+inline Limb add(Limb* out, const Limb* a, const Limb* b, Size n) {
+    Wide carry = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Wide sum = Wide{a[i]} + b[i] + carry;
+        out[i] = static_cast<Limb>(sum);
+        carry = sum >> kLimbBits;
+    }
+    return static_cast<Limb>(carry);
+}
+
+template <typename Size>
+inline Limb sub(Limb* out, const Limb* a, const Limb* b, Size n) {
+    Limb borrow = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Wide difference = Wide{a[i]} - b[i] - borrow;
+        out[i] = static_cast<Limb>(difference);
+        borrow = static_cast<Limb>(difference >> 63);
+    }
+    return borrow;
+}
+
+inline int compare(const Limb* a, const Limb* b, std::size_t n) { return compare(a, b, RuntimeSize{n}); }
+inline Limb add(Limb* out, const Limb* a, const Limb* b, std::size_t n) { return add(out, a, b, RuntimeSize{n}); }
+inline Limb sub(Limb* out, const Limb* a, const Limb* b, std::size_t n) { return sub(out, a, b, RuntimeSize{n}); }
+
+bool is_zero(const Limb* a, std::size_t n);
 std::size_t bit_length(const Limb* a, std::size_t n);
 inline bool bit(const Limb* a, std::size_t i) { return (a[i / kLimbBits] >> (i % kLimbBits)) & 1U; }
 
@@ -39,12 +85,11 @@ inline bool bit(const Limb* a, std::size_t i) { return (a[i / kLimbBits] >> (i %
 // non-zero digit, from a table of the 2^(w-2) odd multiples.
 void non_adjacent_form(std::int8_t* digits, const Limb* scalar, std::size_t n, int width);
 
-// out = a * b / R mod m for a, b < m, with R = 2^(32n). The one definition
-// of the product; callers with a fixed n (P-256) call it with a constant so
-// the compiler can specialise it.
-inline void montgomery_multiply(Limb* out, const Limb* a, const Limb* b, const Limb* m, Limb m0inv,
-                                std::size_t n) {
-    Limb t[kMaxLimbs + 2];
+// out = a * b / R mod m for a, b < m, with R = 2^(32n): the one definition
+// of the product (CIOS: multiplication and reduction interleaved per limb).
+template <typename Size>
+inline void montgomery_multiply(Limb* out, const Limb* a, const Limb* b, const Limb* m, Limb m0inv, Size n) {
+    Limb t[Size::kCapacity + 2];
     for (std::size_t i = 0; i < n + 2; ++i) {
         t[i] = 0;
     }
@@ -95,7 +140,7 @@ public:
     const Limb* one() const { return r_.data(); }
 
     void multiply(Limb* out, const Limb* a, const Limb* b) const {
-        montgomery_multiply(out, a, b, m_.data(), m0inv_, n_);
+        montgomery_multiply(out, a, b, m_.data(), m0inv_, RuntimeSize{n_});
     }
     // a < R (need not be reduced): out = a * R mod m.
     void to_montgomery(Limb* out, const Limb* a) const;

@@ -14,6 +14,7 @@ namespace poura::crypto {
 namespace {
 
 constexpr std::size_t kLimbs = 8;
+constexpr mp::FixedSize<kLimbs> kSize;
 using Element = std::array<mp::Limb, kLimbs>;
 
 // The curve y^2 = x^3 - 3x + b over p, its base point G and its order n.
@@ -41,23 +42,29 @@ const mp::Montgomery& scalars() {
     return modulo_n;
 }
 
-// Field operations on Montgomery forms. mul is the one place the product is
-// instantiated with the constant limb count.
+// Field operations on Montgomery forms, with the limb count a constant.
+// -1/p mod 2^32 is 1, as p = -1 mod 2^32.
+constexpr mp::Limb kPm0inv = 1;
+
 Element mul(const Element& a, const Element& b) {
     Element r;
-    mp::montgomery_multiply(r.data(), a.data(), b.data(), kP.data(), field().m0inv(), kLimbs);
+    mp::montgomery_multiply(r.data(), a.data(), b.data(), kP.data(), kPm0inv, kSize);
     return r;
 }
 
 Element add(const Element& a, const Element& b) {
     Element r;
-    field().add(r.data(), a.data(), b.data());
+    if (mp::add(r.data(), a.data(), b.data(), kSize) != 0 || mp::compare(r.data(), kP.data(), kSize) >= 0) {
+        mp::sub(r.data(), r.data(), kP.data(), kSize);
+    }
     return r;
 }
 
 Element sub(const Element& a, const Element& b) {
     Element r;
-    field().subtract(r.data(), a.data(), b.data());
+    if (mp::sub(r.data(), a.data(), b.data(), kSize) != 0) {
+        mp::add(r.data(), r.data(), kP.data(), kSize);
+    }
     return r;
 }
 
