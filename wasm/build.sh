@@ -95,20 +95,17 @@ botan_src="$(fetch_source botan)"
 qrencode_src="$(fetch_source qrencode)"
 png_src="$(fetch_source libpng1.6)"
 
-# Verify: Ed25519 (BD1 certificates, trust bundles), ECDSA P-256 and RSA-PSS
-# (ES256 and PS256 keys, which trust bundles may list and HC1 certificates
-# use). Full: also what signing and encrypted PKCS#8 keys need.
-verify_modules="ed25519,ecdsa,rsa,emsa1,emsa_pssr,sha2_32,sha2_64,system_rng"
-configure_botan botan-verify "$verify_modules"
-configure_botan botan-full "$verify_modules,pbes2,aes,cbc,pbkdf2,hmac,pem"
+# Botan is for the full build only: Ed25519 signing, encrypted PKCS#8 keys
+# and the system RNG. Verifying is Poura's own code and needs none of it.
+configure_botan botan "ed25519,sha2_32,sha2_64,system_rng,pbes2,aes,cbc,pbkdf2,hmac,pem"
 
-if [ ! -f "$build/cmake/build.ninja" ]; then
-  emcmake cmake -S "$here" -B "$build/cmake" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
+# Configured every time (a few seconds), so that a changed dependency folder
+# reaches the cache.
+emcmake cmake -S "$here" -B "$build/cmake" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
     -DPOURA_WASM_ZLIB_DIR="$zlib_src" -DPOURA_WASM_QRENCODE_DIR="$qrencode_src" \
     -DPOURA_WASM_PNG_DIR="$png_src" \
-    -DPOURA_WASM_BOTAN_VERIFY_DIR="$build/botan-verify" -DPOURA_WASM_BOTAN_FULL_DIR="$build/botan-full" \
+    -DPOURA_WASM_BOTAN_DIR="$build/botan" \
     -DPOURA_WASM_DIST_DIR="$here/package/dist" >/dev/null
-fi
 # The verify-only package first: it is the one web pages wait for.
 ninja -C "$build/cmake" -j "$jobs" poura_verify_package
 ninja -C "$build/cmake" -j "$jobs" poura_package
