@@ -44,7 +44,7 @@ constexpr Fe kBaseY = {
 void carry(Fe& h, std::int64_t t[10]) {
     for (int i = 0; i < 10; ++i) {
         const std::int64_t c = t[i] >> kLimbBits[i];
-        t[i] -= c << kLimbBits[i];
+        t[i] -= c * (std::int64_t{1} << kLimbBits[i]);
         if (i < 9) {
             t[i + 1] += c;
         } else {
@@ -52,7 +52,7 @@ void carry(Fe& h, std::int64_t t[10]) {
         }
     }
     const std::int64_t c = t[0] >> 26;
-    t[0] -= c << 26;
+    t[0] -= c * (std::int64_t{1} << 26);
     t[1] += c;
     for (int i = 0; i < 10; ++i) {
         h.v[i] = static_cast<std::int32_t>(t[i]);
@@ -185,7 +185,7 @@ void to_bytes(std::uint8_t out[32], const Fe& f) {
     t[0] += 19 * q;
     for (int i = 0; i < 9; ++i) {
         const std::int64_t c = t[i] >> kLimbBits[i];
-        t[i] -= c << kLimbBits[i];
+        t[i] -= c * (std::int64_t{1} << kLimbBits[i]);
         t[i + 1] += c;
     }
     t[9] &= (std::int64_t{1} << 25) - 1;  // drops q * 2^255
