@@ -92,12 +92,7 @@ Montgomery::Montgomery(const Limb* m, std::size_t n) : n_(n), m_(m, m + n), r_(n
     const std::size_t bits = bit_length(m, n);
     std::vector<Limb> x(n, 0);
     x[(bits - 1) / kLimbBits] = Limb{1} << ((bits - 1) % kLimbBits);
-    const auto double_mod = [&](std::vector<Limb>& v) {
-        const Limb carry = mp::add(v.data(), v.data(), v.data(), n);
-        if (carry != 0 || compare(v.data(), m, n) >= 0) {
-            sub(v.data(), v.data(), m, n);
-        }
-    };
+    const auto double_mod = [&](std::vector<Limb>& v) { add_mod(v.data(), v.data(), v.data(), m, RuntimeSize{n}); };
     for (std::size_t i = bits - 1; i < n * kLimbBits; ++i) {
         double_mod(x);
     }
@@ -149,24 +144,11 @@ void Montgomery::inverse_prime(Limb* out, const Limb* a) const {
     // Fermat: a^(m-2).
     std::vector<Limb> exponent(m_);
     const Limb two[1] = {2};
-    Limb borrow = sub(exponent.data(), exponent.data(), two, 1);
+    Limb borrow = sub(exponent.data(), exponent.data(), two, std::size_t{1});
     for (std::size_t i = 1; i < n_ && borrow != 0; ++i) {
         borrow = exponent[i]-- == 0 ? 1 : 0;
     }
     power(out, a, exponent.data(), n_);
-}
-
-void Montgomery::add(Limb* out, const Limb* a, const Limb* b) const {
-    const Limb carry = mp::add(out, a, b, n_);
-    if (carry != 0 || compare(out, m_.data(), n_) >= 0) {
-        sub(out, out, m_.data(), n_);
-    }
-}
-
-void Montgomery::subtract(Limb* out, const Limb* a, const Limb* b) const {
-    if (sub(out, a, b, n_) != 0) {
-        mp::add(out, out, m_.data(), n_);
-    }
 }
 
 }  // namespace poura::crypto::mp

@@ -71,6 +71,21 @@ inline Limb sub(Limb* out, const Limb* a, const Limb* b, Size n) {
     return borrow;
 }
 
+// out = a + b mod m and out = a - b mod m, for a and b below m.
+template <typename Size>
+inline void add_mod(Limb* out, const Limb* a, const Limb* b, const Limb* m, Size n) {
+    if (add(out, a, b, n) != 0 || compare(out, m, n) >= 0) {
+        sub(out, out, m, n);
+    }
+}
+
+template <typename Size>
+inline void sub_mod(Limb* out, const Limb* a, const Limb* b, const Limb* m, Size n) {
+    if (sub(out, a, b, n) != 0) {
+        add(out, out, m, n);
+    }
+}
+
 inline int compare(const Limb* a, const Limb* b, std::size_t n) { return compare(a, b, RuntimeSize{n}); }
 inline Limb add(Limb* out, const Limb* a, const Limb* b, std::size_t n) { return add(out, a, b, RuntimeSize{n}); }
 inline Limb sub(Limb* out, const Limb* a, const Limb* b, std::size_t n) { return sub(out, a, b, RuntimeSize{n}); }
@@ -135,7 +150,6 @@ public:
 
     std::size_t size() const { return n_; }
     const Limb* modulus() const { return m_.data(); }
-    Limb m0inv() const { return m0inv_; }
     // 1 in Montgomery form (R mod m).
     const Limb* one() const { return r_.data(); }
 
@@ -150,9 +164,8 @@ public:
     void power(Limb* out, const Limb* base, const Limb* exponent, std::size_t exponent_limbs) const;
     // The inverse of a non-zero a (Montgomery form in and out), for a prime m.
     void inverse_prime(Limb* out, const Limb* a) const;
-    // Modular addition and subtraction of reduced values.
-    void add(Limb* out, const Limb* a, const Limb* b) const;
-    void subtract(Limb* out, const Limb* a, const Limb* b) const;
+    // Modular addition of reduced values.
+    void add(Limb* out, const Limb* a, const Limb* b) const { add_mod(out, a, b, m_.data(), RuntimeSize{n_}); }
 
 private:
     std::size_t n_;

@@ -54,17 +54,13 @@ Element mul(const Element& a, const Element& b) {
 
 Element add(const Element& a, const Element& b) {
     Element r;
-    if (mp::add(r.data(), a.data(), b.data(), kSize) != 0 || mp::compare(r.data(), kP.data(), kSize) >= 0) {
-        mp::sub(r.data(), r.data(), kP.data(), kSize);
-    }
+    mp::add_mod(r.data(), a.data(), b.data(), kP.data(), kSize);
     return r;
 }
 
 Element sub(const Element& a, const Element& b) {
     Element r;
-    if (mp::sub(r.data(), a.data(), b.data(), kSize) != 0) {
-        mp::add(r.data(), r.data(), kP.data(), kSize);
-    }
+    mp::sub_mod(r.data(), a.data(), b.data(), kP.data(), kSize);
     return r;
 }
 
@@ -81,6 +77,13 @@ Element from_field(const Element& a) {
 }
 
 bool is_zero(const Element& a) { return mp::is_zero(a.data(), kLimbs); }
+
+// A value below 2^256 < 2n, reduced mod n.
+void reduce_mod_n(Element& a) {
+    if (mp::compare(a.data(), kN.data(), kSize) >= 0) {
+        mp::sub(a.data(), a.data(), kN.data(), kSize);
+    }
+}
 
 Element montgomery_one() {
     Element r;
@@ -210,9 +213,7 @@ public:
         std::uint8_t digest[Sha256::kSize];
         hash.final(digest);
         mp::from_bytes(e.data(), kLimbs, digest, sizeof digest);
-        if (mp::compare(e.data(), kN.data(), kLimbs) >= 0) {
-            mp::sub(e.data(), e.data(), kN.data(), kLimbs);
-        }
+        reduce_mod_n(e);
 
         // w = 1/s (in Montgomery form mod n); u1 = e w and u2 = r w come out
         // plain from one Montgomery product each.
@@ -244,9 +245,7 @@ public:
         Element z_inverse;
         field().inverse_prime(z_inverse.data(), sum.z.data());
         Element x = from_field(mul(sum.x, mul(z_inverse, z_inverse)));
-        if (mp::compare(x.data(), kN.data(), kLimbs) >= 0) {
-            mp::sub(x.data(), x.data(), kN.data(), kLimbs);
-        }
+        reduce_mod_n(x);
         return x == r;
     }
 
