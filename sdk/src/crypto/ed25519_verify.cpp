@@ -167,18 +167,14 @@ Fe power_p58(const Fe& z) {
 
 // The canonical little-endian encoding (value below p).
 void to_bytes(std::uint8_t out[32], const Fe& f) {
-    std::int64_t t[10];
-    for (int i = 0; i < 10; ++i) {
-        t[i] = f.v[i];
-    }
-    Fe h;
-    carry(h, t);
+    const Fe h = reduce(f);
     // Now 0 <= h < 2^255 + 2^43 or so: subtract p once if h >= p, that is if
     // h + 19 reaches 2^255.
     std::int64_t q = (h.v[0] + 19) >> 26;
     for (int i = 1; i < 10; ++i) {
         q = (h.v[i] + q) >> kLimbBits[i];
     }
+    std::int64_t t[10];
     for (int i = 0; i < 10; ++i) {
         t[i] = h.v[i];
     }
@@ -355,12 +351,6 @@ void reduce_hash(mp::Limb out[8], const std::uint8_t hash[64]) {
     l.add(out, low_reduced, high_shifted);
 }
 
-bool scalar_is_reduced(const std::uint8_t s[32]) {
-    mp::Limb limbs[8];
-    load_scalar(limbs, s);
-    return mp::compare(limbs, kOrder, 8) < 0;
-}
-
 constexpr int kScalarDigits = 8 * mp::kLimbBits + 1;
 
 constexpr int kKeyWindow = 5;   // 8 odd multiples of A
@@ -382,6 +372,12 @@ std::array<Cached, N> odd_multiples(const Point& p) {
 
 using KeyTable = std::array<Cached, 1 << (kKeyWindow - 2)>;
 using BaseTable = std::array<Cached, 1 << (kBaseWindow - 2)>;
+
+// sum + digit * P from a table of P's odd multiples; negative digits subtract.
+template <std::size_t N>
+Point add_digit(const Point& sum, const std::array<Cached, N>& table, int digit) {
+    return to_point(add(sum, table[static_cast<std::size_t>((std::abs(digit) - 1) / 2)], digit < 0));
+}
 
 const BaseTable& base_table() {
     static const BaseTable table = odd_multiples<std::tuple_size<BaseTable>::value>(Point{kBaseX, kBaseY, kOne, mul(kBaseX, kBaseY)});
@@ -411,16 +407,15 @@ public:
             return false;
         }
         const std::uint8_t* r = signature;
-        const std::uint8_t* s = signature + 32;
-        if (!scalar_is_reduced(s)) {
+        mp::Limb s[8];
+        load_scalar(s, signature + 32);
+        if (mp::compare(s, kOrder, 8) >= 0) {  // S must be below L
             return false;
         }
         Sha512 hash;
         hash.update(r, 32);
         hash.update(key_, kEd25519KeySize);
-        if (message_size != 0) {
-            hash.update(message, message_size);
-        }
+        hash.update(message, message_size);
         std::uint8_t digest[Sha512::kSize];
         hash.final(digest);
         mp::Limb k[8];
@@ -428,9 +423,7 @@ public:
 
         // [S]B + [k](-A), from the top digit down.
         std::int8_t s_digits[kScalarDigits], k_digits[kScalarDigits];
-        mp::Limb s_limbs[8];
-        load_scalar(s_limbs, s);
-        mp::non_adjacent_form(s_digits, s_limbs, 8, kBaseWindow);
+        mp::non_adjacent_form(s_digits, s, 8, kBaseWindow);
         mp::non_adjacent_form(k_digits, k, 8, kKeyWindow);
         const BaseTable& base = base_table();
         Point sum{kZero, kOne, kOne, kZero};
@@ -441,11 +434,11 @@ public:
                 sum = s_digits[i] != 0 || k_digits[i] != 0 ? to_point(doubled) : to_point_without_t(doubled);
             }
             if (s_digits[i] != 0) {
-                sum = to_point(add(sum, base[(std::abs(s_digits[i]) - 1) / 2], s_digits[i] < 0));
+                sum = add_digit(sum, base, s_digits[i]);
                 identity = false;
             }
             if (k_digits[i] != 0) {
-                sum = to_point(add(sum, minus_a_[(std::abs(k_digits[i]) - 1) / 2], k_digits[i] < 0));
+                sum = add_digit(sum, minus_a_, k_digits[i]);
                 identity = false;
             }
         }

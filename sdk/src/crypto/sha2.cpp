@@ -131,6 +131,9 @@ void Sha512::compress(const std::uint8_t* block) {
 
 template <typename Derived, std::size_t BlockSize>
 void Sha2Base<Derived, BlockSize>::update(const std::uint8_t* data, std::size_t size) {
+    if (size == 0) {  // data may then be null, which memcpy must not be given
+        return;
+    }
     length_ += size;
     if (buffered_ != 0) {
         const std::size_t take = std::min(size, BlockSize - buffered_);
