@@ -2,9 +2,10 @@
 static, built on first use, instead of a global built at start-up.
 
 Botan's table (768 field elements, each with a destructor) cannot be constant-
-initialised, so as a global it costs ~120 KB of start-up code in every program,
-including those that never sign. Built on first use, it is only in programs
-that sign, and the verify-only WebAssembly build loses it. The change is made
+initialised, so as a global it is built by ~120 KB of start-up code whenever
+the full WebAssembly program loads, though most pages that load it never sign.
+Built on first use, it costs nothing until the first signature. (The
+verify-only program has no Botan at all.) The change is made
 to the generated file in the build folder; Botan's sources are untouched.
 """
 import re
