@@ -10,51 +10,21 @@
 # <work-dir> is emptied first. CXX chooses the compiler for the pkg-config build.
 set -euo pipefail
 
-if [ $# -ne 2 ]; then
-  echo "usage: $0 <build-dir> <work-dir>" >&2
-  exit 64
-fi
 here="$(cd "$(dirname "$0")" && pwd)"
-build_dir="$(cd "$1" && pwd)"
-rm -rf "$2"
-mkdir -p "$2"
-work_dir="$(cd "$2" && pwd)"
-staged="$work_dir/staged"
-prefix="$work_dir/prefix"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+install_test_arguments "$@"
 
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-
-echo "== install $build_dir, then move it to $prefix"
-cmake --install "$build_dir" --prefix "$staged" >"$work_dir/install.log"
-mv "$staged" "$prefix"
-if grep -rIl -F "$staged" "$prefix"; then
-  fail "the installed files above name the directory they were installed to"
-fi
+install_and_move
 
 echo "== consumer built with find_package(poura)"
-cmake -S "$here/consumer" -B "$work_dir/cmake-build" -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_PREFIX_PATH="$prefix" >"$work_dir/cmake-configure.log" ||
-  { cat "$work_dir/cmake-configure.log"; fail "configuring the consumer"; }
-grep -F -- "-- poura " "$work_dir/cmake-configure.log"
+build_cmake_consumer "$here/consumer"
 case "$(sed -n 's/^poura_DIR:PATH=//p' "$work_dir/cmake-build/CMakeCache.txt")" in
   "$prefix"/*) ;;
   *) fail "find_package found a poura outside $prefix" ;;
 esac
-cmake --build "$work_dir/cmake-build" >"$work_dir/cmake-build.log" 2>&1 ||
-  { cat "$work_dir/cmake-build.log"; fail "building the consumer with CMake"; }
 consumer="$work_dir/cmake-build/poura_consumer"
-
-# The consumer must load the installed library, not the one in the build tree.
-loaded_from() {
-  ldd "$1" | awk '$1 ~ /^libpoura\.so/ { print $3 }'
-}
-case "$(loaded_from "$consumer")" in
-  "$prefix"/*) ;;
-  *) fail "the CMake consumer loads libpoura from '$(loaded_from "$consumer")', not from $prefix" ;;
-esac
+check_loaded_from_prefix "$consumer" libpoura.so
 "$consumer" || fail "the CMake consumer"
 
 echo "== consumer built with pkg-config"
@@ -72,10 +42,7 @@ consumer="$work_dir/pkg-config-consumer"
 "${CXX:-c++}" -O2 -Wall -Wextra -Wpedantic -Werror "$here/consumer/main.cpp" -o "$consumer" \
   $(pkg-config --cflags --libs poura) -Wl,-rpath,"$libdir" ||
   fail "building the consumer with pkg-config"
-case "$(loaded_from "$consumer")" in
-  "$prefix"/*) ;;
-  *) fail "the pkg-config consumer loads libpoura from '$(loaded_from "$consumer")', not from $prefix" ;;
-esac
+check_loaded_from_prefix "$consumer" libpoura.so
 "$consumer" || fail "the pkg-config consumer"
 
 echo "== symbols exported by the installed libpoura"
