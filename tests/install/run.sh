@@ -17,6 +17,13 @@ install_test_arguments "$@"
 
 install_and_move
 
+# The tool, when the build has it, must run from the moved tree as installed.
+if [ -e "$prefix/bin/poura" ]; then
+  echo "== the installed poura tool"
+  check_loaded_from_prefix "$prefix/bin/poura" libpoura.so
+  "$prefix/bin/poura" --version || fail "the installed poura tool"
+fi
+
 echo "== consumer built with find_package(poura)"
 build_cmake_consumer "$here/consumer"
 case "$(sed -n 's/^poura_DIR:PATH=//p' "$work_dir/cmake-build/CMakeCache.txt")" in
