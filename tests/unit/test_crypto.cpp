@@ -1,3 +1,4 @@
+#include "crypto/bignum.hpp"
 #include "crypto/crypto.hpp"
 
 #include <poura/keys.hpp>
@@ -7,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
@@ -248,6 +250,41 @@ TEST_CASE("sha256 matches known answers") {
     CHECK(to_hex(sha256(Bytes{})) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     CHECK(to_hex(sha256(bytes_of("abc"))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     CHECK(crypto::sha256(nullptr, 0) == sha256(Bytes{}));
+}
+
+TEST_CASE("modular powers in windows agree with one multiplication per bit") {
+    using crypto::mp::Limb;
+    // P-256's group order and a 2048-bit odd modulus; exponents short (bit by
+    // bit), long (sliding windows), sparse, dense, zero and one.
+    std::mt19937 random(20261123);
+    auto random_limbs = [&](std::size_t n) {
+        std::vector<Limb> limbs(n);
+        for (auto& limb : limbs) limb = static_cast<Limb>(random());
+        return limbs;
+    };
+    std::vector<Limb> order = {0xfc632551, 0xf3b9cac2, 0xa7179e84, 0xbce6faad, 0xffffffff, 0xffffffff, 0, 0xffffffff};
+    std::vector<Limb> large = random_limbs(64);
+    large[0] |= 1;
+    large[63] |= 0x80000000;
+    for (const auto& modulus : {order, large}) {
+        const std::size_t n = modulus.size();
+        const crypto::mp::Montgomery m(modulus.data(), n);
+        std::vector<Limb> base = random_limbs(n);
+        base[n - 1] = 1;  // below the modulus
+        m.to_montgomery(base.data(), base.data());
+        std::vector<std::vector<Limb>> exponents = {{0}, {1}, {65537}, {3}, random_limbs(2), random_limbs(8),
+                                                    std::vector<Limb>(8, 0xffffffff), {0x80000001, 0, 0, 0x10}};
+        for (const auto& exponent : exponents) {
+            std::vector<Limb> expected(m.one(), m.one() + n);
+            for (std::size_t i = 32 * exponent.size(); i-- > 0;) {
+                m.multiply(expected.data(), expected.data(), expected.data());
+                if (crypto::mp::bit(exponent.data(), i)) m.multiply(expected.data(), expected.data(), base.data());
+            }
+            std::vector<Limb> actual(n);
+            m.power(actual.data(), base.data(), exponent.data(), exponent.size());
+            CHECK(actual == expected);
+        }
+    }
 }
 
 TEST_CASE("algorithm names and COSE identifiers map both ways") {

@@ -1,5 +1,7 @@
 #include "crypto/bignum.hpp"
 
+#include <algorithm>
+
 namespace poura::crypto::mp {
 
 bool from_bytes(Limb* out, std::size_t n, const std::uint8_t* bytes, std::size_t size) {
@@ -125,19 +127,52 @@ void Montgomery::from_montgomery(Limb* out, const Limb* a) const {
 }
 
 void Montgomery::power(Limb* out, const Limb* base, const Limb* exponent, std::size_t exponent_limbs) const {
-    Limb result[kMaxLimbs];
-    for (std::size_t i = 0; i < n_; ++i) {
-        result[i] = r_[i];
-    }
-    for (std::size_t i = bit_length(exponent, exponent_limbs); i-- > 0;) {
-        multiply(result, result, result);
-        if (bit(exponent, i)) {
-            multiply(result, result, base);
+    // Left to right, in sliding windows of up to four bits that end in a set
+    // bit, from a table of base's odd powers: one multiplication per window
+    // instead of one per set bit. Short exponents (RSA's e) go bit by bit.
+    const std::size_t bits = bit_length(exponent, exponent_limbs);
+    const std::size_t width = bits > 64 ? 4 : 1;
+    std::vector<Limb> odd_powers((std::size_t{1} << (width - 1)) * n_);
+    std::copy(base, base + n_, odd_powers.begin());
+    if (width > 1) {
+        Limb square[kMaxLimbs];
+        multiply(square, base, base);
+        for (std::size_t k = 1; k < odd_powers.size() / n_; ++k) {
+            multiply(&odd_powers[k * n_], &odd_powers[(k - 1) * n_], square);
         }
     }
-    for (std::size_t i = 0; i < n_; ++i) {
-        out[i] = result[i];
+    Limb result[kMaxLimbs];
+    std::copy(r_.begin(), r_.end(), result);
+    bool started = false;  // result is still one: squaring it is skipped
+    for (std::size_t i = bits; i > 0;) {
+        if (!bit(exponent, i - 1)) {
+            if (started) {
+                multiply(result, result, result);
+            }
+            --i;
+            continue;
+        }
+        std::size_t low = i > width ? i - width : 0;
+        while (!bit(exponent, low)) {
+            ++low;
+        }
+        std::size_t value = 0;
+        for (std::size_t k = i; k-- > low;) {
+            if (started) {
+                multiply(result, result, result);
+            }
+            value = value << 1 | (bit(exponent, k) ? 1 : 0);
+        }
+        const Limb* odd_power = &odd_powers[(value >> 1) * n_];
+        if (started) {
+            multiply(result, result, odd_power);
+        } else {
+            std::copy(odd_power, odd_power + n_, result);
+            started = true;
+        }
+        i = low;
     }
+    std::copy(result, result + n_, out);
 }
 
 void Montgomery::inverse_prime(Limb* out, const Limb* a) const {

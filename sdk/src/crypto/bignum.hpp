@@ -100,10 +100,19 @@ inline bool bit(const Limb* a, std::size_t i) { return (a[i / kLimbBits] >> (i %
 // non-zero digit, from a table of the 2^(w-2) odd multiples.
 void non_adjacent_form(std::int8_t* digits, const Limb* scalar, std::size_t n, int width);
 
+#if defined(__GNUC__) || defined(__clang__)
+#define POURA_MP_INLINE __attribute__((always_inline)) inline
+#else
+#define POURA_MP_INLINE inline
+#endif
+
 // out = a * b / R mod m for a, b < m, with R = 2^(32n): the one definition
 // of the product (CIOS: multiplication and reduction interleaved per limb).
+// Always inlined, so that a constant modulus folds into the code: P-256's
+// p has three zero limbs and a one, which then cost no multiplication. Left
+// to itself, Emscripten's compiler keeps it a call with m a run-time pointer.
 template <typename Size>
-inline void montgomery_multiply(Limb* out, const Limb* a, const Limb* b, const Limb* m, Limb m0inv, Size n) {
+POURA_MP_INLINE void montgomery_multiply(Limb* out, const Limb* a, const Limb* b, const Limb* m, Limb m0inv, Size n) {
     Limb t[Size::kCapacity + 2];
     for (std::size_t i = 0; i < n + 2; ++i) {
         t[i] = 0;

@@ -241,12 +241,15 @@ public:
         if (is_zero(sum.z)) {
             return false;
         }
-        // x = X / Z^2, reduced mod n, must equal r.
-        Element z_inverse;
-        field().inverse_prime(z_inverse.data(), sum.z.data());
-        Element x = from_field(mul(sum.x, mul(z_inverse, z_inverse)));
-        reduce_mod_n(x);
-        return x == r;
+        // The affine x = X / Z^2 lies below p < 2n, so x mod n = r when x is
+        // r or r + n: compared as X = x Z^2, without inverting Z.
+        const Element z2 = mul(sum.z, sum.z);
+        if (mul(to_field(r), z2) == sum.x) {
+            return true;
+        }
+        Element r_plus_n;
+        return mp::add(r_plus_n.data(), r.data(), kN.data(), kSize) == 0 &&
+               mp::compare(r_plus_n.data(), kP.data(), kSize) < 0 && mul(to_field(r_plus_n), z2) == sum.x;
     }
 
 private:
