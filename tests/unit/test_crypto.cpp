@@ -266,9 +266,10 @@ TEST_CASE("modular powers in windows agree with one multiplication per bit") {
     std::vector<Limb> large = random_limbs(64);
     large[0] |= 1;
     large[63] |= 0x80000000;
+    const crypto::mp::BasicMontgomery<crypto::mp::FixedSize<8>> fixed(order.data());
     for (const auto& modulus : {order, large}) {
         const std::size_t n = modulus.size();
-        const crypto::mp::Montgomery m(modulus.data(), n);
+        const crypto::mp::Montgomery m(modulus.data(), crypto::mp::RuntimeSize{n});
         std::vector<Limb> base = random_limbs(n);
         base[n - 1] = 1;  // below the modulus
         m.to_montgomery(base.data(), base.data());
@@ -283,6 +284,11 @@ TEST_CASE("modular powers in windows agree with one multiplication per bit") {
             std::vector<Limb> actual(n);
             m.power(actual.data(), base.data(), exponent.data(), exponent.size());
             CHECK(actual == expected);
+            if (n == 8) {  // the same with the limb count fixed at compile time
+                std::vector<Limb> fixed_actual(n);
+                fixed.power(fixed_actual.data(), base.data(), exponent.data(), exponent.size());
+                CHECK(fixed_actual == expected);
+            }
         }
     }
 }

@@ -7,9 +7,19 @@
 // signatures, hashes of signed messages), never secrets.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
-#include <vector>
+
+// For the hot functions below, inlined even where Emscripten's compiler would
+// keep a call: with fixed sizes and constant moduli they then fold into the
+// caller (P-256's p, for one, has three zero limbs and a one).
+#if defined(__GNUC__) || defined(__clang__)
+#define POURA_MP_INLINE __attribute__((always_inline)) inline
+#else
+#define POURA_MP_INLINE inline
+#endif
 
 namespace poura::crypto::mp {
 
@@ -73,14 +83,14 @@ inline Limb sub(Limb* out, const Limb* a, const Limb* b, Size n) {
 
 // out = a + b mod m and out = a - b mod m, for a and b below m.
 template <typename Size>
-inline void add_mod(Limb* out, const Limb* a, const Limb* b, const Limb* m, Size n) {
+POURA_MP_INLINE void add_mod(Limb* out, const Limb* a, const Limb* b, const Limb* m, Size n) {
     if (add(out, a, b, n) != 0 || compare(out, m, n) >= 0) {
         sub(out, out, m, n);
     }
 }
 
 template <typename Size>
-inline void sub_mod(Limb* out, const Limb* a, const Limb* b, const Limb* m, Size n) {
+POURA_MP_INLINE void sub_mod(Limb* out, const Limb* a, const Limb* b, const Limb* m, Size n) {
     if (sub(out, a, b, n) != 0) {
         add(out, out, m, n);
     }
@@ -100,17 +110,8 @@ inline bool bit(const Limb* a, std::size_t i) { return (a[i / kLimbBits] >> (i %
 // non-zero digit, from a table of the 2^(w-2) odd multiples.
 void non_adjacent_form(std::int8_t* digits, const Limb* scalar, std::size_t n, int width);
 
-#if defined(__GNUC__) || defined(__clang__)
-#define POURA_MP_INLINE __attribute__((always_inline)) inline
-#else
-#define POURA_MP_INLINE inline
-#endif
-
 // out = a * b / R mod m for a, b < m, with R = 2^(32n): the one definition
 // of the product (CIOS: multiplication and reduction interleaved per limb).
-// Always inlined, so that a constant modulus folds into the code: P-256's
-// p has three zero limbs and a one, which then cost no multiplication. Left
-// to itself, Emscripten's compiler keeps it a call with m a run-time pointer.
 template <typename Size>
 POURA_MP_INLINE void montgomery_multiply(Limb* out, const Limb* a, const Limb* b, const Limb* m, Limb m0inv, Size n) {
     Limb t[Size::kCapacity + 2];
@@ -150,12 +151,14 @@ POURA_MP_INLINE void montgomery_multiply(Limb* out, const Limb* a, const Limb* b
     }
 }
 
-// Arithmetic modulo an odd m of n limbs (its top limb not zero). Values "in
-// Montgomery form" are x * R mod m.
-class Montgomery {
+// Arithmetic modulo an odd m of n limbs (its top limb not zero), n fixed at
+// compile time (P-256, Ed25519's group order) or at run time (RSA). Values
+// "in Montgomery form" are x * R mod m.
+template <typename Size>
+class BasicMontgomery {
 public:
-    // m must be odd, with n <= kMaxLimbs and m[n-1] != 0.
-    Montgomery(const Limb* m, std::size_t n);
+    // m must be odd, with n <= Size::kCapacity and m[n-1] != 0.
+    explicit BasicMontgomery(const Limb* m, Size n = Size{});
 
     std::size_t size() const { return n_; }
     const Limb* modulus() const { return m_.data(); }
@@ -163,25 +166,133 @@ public:
     const Limb* one() const { return r_.data(); }
 
     void multiply(Limb* out, const Limb* a, const Limb* b) const {
-        montgomery_multiply(out, a, b, m_.data(), m0inv_, RuntimeSize{n_});
+        montgomery_multiply(out, a, b, m_.data(), m0inv_, n_);
     }
     // a < R (need not be reduced): out = a * R mod m.
-    void to_montgomery(Limb* out, const Limb* a) const;
+    void to_montgomery(Limb* out, const Limb* a) const { multiply(out, a, r2_.data()); }
     // out = a / R mod m.
-    void from_montgomery(Limb* out, const Limb* a) const;
+    void from_montgomery(Limb* out, const Limb* a) const {
+        const Storage one = {1};
+        multiply(out, a, one.data());
+    }
     // out = base^exponent in Montgomery form; base in Montgomery form.
     void power(Limb* out, const Limb* base, const Limb* exponent, std::size_t exponent_limbs) const;
     // The inverse of a non-zero a (Montgomery form in and out), for a prime m.
     void inverse_prime(Limb* out, const Limb* a) const;
     // Modular addition of reduced values.
-    void add(Limb* out, const Limb* a, const Limb* b) const { add_mod(out, a, b, m_.data(), RuntimeSize{n_}); }
+    void add(Limb* out, const Limb* a, const Limb* b) const { add_mod(out, a, b, m_.data(), n_); }
 
 private:
-    std::size_t n_;
-    std::vector<Limb> m_;
-    std::vector<Limb> r_;   // R mod m
-    std::vector<Limb> r2_;  // R^2 mod m
-    Limb m0inv_;            // -1/m mod 2^32
+    using Storage = std::array<Limb, Size::kCapacity>;
+    Size n_;
+    Storage m_{};
+    Storage r_{};   // R mod m
+    Storage r2_{};  // R^2 mod m
+    Limb m0inv_;    // -1/m mod 2^32
 };
+
+using Montgomery = BasicMontgomery<RuntimeSize>;
+
+template <typename Size>
+BasicMontgomery<Size>::BasicMontgomery(const Limb* m, Size n) : n_(n) {
+    std::copy(m, m + n, m_.begin());
+    // -1/m mod 2^32 by Newton's iteration: each step doubles the correct bits,
+    // starting from m itself (m * m = 1 mod 8 for odd m).
+    Limb inverse = m[0];
+    for (int i = 0; i < 4; ++i) {
+        inverse *= 2 - m[0] * inverse;
+    }
+    m0inv_ = static_cast<Limb>(0U - inverse);
+
+    // R mod m: the largest power of two below m, doubled up to R. m's top
+    // limb is not zero, so that is at most 32 doublings.
+    const std::size_t bits = bit_length(m, n);
+    Storage x{};
+    x[(bits - 1) / kLimbBits] = Limb{1} << ((bits - 1) % kLimbBits);
+    const auto double_mod = [&] { add_mod(x.data(), x.data(), x.data(), m, n); };
+    for (std::size_t i = bits - 1; i < n * kLimbBits; ++i) {
+        double_mod();
+    }
+    r_ = x;
+    // R^2 mod m is R * 2^(32n) mod m, the Montgomery form of 2^(32n). With
+    // 32n = odd * 2^k: double R `odd` times (the form of 2^odd), then square
+    // k times in Montgomery form.
+    std::size_t odd = n * kLimbBits;
+    std::size_t squarings = 0;
+    while (odd % 2 == 0) {
+        odd /= 2;
+        ++squarings;
+    }
+    for (std::size_t i = 0; i < odd; ++i) {
+        double_mod();
+    }
+    for (std::size_t i = 0; i < squarings; ++i) {
+        multiply(x.data(), x.data(), x.data());
+    }
+    r2_ = x;
+}
+
+template <typename Size>
+void BasicMontgomery<Size>::power(Limb* out, const Limb* base, const Limb* exponent,
+                                  std::size_t exponent_limbs) const {
+    // Left to right, in sliding windows of up to four bits that end in a set
+    // bit, from a table of base's odd powers: one multiplication per window
+    // instead of one per set bit. Short exponents (RSA's e) go bit by bit.
+    constexpr std::size_t kWindow = 4;
+    const std::size_t bits = bit_length(exponent, exponent_limbs);
+    const std::size_t width = bits > 64 ? kWindow : 1;
+    std::array<Storage, std::size_t{1} << (kWindow - 1)> odd_powers;
+    std::copy(base, base + n_, odd_powers[0].begin());
+    if (width > 1) {
+        Storage square;
+        multiply(square.data(), base, base);
+        for (std::size_t k = 1; k < odd_powers.size(); ++k) {
+            multiply(odd_powers[k].data(), odd_powers[k - 1].data(), square.data());
+        }
+    }
+    Storage result = r_;
+    bool started = false;  // result is still one: squaring it is skipped
+    for (std::size_t i = bits; i > 0;) {
+        if (!bit(exponent, i - 1)) {
+            if (started) {
+                multiply(result.data(), result.data(), result.data());
+            }
+            --i;
+            continue;
+        }
+        std::size_t low = i > width ? i - width : 0;
+        while (!bit(exponent, low)) {
+            ++low;
+        }
+        std::size_t value = 0;
+        for (std::size_t k = i; k-- > low;) {
+            if (started) {
+                multiply(result.data(), result.data(), result.data());
+            }
+            value = value << 1 | (bit(exponent, k) ? 1 : 0);
+        }
+        const Storage& odd_power = odd_powers[value >> 1];
+        if (started) {
+            multiply(result.data(), result.data(), odd_power.data());
+        } else {
+            result = odd_power;
+            started = true;
+        }
+        i = low;
+    }
+    std::copy(result.begin(), result.begin() + n_, out);
+}
+
+template <typename Size>
+void BasicMontgomery<Size>::inverse_prime(Limb* out, const Limb* a) const {
+    // Fermat: a^(m-2).
+    Storage exponent = m_;
+    const Limb two[1] = {2};
+    Limb borrow = sub(exponent.data(), exponent.data(), two, std::size_t{1});
+    for (std::size_t i = 1; i < n_ && borrow != 0; ++i) {
+        borrow = exponent[i]-- == 0 ? 1 : 0;
+    }
+    power(out, a, exponent.data(), n_);
+}
 
 }  // namespace poura::crypto::mp

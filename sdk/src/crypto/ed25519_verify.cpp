@@ -324,8 +324,10 @@ void encode(std::uint8_t out[32], const Point& p) {
 
 constexpr mp::Limb kOrder[8] = {0x5cf5d3ed, 0x5812631a, 0xa2f79cd6, 0x14def9de, 0, 0, 0, 0x10000000};
 
-const mp::Montgomery& order() {
-    static const mp::Montgomery modulo_l(kOrder, 8);
+using ScalarField = mp::BasicMontgomery<mp::FixedSize<8>>;
+
+const ScalarField& order() {
+    static const ScalarField modulo_l(kOrder);
     return modulo_l;
 }
 
@@ -344,7 +346,7 @@ void reduce_hash(mp::Limb out[8], const std::uint8_t hash[64]) {
     mp::Limb low[8], high[8], low_reduced[8], high_shifted[8];
     load_scalar(low, hash);
     load_scalar(high, hash + 32);
-    const mp::Montgomery& l = order();
+    const ScalarField& l = order();
     l.to_montgomery(high_shifted, high);     // high * 2^256 mod L
     l.to_montgomery(low_reduced, low);       // low * 2^256 mod L
     l.from_montgomery(low_reduced, low_reduced);  // low mod L

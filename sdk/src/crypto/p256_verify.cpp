@@ -32,13 +32,15 @@ constexpr Element kGy = {0x37bf51f5, 0xcbb64068, 0x6b315ece, 0x2bce3357,
 constexpr Element kSqrtExponent = {0x00000000, 0x00000000, 0x40000000, 0x00000000,
                                    0x00000000, 0x40000000, 0xc0000000, 0x3fffffff};
 
-const mp::Montgomery& field() {
-    static const mp::Montgomery modulo_p(kP.data(), kLimbs);
+using Modulus = mp::BasicMontgomery<mp::FixedSize<kLimbs>>;
+
+const Modulus& field() {
+    static const Modulus modulo_p(kP.data());
     return modulo_p;
 }
 
-const mp::Montgomery& scalars() {
-    static const mp::Montgomery modulo_n(kN.data(), kLimbs);
+const Modulus& scalars() {
+    static const Modulus modulo_n(kN.data());
     return modulo_n;
 }
 
@@ -217,7 +219,7 @@ public:
 
         // w = 1/s (in Montgomery form mod n); u1 = e w and u2 = r w come out
         // plain from one Montgomery product each.
-        const mp::Montgomery& n = scalars();
+        const Modulus& n = scalars();
         Element w, u1, u2;
         n.to_montgomery(w.data(), s.data());
         n.inverse_prime(w.data(), w.data());

@@ -71,7 +71,7 @@ bool pss_encoding_matches(std::vector<std::uint8_t>& em, std::size_t em_bits, co
 class Ps256Verifier final : public Verifier {
 public:
     Ps256Verifier(std::vector<mp::Limb> modulus, std::vector<mp::Limb> exponent)
-        : modulus_(modulus.data(), modulus.size()),
+        : modulus_(modulus.data(), mp::RuntimeSize{modulus.size()}),
           exponent_(std::move(exponent)),
           modulus_bits_(mp::bit_length(modulus.data(), modulus.size())),
           modulus_bytes_((modulus_bits_ + 7) / 8) {}
