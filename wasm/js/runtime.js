@@ -263,9 +263,7 @@ class Native {
   cString(pointer) {
     if (pointer === 0) return '';
     const heap = this.heap();
-    let end = pointer;
-    while (heap[end] !== 0) end += 1;
-    return textDecoder.decode(heap.subarray(pointer, end));
+    return textDecoder.decode(heap.subarray(pointer, heap.indexOf(0, pointer)));
   }
 
   pointerAt(address) {
