@@ -7,13 +7,16 @@
 //     poura wasm                 poura/verify
 //     noble + cbor-x             Base45, pako inflate, cbor-x COSE and claims, @noble/ed25519
 //     WebCrypto                  the same, Ed25519 through crypto.subtle (reference)
-//     native                     the C API of a native build (bench/wasm/native_verify.c)
+//     native                     the C API of a native build (bench/wasm/native_verify.c),
+//                                making the same calls as poura wasm: verify, then the
+//                                whole result as JSON
+//     native, verdict only       the same, reading only the verdict (reference)
 //   ES256 HC1 certificate (tests/vectors/hc1.json; cose-js has no EdDSA):
-//     poura wasm, cose-js, WebCrypto ECDSA, native
+//     poura wasm, cose-js, WebCrypto ECDSA, native, native verdict only
 //
 // Every pipeline first has to accept the good certificates and refuse a
 // tampered one. Goals: WASM at least 3x the pure-JS pipelines, at least 0.75x
-// native. POURA_NATIVE_BUILD names a native CMake build folder with the C API
+// native doing the same work (the "native" row). POURA_NATIVE_BUILD names a native CMake build folder with the C API
 // (default: build/ at the top of the repository); BENCH_SECONDS the time per run.
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
@@ -227,6 +230,14 @@ function nativeVerifier(tmp) {
   };
 }
 
+// The "native" row and the verdict-only reference row.
+function nativeRows(native, args, good, tampered) {
+  return [
+    { name: 'native', us: nativeMicroseconds(native, args, good, tampered) },
+    { name: 'native, verdict only', us: nativeMicroseconds(native, [...args, '--verdict-only'], good, tampered) },
+  ];
+}
+
 function nativeMicroseconds(native, args, good, tampered) {
   const checked = native(args, good);
   if (checked.valid !== good.length) throw new Error('native refuses a good certificate');
@@ -262,6 +273,10 @@ function goals(rows, pureJs) {
   if (native) {
     const share = native.us / wasm;
     lines.push(`  wasm vs native: ${share.toFixed(2)}x native speed (goal >= 0.75x: ${share >= 0.75 ? 'met' : 'NOT met'})`);
+  }
+  const verdictOnly = rows.find((r) => r.name === 'native, verdict only');
+  if (verdictOnly) {
+    lines.push(`  wasm vs native reading only the verdict: ${(verdictOnly.us / wasm).toFixed(2)}x (reference)`);
   }
   console.log(lines.join('\n'));
 }
@@ -313,7 +328,7 @@ async function main() {
     fs.writeFileSync(path.join(tmp, 'root.pub.json'), JSON.stringify(root.publicKey));
     const args = ['--bundle', path.join(tmp, 'trust.bundle'), '--roots', path.join(tmp, 'root.pub.json'),
       '--now', String(NOW + 60)];
-    rows.push({ name: 'native', us: nativeMicroseconds(native, args, good, tampered) });
+    rows.push(...nativeRows(native, args, good, tampered));
   }
   report('Ed25519, BD1 (Poura-issued)', rows);
   goals(rows, ['noble + cbor-x']);
@@ -354,7 +369,7 @@ async function main() {
   if (native) {
     fs.writeFileSync(path.join(tmp, 'signer.der'), signer);
     const args = ['--cert', path.join(tmp, 'signer.der'), '--scheme', 'hc1', '--now', String(hc1Now)];
-    hc1Rows.push({ name: 'native', us: nativeMicroseconds(native, args, hc1Good, hc1Tampered) });
+    hc1Rows.push(...nativeRows(native, args, hc1Good, hc1Tampered));
   }
   report('ES256, HC1 (tests/vectors/hc1.json es256_kid_protected)', hc1Rows);
   goals(hc1Rows, ['cose-js']);

@@ -3,7 +3,11 @@
  * valid and the time per verification.
  *
  *   native_verify (--bundle FILE --roots FILE | --cert FILE) --scheme bd1|hc1
- *                 --now SECONDS --seconds S QR_FILE
+ *                 --now SECONDS --seconds S [--verdict-only] QR_FILE
+ *
+ * Each verification also asks for the whole result as JSON, as the
+ * WebAssembly package's verify() does to hand JavaScript its result object;
+ * with --verdict-only it reads the verdict alone.
  *
  * The first pass checks every text once and counts the valid ones; then the
  * texts are verified in turn for at least S seconds. */
@@ -46,13 +50,14 @@ static double seconds_now(void) {
 
 int main(int argc, char **argv) {
     const char *bundle_path = NULL, *roots_path = NULL, *cert_path = NULL, *qr_path = NULL;
-    int scheme = POURA_SCHEME_BD1, status, i, verdict;
+    int scheme = POURA_SCHEME_BD1, status, i, verdict, verdict_only = 0;
     long long now = 0;
     double min_seconds = 1.0, start, elapsed;
     poura_public_keys *keys = NULL;
     poura_trust *trust = NULL;
     poura_verify_options *options = NULL;
     poura_result *result = NULL;
+    const char *json;
     char *texts, *line, **qr = NULL;
     size_t size, count = 0, valid = 0, done = 0;
 
@@ -64,11 +69,12 @@ int main(int argc, char **argv) {
             scheme = strcmp(argv[++i], "hc1") == 0 ? POURA_SCHEME_HC1 : POURA_SCHEME_BD1;
         else if (strcmp(argv[i], "--now") == 0 && i + 1 < argc) now = atoll(argv[++i]);
         else if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) min_seconds = atof(argv[++i]);
+        else if (strcmp(argv[i], "--verdict-only") == 0) verdict_only = 1;
         else qr_path = argv[i];
     }
     if (qr_path == NULL || (cert_path == NULL && (bundle_path == NULL || roots_path == NULL))) {
         fprintf(stderr, "usage: native_verify (--bundle FILE --roots FILE | --cert FILE) [--scheme hc1] "
-                        "--now SECONDS [--seconds S] QR_FILE\n");
+                        "--now SECONDS [--seconds S] [--verdict-only] QR_FILE\n");
         return 2;
     }
 
@@ -101,6 +107,7 @@ int main(int argc, char **argv) {
         if ((status = poura_certificate_verify(qr[i], trust, options, &result)) != POURA_OK) die("verify", status);
         poura_result_verdict(result, &verdict);
         if (verdict == POURA_VERDICT_VALID) ++valid;
+        if (!verdict_only && (status = poura_result_json(result, &json)) != POURA_OK) die("result", status);
         poura_result_free(result);
     }
 
@@ -108,6 +115,8 @@ int main(int argc, char **argv) {
     do {
         for (i = 0; (size_t)i < count; ++i) {
             poura_certificate_verify(qr[i], trust, options, &result);
+            if (verdict_only) poura_result_verdict(result, &verdict);
+            else poura_result_json(result, &json);
             poura_result_free(result);
         }
         done += count;
