@@ -1,11 +1,14 @@
 #include "codec/scsu.hpp"
 #include "core/dates.hpp"
 #include "core/ids.hpp"
+#include "core/json_writer.hpp"
 #include "core/text.hpp"
 
 #include <poura/time.hpp>
 
 #include <catch2/catch.hpp>
+
+#include <random>
 
 using namespace poura;
 
@@ -119,6 +122,9 @@ TEST_CASE("civil dates, months and the fiscal year") {
     CHECK(dates::format_iso_timestamp(-1) == "1969-12-31T23:59:59Z");
     CHECK(dates::format_iso_timestamp(253402300799) == "9999-12-31T23:59:59Z");
     CHECK(dates::format_iso_timestamp(-62135596800) == "0001-01-01T00:00:00Z");
+    // Years before 1 as printf's %04lld writes them, the sign counting in the width.
+    CHECK(dates::format_iso_timestamp(-62167219200) == "0000-01-01T00:00:00Z");
+    CHECK(dates::format_iso_timestamp(-62198755200 + 3723) == "-001-01-01T01:02:03Z");
     // Every int64 is a time that can be printed.
     CHECK(dates::format_iso_timestamp(INT64_MAX) == "292277026596-12-04T15:30:07Z");
     CHECK(dates::format_iso_timestamp(INT64_MIN) == "-292277022657-01-27T08:29:52Z");
@@ -174,4 +180,66 @@ TEST_CASE("SCSU decoder handles the standard's tags and refuses ill-formed input
                              Bytes{0x0E, 0xD8, 0x00, 0x41}, Bytes{0x0F, 0xF2}, Bytes{0x0F, 0xF2, 0x00}, Bytes{0x0F, 0x41},
                              Bytes{0x0F, 0xFF}})
         CHECK(scsu::decode(bad).error().code == Errc::malformed_input);
+}
+
+namespace {
+
+// What the result text must equal: nlohmann's compact dump, bad UTF-8 replaced.
+std::string dumped(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+std::string written(const nlohmann::json& j) {
+    std::string out;
+    JsonWriter(out).value(j);
+    return out;
+}
+
+// Random values, strings drawn from bytes that need escaping, multi-byte
+// characters and pieces of ill-formed UTF-8.
+nlohmann::json random_json(std::mt19937& random, int depth) {
+    static const char* const kPieces[] = {"a", "Z", " ", "\"", "\\", "/", "\b", "\f", "\n", "\r", "\t",
+                                          "\x01", "\x1f", "\x7f", "\u0995", "\u09CB", "\u00EB", "\U0001F600",
+                                          "\xC0\xAF", "\xED\xA0\x80", "\xE0\xA6", "\xFF", "\x80", "\xF4\x90\x80\x80"};
+    switch (random() % (depth > 0 ? 8 : 6)) {
+        case 0: return nullptr;
+        case 1: return random() % 2 == 0;
+        case 2: return static_cast<std::int64_t>(random()) - (std::int64_t{1} << 31) * static_cast<std::int64_t>(random() % 4);
+        case 3: return std::uint64_t{random()} << 32 | random();
+        case 4: return static_cast<double>(random()) / 7.0 - 1e6;
+        case 5: {
+            std::string s;
+            for (std::size_t n = random() % 12; n > 0; --n) s += kPieces[random() % std::size(kPieces)];
+            return s;
+        }
+        case 6: {
+            nlohmann::json a = nlohmann::json::array();
+            for (std::size_t n = random() % 4; n > 0; --n) a.push_back(random_json(random, depth - 1));
+            return a;
+        }
+        default: {
+            nlohmann::json o = nlohmann::json::object();
+            for (std::size_t n = random() % 4; n > 0; --n) o[dumped(random_json(random, 0))] = random_json(random, depth - 1);
+            return o;
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("JsonWriter writes what nlohmann's dump writes, escapes and bad UTF-8 included") {
+    CHECK(written("Mst. \"Rahima\"\n\\\x01") == R"("Mst. \"Rahima\"\n\\\u0001")");
+    CHECK(written("\xC0\xAF") == dumped("\xC0\xAF"));
+    CHECK(written(nlohmann::json::parse(R"({"b":[1,-2,3.5,true,null],"a":{"x":"\u0995"}})")) ==
+          "{\"a\":{\"x\":\"\u0995\"},\"b\":[1,-2,3.5,true,null]}");
+    std::mt19937 random(20261123);
+    for (int i = 0; i < 2000; ++i) {
+        const nlohmann::json value = random_json(random, 3);
+        INFO(dumped(value));
+        REQUIRE(written(value) == dumped(value));
+    }
+
+    std::string out;
+    JsonWriter w(out);
+    w.begin_object().key("n").value(std::int64_t{-5}).key("u").value(std::uint64_t{18446744073709551615U});
+    w.key("o").begin_object().end_object().key("t").value(true).key("z").null().end_object();
+    CHECK(out == R"({"n":-5,"u":18446744073709551615,"o":{},"t":true,"z":null})");
 }

@@ -92,7 +92,22 @@ TEST_CASE("issue then verify returns the document, issuer and freshness") {
     CHECK(r.trust.has_bundle);
     CHECK(r.trust.freshness == Freshness::fresh);
     CHECK(!r.message_bn.empty());
-    CHECK(r.to_json().at("verdict") == "valid");
+    const nlohmann::json j = r.to_json();
+    CHECK(j.at("verdict") == "valid");
+    CHECK(j.at("issuer").at("name_en") == "Pourashava");
+    CHECK(j.at("document").at("name_bn") == "রহিমা খাতুন");
+    CHECK(j.at("trust").at("freshness") == "fresh");
+    CHECK(j.at("issued_at") == "2026-01-02T00:00:00Z");
+    CHECK(r.to_json_text() == j.dump());
+
+    // Refused before the key was found: no issuer, no document, no times.
+    const auto refused = check("BD1:" + cert.qr_text.substr(4, 40), w.trust(w.bundle(1)), kT0 + 2 * kDay);
+    const nlohmann::json k = refused.to_json();
+    CHECK(k.at("verdict") == "invalid");
+    CHECK(k.at("issuer").is_null());
+    CHECK(k.at("document").is_null());
+    CHECK(k.at("expires_at").is_null());
+    CHECK(refused.to_json_text() == k.dump());
 }
 
 TEST_CASE("issuing refuses what the profile refuses") {

@@ -240,7 +240,7 @@ int poura_result_json(const poura_result* result, const char** out_json) {
     return guarded([&] {
         out_pointer(out_json, "out_json");
         const auto& r = use(result, "result");
-        give(out_json, r.json.get([&] { return dump_json(r.result.to_json()); }));
+        give(out_json, r.json.get([&] { return r.result.to_json_text(); }));
     });
 }
 

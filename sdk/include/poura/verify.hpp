@@ -102,6 +102,9 @@ struct POURA_API VerifyResult {
 
     bool valid() const { return verdict == Verdict::valid; }
     nlohmann::json to_json() const;
+    // The same as compact JSON text (what to_json().dump() gives), written
+    // directly: the C API and the WebAssembly package hand this out.
+    std::string to_json_text() const;
 };
 
 POURA_API VerifyResult verify(std::string_view qr_text, const Trust& trust, const VerifyOptions& options = {});

@@ -3,6 +3,7 @@
 #include "core/text.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 namespace poura::dates {
@@ -83,10 +84,28 @@ std::string format_iso_timestamp(std::int64_t seconds) {
     const std::int64_t cycles = days / 146097;
     const Date d = civil_from_days(days - cycles * 146097);
     const long long year = d.year + static_cast<long long>(cycles) * 400;
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02d-%02dT%02d:%02d:%02dZ", year, d.month, d.day,
-                  static_cast<int>(in_day / 3600), static_cast<int>(in_day / 60 % 60), static_cast<int>(in_day % 60));
-    return buffer;
+    // printf's "%04lld-%02d-%02dT%02d:%02d:%02dZ", written out: every
+    // verification result carries up to five of these, and snprintf is slow
+    // in WebAssembly.
+    char digits[24];
+    const char* const digits_end = std::to_chars(digits, digits + sizeof digits, year).ptr;
+    const char* first = digits;
+    std::string out;
+    if (year < 0) out += *first++;
+    for (auto width = digits_end - digits; width < 4; ++width) out += '0';
+    out.append(first, digits_end);
+    const auto two = [&out](char separator, std::int64_t value) {
+        out += separator;
+        out += static_cast<char>('0' + value / 10);
+        out += static_cast<char>('0' + value % 10);
+    };
+    two('-', d.month);
+    two('-', d.day);
+    two('T', in_day / 3600);
+    two(':', in_day / 60 % 60);
+    two(':', in_day % 60);
+    out += 'Z';
+    return out;
 }
 
 Date add_months(const Date& d, int months) {

@@ -3,6 +3,7 @@
 #include "codec/cose.hpp"
 #include "codec/cwt.hpp"
 #include "core/dates.hpp"
+#include "core/json_writer.hpp"
 #include "core/text.hpp"
 #include "documents/schema.hpp"
 #include "pipeline/clock.hpp"
@@ -65,43 +66,52 @@ std::string_view reason_code(Reason r) noexcept {
     return "unknown";
 }
 
-nlohmann::json VerifyResult::to_json() const {
-    auto time = [](const std::optional<std::int64_t>& t) {
-        return t ? nlohmann::json(dates::format_iso_timestamp(*t)) : nlohmann::json();
+std::string VerifyResult::to_json_text() const {
+    std::string out;
+    out.reserve(1024);
+    JsonWriter w(out);
+    const auto time = [&w](std::string_view name, const std::optional<std::int64_t>& t) {
+        w.key(name);
+        t ? w.value(dates::format_iso_timestamp(*t)) : w.null();
     };
-    // Built member by member: nlohmann's initializer-list form makes a
-    // two-element array per member first, which is slower and, in the
-    // WebAssembly build, 3 kB larger.
-    nlohmann::json j = nlohmann::json::object();
-    j["verdict"] = verdict_name(verdict);
-    j["stage"] = stage_name(stage);
-    j["reason"] = reason_code(reason);
-    j["message_en"] = message_en;
-    j["message_bn"] = message_bn;
-    j["detail"] = detail;
-    j["document_type"] = document_type;
-    j["document"] = document;
-    j["issuer_claim"] = issuer_claim;
-    j["serial"] = serial;
-    j["issued_at"] = time(issued_at);
-    j["not_before"] = time(not_before);
-    j["expires_at"] = time(expires_at);
-    nlohmann::json& t = j["trust"];
-    t["has_bundle"] = trust.has_bundle;
-    t["freshness"] = freshness_name(trust.freshness);
-    t["sequence"] = trust.sequence;
-    t["issued_at"] = trust.has_bundle ? time(trust.issued_at) : nlohmann::json();
-    t["next_update"] = trust.has_bundle ? time(trust.next_update) : nlohmann::json();
-    nlohmann::json& i = j["issuer"];
+    // Members in name order, as the object to_json() returns keeps them.
+    w.begin_object();
+    w.key("detail").value(detail);
+    w.key("document").value(document);
+    w.key("document_type").value(document_type);
+    time("expires_at", expires_at);
+    time("issued_at", issued_at);
     if (issuer) {
-        i["code"] = issuer->code;
-        i["name_bn"] = issuer->name_bn;
-        i["name_en"] = issuer->name_en;
-        i["kid"] = to_hex(issuer->kid);
-        i["algorithm"] = algorithm_name(issuer->algorithm);
+        w.key("issuer").begin_object();
+        w.key("algorithm").value(algorithm_name(issuer->algorithm));
+        w.key("code").value(issuer->code);
+        w.key("kid").value(to_hex(issuer->kid));
+        w.key("name_bn").value(issuer->name_bn);
+        w.key("name_en").value(issuer->name_en);
+        w.end_object();
+    } else {
+        w.key("issuer").null();
     }
-    return j;
+    w.key("issuer_claim").value(issuer_claim);
+    w.key("message_bn").value(message_bn);
+    w.key("message_en").value(message_en);
+    time("not_before", not_before);
+    w.key("reason").value(reason_code(reason));
+    w.key("serial").value(serial);
+    w.key("stage").value(stage_name(stage));
+    w.key("trust").begin_object();
+    w.key("freshness").value(freshness_name(trust.freshness));
+    w.key("has_bundle").value(trust.has_bundle);
+    time("issued_at", trust.has_bundle ? std::optional(trust.issued_at) : std::nullopt);
+    time("next_update", trust.has_bundle ? std::optional(trust.next_update) : std::nullopt);
+    w.key("sequence").value(std::uint64_t{trust.sequence});
+    w.end_object();
+    w.key("verdict").value(verdict_name(verdict));
+    w.end_object();
+    return out;
 }
+
+nlohmann::json VerifyResult::to_json() const { return nlohmann::json::parse(to_json_text()); }
 
 namespace {
 

@@ -1,0 +1,151 @@
+#include "core/json_writer.hpp"
+
+#include "core/text.hpp"
+
+#include <charconv>
+
+namespace poura {
+namespace {
+
+template <typename Integer>
+void append_integer(std::string& out, Integer number) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    out.append(digits, end);
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+    if (!text::is_valid_utf8(text)) {
+        // Rare (text from outside that was never checked): nlohmann's own
+        // replacement, so that the two writers cannot differ.
+        out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return;
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    out.push_back('"');
+    std::size_t copied = 0;  // bytes before this are in `out`
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text.data() + copied, i - copied);
+        copied = i + 1;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default: {
+                const char escape[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+                out.append(escape, sizeof escape);
+            }
+        }
+    }
+    out.append(text.data() + copied, text.size() - copied);
+    out.push_back('"');
+}
+
+void JsonWriter::separate() {
+    if (after_value_) out_.push_back(',');
+}
+
+JsonWriter& JsonWriter::begin_object() {
+    out_.push_back('{');
+    after_value_ = false;
+    return *this;
+}
+
+JsonWriter& JsonWriter::end_object() {
+    out_.push_back('}');
+    after_value_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::key(std::string_view name) {
+    separate();
+    append_json_string(out_, name);
+    out_.push_back(':');
+    after_value_ = false;
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(std::string_view text) {
+    append_json_string(out_, text);
+    after_value_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(std::int64_t number) {
+    append_integer(out_, number);
+    after_value_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(std::uint64_t number) {
+    append_integer(out_, number);
+    after_value_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(bool flag) {
+    out_ += flag ? "true" : "false";
+    after_value_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::null() {
+    out_ += "null";
+    after_value_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(const nlohmann::json& any) {
+    write(any);
+    after_value_ = true;
+    return *this;
+}
+
+void JsonWriter::write(const nlohmann::json& any) {
+    using Type = nlohmann::json::value_t;
+    switch (any.type()) {
+        case Type::null: out_ += "null"; return;
+        case Type::boolean: out_ += any.get<bool>() ? "true" : "false"; return;
+        case Type::number_integer: append_integer(out_, any.get<std::int64_t>()); return;
+        case Type::number_unsigned: append_integer(out_, any.get<std::uint64_t>()); return;
+        case Type::string: append_json_string(out_, any.get_ref<const std::string&>()); return;
+        case Type::array: {
+            out_.push_back('[');
+            bool first = true;
+            for (const auto& item : any.get_ref<const nlohmann::json::array_t&>()) {
+                if (!first) out_.push_back(',');
+                first = false;
+                write(item);
+            }
+            out_.push_back(']');
+            return;
+        }
+        case Type::object: {
+            out_.push_back('{');
+            bool first = true;
+            for (const auto& [name, item] : any.get_ref<const nlohmann::json::object_t&>()) {
+                if (!first) out_.push_back(',');
+                first = false;
+                append_json_string(out_, name);
+                out_.push_back(':');
+                write(item);
+            }
+            out_.push_back('}');
+            return;
+        }
+        default:
+            // Floating-point numbers (shortest round-trip digits) and binary
+            // values, which results hold rarely or never: nlohmann writes them.
+            out_ += any.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+}
+
+}  // namespace poura
