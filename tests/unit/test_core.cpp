@@ -198,7 +198,9 @@ std::string written(const nlohmann::json& j) {
 nlohmann::json random_json(std::mt19937& random, int depth) {
     static const char* const kPieces[] = {"a", "Z", " ", "\"", "\\", "/", "\b", "\f", "\n", "\r", "\t",
                                           "\x01", "\x1f", "\x7f", "\u0995", "\u09CB", "\u00EB", "\U0001F600",
-                                          "\xC0\xAF", "\xED\xA0\x80", "\xE0\xA6", "\xFF", "\x80", "\xF4\x90\x80\x80"};
+                                          "\xC0\xAF", "\xED\xA0\x80", "\xE0\xA6", "\xFF", "\x80", "\xF4\x90\x80\x80",
+                                          "\xC1\xBF", "\xC2\x80", "\xDF\xBF", "\xE0\x9F\xBF", "\xED\x9F\xBF",
+                                          "\xEF\xBF\xBF", "\xF0\x8F\xBF\xBF", "\xF4\x8F\xBF\xBF", "\xF5\x80\x80\x80"};
     switch (random() % (depth > 0 ? 8 : 6)) {
         case 0: return nullptr;
         case 1: return random() % 2 == 0;

@@ -1,7 +1,5 @@
 #include "core/json_writer.hpp"
 
-#include "core/text.hpp"
-
 #include <charconv>
 
 namespace poura {
@@ -14,23 +12,55 @@ void append_integer(std::string& out, Integer number) {
     out.append(digits, end);
 }
 
+// The length of the well-formed UTF-8 sequence starting with a byte of 0x80
+// or more (Unicode's table 3-7: no overlong forms, surrogates or code points
+// past U+10FFFF), or 0. One pass over the text both checks and escapes it.
+std::size_t utf8_sequence_length(const unsigned char* p, std::size_t left) {
+    const auto continuation = [&](std::size_t k) { return (p[k] & 0xC0) == 0x80; };
+    const unsigned char lead = p[0];
+    if (lead >= 0xC2 && lead <= 0xDF) return left >= 2 && continuation(1) ? 2 : 0;
+    if (lead >= 0xE0 && lead <= 0xEF) {
+        if (left < 3 || !continuation(1) || !continuation(2)) return 0;
+        if ((lead == 0xE0 && p[1] < 0xA0) || (lead == 0xED && p[1] >= 0xA0)) return 0;
+        return 3;
+    }
+    if (lead >= 0xF0 && lead <= 0xF4) {
+        if (left < 4 || !continuation(1) || !continuation(2) || !continuation(3)) return 0;
+        if ((lead == 0xF0 && p[1] < 0x90) || (lead == 0xF4 && p[1] >= 0x90)) return 0;
+        return 4;
+    }
+    return 0;
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
-    if (!text::is_valid_utf8(text)) {
-        // Rare (text from outside that was never checked): nlohmann's own
-        // replacement, so that the two writers cannot differ.
-        out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        return;
-    }
     static constexpr char kHex[] = "0123456789abcdef";
+    const std::size_t start = out.size();
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t size = text.size();
     out.push_back('"');
     std::size_t copied = 0;  // bytes before this are in `out`
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
+    for (std::size_t i = 0; i < size;) {
+        const unsigned char c = bytes[i];
+        if (c >= 0x80) {
+            const std::size_t length = utf8_sequence_length(bytes + i, size - i);
+            if (length == 0) {
+                // Rare (text from outside that was never checked): nlohmann's
+                // own replacement, so that the two writers cannot differ.
+                out.resize(start);
+                out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                return;
+            }
+            i += length;
+            continue;
+        }
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            ++i;
+            continue;
+        }
         out.append(text.data() + copied, i - copied);
-        copied = i + 1;
+        copied = ++i;
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
@@ -45,7 +75,7 @@ void append_json_string(std::string& out, std::string_view text) {
             }
         }
     }
-    out.append(text.data() + copied, text.size() - copied);
+    out.append(text.data() + copied, size - copied);
     out.push_back('"');
 }
 
