@@ -16,8 +16,10 @@
 //
 // Every pipeline first has to accept the good certificates and refuse a
 // tampered one. Goals: WASM at least 3x the pure-JS pipelines, at least 0.75x
-// native doing the same work (the "native" row). POURA_NATIVE_BUILD names a native CMake build folder with the C API
-// (default: build/ at the top of the repository); BENCH_SECONDS the time per run.
+// native doing the same work (the "native" row; WebAssembly and native runs
+// alternate and the ratio is the median over the pairs). POURA_NATIVE_BUILD
+// names a native CMake build folder with the C API (default: build/ at the top
+// of the repository); BENCH_SECONDS the time per run.
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
@@ -41,6 +43,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
 const RUNS = 3;
+const PAIRED_RUNS = 5; // WebAssembly and native in turns
 const CERTIFICATES = 32;
 const NOW = 1767225600; // 2026-01-01T00:00:00Z
 const CLOCK_SKEW = 300;
@@ -168,25 +171,34 @@ function coseJsPipeline(verifier, now) {
 
 // Synchronous verifiers are called without an await per certificate, which
 // would otherwise add a microtask to every call; a pass is awaited once.
-async function microsecondsPerOp(verify, certificates, isAsync) {
-  const pass = isAsync
+function passOver(verify, certificates, isAsync) {
+  return isAsync
     ? async () => { for (const qr of certificates) await verify(qr); }
     : () => { for (const qr of certificates) verify(qr); };
-  const runs = [];
+}
+
+// One run: passes over the certificates for SECONDS; µs per certificate.
+async function timedRun(pass, count) {
+  let done = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    await pass();
+    done += count;
+    elapsed = performance.now() - start;
+  } while (elapsed < SECONDS * 1000);
+  return (elapsed * 1000) / done;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function microsecondsPerOp(verify, certificates, isAsync) {
+  const pass = passOver(verify, certificates, isAsync);
   // The first run warms up (lets V8 finish compiling the hot code) and is not counted.
-  for (let run = 0; run <= RUNS; run += 1) {
-    let done = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    do {
-      await pass();
-      done += certificates.length;
-      elapsed = performance.now() - start;
-    } while (elapsed < SECONDS * 1000);
-    if (run > 0) runs.push((elapsed * 1000) / done);
-  }
-  runs.sort((a, b) => a - b);
-  return runs[Math.floor(RUNS / 2)];
+  await timedRun(pass, certificates.length);
+  const runs = [];
+  for (let run = 0; run < RUNS; run += 1) runs.push(await timedRun(pass, certificates.length));
+  return median(runs);
 }
 
 // Every pipeline must accept all the good certificates and refuse the tampered one.
@@ -230,22 +242,28 @@ function nativeVerifier(tmp) {
   };
 }
 
-// The "native" row and the verdict-only reference row.
-function nativeRows(native, args, good, tampered) {
+// The "native" row and the verdict-only reference row, measured in turns with
+// poura wasm: this machine's speed drifts over seconds, so each native run is
+// set against the WebAssembly run just before it, and the ratio reported is
+// the median of those pairs.
+async function nativeRows(native, args, wasmVerify, good, tampered) {
+  for (const extra of [[], ['--verdict-only']]) {
+    if (native([...args, ...extra], good).valid !== good.length) throw new Error('native refuses a good certificate');
+    if (native([...args, ...extra], [tampered]).valid !== 0) throw new Error('native accepts a tampered certificate');
+  }
+  const pass = passOver(wasmVerify, good, false);
+  await timedRun(pass, good.length);
+  const wasm = [], full = [], verdictOnly = [];
+  for (let run = 0; run < PAIRED_RUNS; run += 1) {
+    wasm.push(await timedRun(pass, good.length));
+    full.push(native(args, good).us_per_op);
+    verdictOnly.push(native([...args, '--verdict-only'], good).us_per_op);
+  }
+  const ratios = (runs) => runs.map((us, i) => us / wasm[i]);
   return [
-    { name: 'native', us: nativeMicroseconds(native, args, good, tampered) },
-    { name: 'native, verdict only', us: nativeMicroseconds(native, [...args, '--verdict-only'], good, tampered) },
+    { name: 'native', us: median(full), pairs: ratios(full) },
+    { name: 'native, verdict only', us: median(verdictOnly), pairs: ratios(verdictOnly) },
   ];
-}
-
-function nativeMicroseconds(native, args, good, tampered) {
-  const checked = native(args, good);
-  if (checked.valid !== good.length) throw new Error('native refuses a good certificate');
-  if (native(args, [tampered]).valid !== 0) throw new Error('native accepts a tampered certificate');
-  const runs = [];
-  for (let run = 0; run < RUNS; run += 1) runs.push(native(args, good).us_per_op);
-  runs.sort((a, b) => a - b);
-  return runs[Math.floor(RUNS / 2)];
 }
 
 // ----- Report --------------------------------------------------------------------
@@ -255,7 +273,8 @@ function report(title, rows) {
   console.log(`\n${title}`);
   console.log('pipeline                     µs/op    ops/s   wasm speed-up');
   for (const row of rows) {
-    const ratio = row.us / wasm;
+    // Native rows: the median over runs paired with poura wasm runs.
+    const ratio = row.pairs ? median(row.pairs) : row.us / wasm;
     console.log(`${row.name.padEnd(26)} ${row.us.toFixed(1).padStart(8)} ${Math.round(1e6 / row.us).toString().padStart(8)}` +
       `   ${row.name === 'poura wasm' ? '' : `${ratio.toFixed(2)}x`}`);
   }
@@ -269,15 +288,15 @@ function goals(rows, pureJs) {
     const speedUp = row.us / wasm;
     lines.push(`  wasm vs ${name}: ${speedUp.toFixed(2)}x (goal >= 3x: ${speedUp >= 3 ? 'met' : 'NOT met'})`);
   }
+  const paired = (row) => `${median(row.pairs).toFixed(2)}x native speed ` +
+    `(median of ${row.pairs.length} paired runs, ${Math.min(...row.pairs).toFixed(2)}-${Math.max(...row.pairs).toFixed(2)})`;
   const native = rows.find((r) => r.name === 'native');
   if (native) {
-    const share = native.us / wasm;
-    lines.push(`  wasm vs native: ${share.toFixed(2)}x native speed (goal >= 0.75x: ${share >= 0.75 ? 'met' : 'NOT met'})`);
+    const share = median(native.pairs);
+    lines.push(`  wasm vs native: ${paired(native)}; goal >= 0.75x: ${share >= 0.75 ? 'met' : 'NOT met'}`);
   }
   const verdictOnly = rows.find((r) => r.name === 'native, verdict only');
-  if (verdictOnly) {
-    lines.push(`  wasm vs native reading only the verdict: ${(verdictOnly.us / wasm).toFixed(2)}x (reference)`);
-  }
+  if (verdictOnly) lines.push(`  wasm vs native reading only the verdict: ${paired(verdictOnly)} (reference)`);
   console.log(lines.join('\n'));
 }
 
@@ -286,7 +305,8 @@ async function main() {
   const verifier = await verifyOnly.init();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'poura-wasm-bench-'));
   const native = nativeVerifier(tmp);
-  console.log(`Node ${process.version}; ${os.cpus()[0].model}; ${SECONDS} s x ${RUNS} runs per figure (median), after a ${SECONDS} s warm-up`);
+  console.log(`Node ${process.version}; ${os.cpus()[0].model}; ${SECONDS} s x ${RUNS} runs per figure (median), after a ${SECONDS} s warm-up;\n` +
+    `native rows: ${PAIRED_RUNS} runs, each after a poura wasm run`);
 
   // Ed25519 BD1: a ministry root, one pourashava, a signed bundle.
   const documents = ['citizenship', 'heirship'].map((name) =>
@@ -328,7 +348,7 @@ async function main() {
     fs.writeFileSync(path.join(tmp, 'root.pub.json'), JSON.stringify(root.publicKey));
     const args = ['--bundle', path.join(tmp, 'trust.bundle'), '--roots', path.join(tmp, 'root.pub.json'),
       '--now', String(NOW + 60)];
-    rows.push(...nativeRows(native, args, good, tampered));
+    rows.push(...(await nativeRows(native, args, pouraVerify, good, tampered)));
   }
   report('Ed25519, BD1 (Poura-issued)', rows);
   goals(rows, ['noble + cbor-x']);
@@ -354,8 +374,9 @@ async function main() {
   const hc1Options = { now: hc1Now, scheme: 'HC1' };
   const kid = Buffer.from(openCose(vector.qr, 'HC1:').kid, 'hex').toString('hex');
   const ecKey = await crypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+  const hc1Verify = (qr) => verifier.verify(qr, hc1Trust, hc1Options).verdict === 'valid';
   const hc1Pipelines = [
-    ['poura wasm', (qr) => verifier.verify(qr, hc1Trust, hc1Options).verdict === 'valid', false],
+    ['poura wasm', hc1Verify, false],
     ['cose-js', coseJsPipeline({ key: { x: Buffer.from(jwk.x, 'base64url'), y: Buffer.from(jwk.y, 'base64url') } }, hc1Now),
       false],
     ['WebCrypto + cbor-x', webCryptoPipeline(new Map([[kid, ecKey]]), { prefix: 'HC1:', alg: -7, documentClaim: -260,
@@ -369,7 +390,7 @@ async function main() {
   if (native) {
     fs.writeFileSync(path.join(tmp, 'signer.der'), signer);
     const args = ['--cert', path.join(tmp, 'signer.der'), '--scheme', 'hc1', '--now', String(hc1Now)];
-    hc1Rows.push(...nativeRows(native, args, hc1Good, hc1Tampered));
+    hc1Rows.push(...(await nativeRows(native, args, hc1Verify, hc1Good, hc1Tampered)));
   }
   report('ES256, HC1 (tests/vectors/hc1.json es256_kid_protected)', hc1Rows);
   goals(hc1Rows, ['cose-js']);

@@ -293,6 +293,54 @@ TEST_CASE("modular powers in windows agree with one multiplication per bit") {
     }
 }
 
+TEST_CASE("modular addition: the branching and the selecting forms agree") {
+    using crypto::mp::Limb;
+    std::mt19937 random(20261124);
+    // P-256's p (sums often carry out of the top limb) and a 2048-bit modulus.
+    const std::vector<Limb> p = {0xffffffff, 0xffffffff, 0xffffffff, 0, 0, 0, 1, 0xffffffff};
+    std::vector<Limb> large(64);
+    for (auto& limb : large) limb = static_cast<Limb>(random());
+    large[0] |= 1;
+    large[63] |= 0x80000000;
+    for (const auto& m : {p, large}) {
+        const std::size_t n = m.size();
+        const crypto::mp::RuntimeSize size{n};
+        std::vector<Limb> one(n, 0), m_minus_one = m, zero(n, 0);
+        one[0] = 1;
+        m_minus_one[0] -= 1;
+        // Below m: random values (top limb lowered) and the edges 0, 1, m - 1.
+        std::vector<std::vector<Limb>> values = {zero, one, m_minus_one};
+        for (int i = 0; i < 200; ++i) {
+            std::vector<Limb> v(n);
+            for (auto& limb : v) limb = static_cast<Limb>(random());
+            v[n - 1] = m[n - 1] - 1 - v[n - 1] % 16;
+            values.push_back(v);
+        }
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            const auto& a = values[i];
+            const auto& b = values[(i * 7 + 3) % values.size()];
+            std::vector<Limb> branching(n), selecting(n), fixed(n);
+            crypto::mp::add_mod_branching(branching.data(), a.data(), b.data(), m.data(), size);
+            crypto::mp::add_mod_selecting(selecting.data(), a.data(), b.data(), m.data(), size);
+            REQUIRE(selecting == branching);
+            REQUIRE(crypto::mp::compare(selecting.data(), m.data(), n) < 0);
+            if (n == 8) {
+                crypto::mp::add_mod_selecting(fixed.data(), a.data(), b.data(), m.data(), crypto::mp::FixedSize<8>{});
+                REQUIRE(fixed == branching);
+            }
+        }
+        // (m - 1) + 1 = 0 and (m - 1) + (m - 1) = m - 2, in place.
+        std::vector<Limb> x = m_minus_one;
+        crypto::mp::add_mod_selecting(x.data(), x.data(), one.data(), m.data(), size);
+        CHECK(x == zero);
+        x = m_minus_one;
+        crypto::mp::add_mod_selecting(x.data(), x.data(), x.data(), m.data(), size);
+        std::vector<Limb> m_minus_two = m;
+        m_minus_two[0] -= 2;
+        CHECK(x == m_minus_two);
+    }
+}
+
 TEST_CASE("algorithm names and COSE identifiers map both ways") {
     for (Algorithm alg : {Algorithm::EdDSA, Algorithm::ES256, Algorithm::PS256}) {
         CHECK(algorithm_from_name(algorithm_name(alg)).value() == alg);
