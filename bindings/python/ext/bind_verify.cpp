@@ -155,7 +155,11 @@ void bind_results(py::module_& m) {
         .def_readonly("trust", &VerifyResult::trust)
         .def("to_dict", [](const VerifyResult& r) { return to_python(r.to_json()); })
         .def(
-            "to_json", [](const VerifyResult& r, py::handle indent) { return json_text(r.to_json(), indent); },
+            "to_json",
+            [](const VerifyResult& r, py::handle indent) -> py::object {
+                if (indent.is_none()) return py::str(r.to_json_text());
+                return json_text(r.to_json(), indent);
+            },
             py::kw_only(), py::arg("indent") = py::none())
         .def("__repr__", &result_repr);
 

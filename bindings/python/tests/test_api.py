@@ -76,6 +76,7 @@ def test_issue_then_verify(world):
     as_dict = result.to_dict()
     assert as_dict["issuer"]["kid"] == cert.kid.hex() and as_dict["serial"] == cert.serial
     assert json.loads(result.to_json(indent=2)) == as_dict
+    assert json.loads(result.to_json()) == as_dict and "\n" not in result.to_json()
     assert "valid" in repr(result)
 
 
