@@ -38,8 +38,9 @@ ensure_deb_src() {
     echo "no Debian package sources found to mirror as deb-src" >&2
     exit 1
   fi
-  echo "added $list"
-  as_root apt-get update -qq
+  # fetch_source's output is a folder name: everything else goes to stderr.
+  echo "added $list" >&2
+  as_root apt-get update -qq >&2
 }
 
 # Fetches and unpacks a Debian source package once, into $build/src/<name>/,
