@@ -59,14 +59,23 @@ std::string Args::require(const std::string& name) const {
     return *value;
 }
 
-std::int64_t Args::integer(const std::string& name, std::int64_t fallback) const {
+std::int64_t Args::integer(const std::string& name, std::int64_t fallback, std::int64_t min, std::int64_t max) const {
     auto value = get(name);
     if (!value) return fallback;
     char* end = nullptr;
     errno = 0;
     const long long n = std::strtoll(value->c_str(), &end, 10);
-    if (value->empty() || *end != '\0' || errno == ERANGE) fail(exit_usage, "--" + name + " must be a whole number");
+    if (value->empty() || *end != '\0' || errno == ERANGE || n < min || n > max) {
+        fail(exit_usage, "--" + name + " must be a whole number from " + std::to_string(min) + " to " +
+                             std::to_string(max) + ", not '" + *value + "'");
+    }
     return n;
+}
+
+std::int64_t Args::days(const std::string& name, std::int64_t fallback_days, std::int64_t min_days,
+                        std::int64_t max_days) const {
+    constexpr std::int64_t kSecondsPerDay = 86400;
+    return integer(name, fallback_days, min_days, max_days) * kSecondsPerDay;
 }
 
 std::int64_t parse_time(const std::string& text) { return take(poura::parse_time(text)); }

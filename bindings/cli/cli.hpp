@@ -3,6 +3,7 @@
 
 #include <poura/poura.hpp>
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -41,6 +42,10 @@ inline void take(Status status, const std::string& context = {}) {
     if (!status) fail(status.error(), context);
 }
 
+// The most days an option may give (a century), so that days in seconds added
+// to a time stay far from overflow.
+constexpr std::int64_t kMaxDays = 36500;
+
 class Args {
 public:
     // options: names taking a value; flags: names without one.
@@ -52,7 +57,11 @@ public:
     std::string require(const std::string& name) const;
     bool has(const std::string& name) const { return flags_.count(name) != 0; }
     const std::vector<std::string>& positional() const { return positional_; }
-    std::int64_t integer(const std::string& name, std::int64_t fallback) const;
+    // A whole number from min to max; anything else is a usage error.
+    std::int64_t integer(const std::string& name, std::int64_t fallback, std::int64_t min, std::int64_t max) const;
+    // A number of days from min_days to max_days, in seconds.
+    std::int64_t days(const std::string& name, std::int64_t fallback_days, std::int64_t min_days,
+                      std::int64_t max_days) const;
 
 private:
     std::map<std::string, std::vector<std::string>> values_;

@@ -79,7 +79,7 @@ int cmd_demo(const std::vector<std::string>& words) {
     const QrCode qr = take(qr_encode(cert.qr_text, EccLevel::Q));
     write_file(dir + "/certificate.txt", cert.qr_text + "\n");
     write_file(dir + "/certificate.png", take(qr_to_png(qr)));
-    write_file(dir + "/certificate.svg", qr_to_svg(qr));
+    write_file(dir + "/certificate.svg", take(qr_to_svg(qr)));
     std::cout << "  serial " << cert.serial << ", expires " << format_time(cert.expires_at) << "\n  "
               << cert.qr_text.size() << " characters, QR version " << qr.version << " at ECC Q\n  -> " << dir
               << "/certificate.png, certificate.svg, certificate.txt\n";

@@ -15,10 +15,10 @@ void write_qr_images(const Args& args, const std::string& text) {
     const EccLevel ecc = take(ecc_level_from_name(args.get("ecc").value_or("Q")));
     const QrCode qr = take(qr_encode(text, ecc));
     QrRenderOptions render;
-    render.module_size = static_cast<int>(args.integer("module", render.module_size));
-    render.quiet_zone = static_cast<int>(args.integer("quiet", render.quiet_zone));
+    render.module_size = static_cast<int>(args.integer("module", render.module_size, 1, 100));
+    render.quiet_zone = static_cast<int>(args.integer("quiet", render.quiet_zone, 0, 100));
     if (auto png = args.get("png")) write_file(*png, take(qr_to_png(qr, render)));
-    if (auto svg = args.get("svg")) write_file(*svg, qr_to_svg(qr, render));
+    if (auto svg = args.get("svg")) write_file(*svg, take(qr_to_svg(qr, render)));
 }
 
 int cmd_issue(const std::vector<std::string>& words) {

@@ -35,7 +35,7 @@ void edit_bundle(const Args& args, const std::function<void(TrustBundle&)>& chan
     const std::int64_t now = now_or(args);
     bundle.sequence += 1;
     bundle.issued_at = now;
-    bundle.next_update = now + args.integer("valid-days", 30) * 86400;
+    bundle.next_update = now + args.days("valid-days", 30, 1, kMaxDays);
     write_file(path, take(bundle.sign(root.primary().key)));
     std::cout << "signed " << path << ": sequence " << bundle.sequence << ", " << bundle.issuers.size()
               << " issuer key(s), " << bundle.revoked.size() << " revocation(s), next update "
@@ -51,7 +51,7 @@ int trust_init(const std::vector<std::string>& words) {
     const std::int64_t now = now_or(args);
     bundle.sequence = 1;
     bundle.issued_at = now;
-    bundle.next_update = now + args.integer("valid-days", 30) * 86400;
+    bundle.next_update = now + args.days("valid-days", 30, 1, kMaxDays);
     write_file(path, take(bundle.sign(root.primary().key)));
     std::cout << "signed " << path << ": sequence 1, no issuers yet\n";
     return exit_ok;

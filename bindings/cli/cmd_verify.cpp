@@ -21,7 +21,7 @@ Trust load_trust(const Args& args) {
     }
     const std::string bundle = args.require("trust");
     return take(Trust::from_bundle(read_bytes(bundle), load_public_keys(args.require("root")),
-                                   static_cast<std::uint64_t>(args.integer("min-seq", 0))),
+                                   static_cast<std::uint64_t>(args.integer("min-seq", 0, 0, INT64_MAX))),
                 bundle);
 }
 
@@ -40,8 +40,8 @@ int cmd_verify(const std::vector<std::string>& words) {
     else if (scheme == "hc1") options.scheme = Scheme::hc1();
     else fail(exit_usage, "--scheme must be bd1 or hc1");
     if (args.get("now")) options.now = now_or(args);
-    options.clock_skew = args.integer("skew", options.clock_skew);
-    options.grace_period = args.integer("grace-days", options.grace_period / 86400) * 86400;
+    options.clock_skew = args.integer("skew", options.clock_skew, 0, INT64_MAX);
+    options.grace_period = args.days("grace-days", options.grace_period / 86400, 0, kMaxDays);
     options.profiles = &profiles;
 
     const VerifyResult result = verify(input_text(args), trust, options);
@@ -60,7 +60,7 @@ int cmd_qr(const std::vector<std::string>& words) {
         return exit_ok;
     }
     const QrCode qr = take(qr_encode(text, take(ecc_level_from_name(args.get("ecc").value_or("Q")))));
-    std::cout << qr_to_text(qr) << "version " << qr.version << ", " << qr.size << "x" << qr.size << " modules\n";
+    std::cout << take(qr_to_text(qr)) << "version " << qr.version << ", " << qr.size << "x" << qr.size << " modules\n";
     return exit_ok;
 }
 

@@ -16,6 +16,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 using namespace poura;
 using test::base64_decode;
@@ -118,4 +119,59 @@ TEST_CASE("verify --cert names an issuer without names by its iss claim and key 
     CHECK(run.exit_code == 0);
     const std::string issuer = line_with(run.output, "Issuer");
     CHECK_THAT(issuer, Catch::EndsWith("Issuer        iss BD, key " + kid));
+}
+
+TEST_CASE("numbers out of range are usage errors, never wrapped or overflowed: exit code 2") {
+    const TempDir dir;
+    const std::string root = (dir.path / "root").string();
+    REQUIRE(poura_cli({"keygen", "--out", root, "--plain", "--now", "2026-01-01"}).exit_code == 0);
+    const std::string bundle = (dir.path / "trust.bundle").string();
+    const auto init_with = [&](const std::string& days) {
+        return poura_cli({"trust", "init", "--bundle", bundle, "--root-keyset", root + ".keyset.json", "--plain",
+                          "--force", "--now", "2026-01-02", "--valid-days", days});
+    };
+    // 106751991167301 days in seconds is just past the largest 64-bit number.
+    for (const std::string days : {"0", "-1", "36501", "106751991167301", "9223372036854775808", "ten"}) {
+        CAPTURE(days);
+        const Run run = init_with(days);
+        CHECK(run.exit_code == 2);
+        CHECK_THAT(run.output, Catch::Contains("--valid-days must be a whole number from 1 to 36500"));
+    }
+    const std::string roots = root + ".pub.json";
+    const auto next_update = [&] {
+        const Run shown = poura_cli({"trust", "show", "--bundle", bundle, "--root", roots, "--json"});
+        REQUIRE(shown.exit_code == 0);
+        return json::parse(shown.output).at("next_update").get<std::string>();
+    };
+    REQUIRE(init_with("36500").exit_code == 0);
+    CHECK(next_update() == "2125-12-09T00:00:00Z");
+    REQUIRE(init_with("365").exit_code == 0);
+    CHECK(next_update() == "2027-01-02T00:00:00Z");
+
+    const auto verify_with = [&](const std::string& option, const std::string& value) {
+        return poura_cli({"verify", "--trust", bundle, "--root", roots, "--" + option, value, "BD1:X"});
+    };
+    for (const auto& [option, value] : {std::pair<std::string, std::string>{"grace-days", "-1"},
+                                        {"grace-days", "106751991167301"},
+                                        {"skew", "-5"},
+                                        {"min-seq", "-1"}}) {
+        CAPTURE(option, value);
+        const Run run = verify_with(option, value);
+        CHECK(run.exit_code == 2);
+        CHECK_THAT(run.output, Catch::Contains("--" + option + " must be a whole number from 0 to"));
+    }
+    // In range, the certificate text is checked (and refused as malformed).
+    CHECK(verify_with("grace-days", "36500").exit_code == 1);
+
+    const std::string png = (dir.path / "qr.png").string();
+    for (const auto& [option, value] : {std::pair<std::string, std::string>{"module", "0"},
+                                        {"module", "4294967297"},
+                                        {"quiet", "-1"},
+                                        {"quiet", "101"}}) {
+        CAPTURE(option, value);
+        const Run run = poura_cli({"qr", "--png", png, "--" + option, value, "BD1:TEXT"});
+        CHECK(run.exit_code == 2);
+        CHECK_THAT(run.output, Catch::Contains("--" + option + " must be a whole number from"));
+    }
+    CHECK(poura_cli({"qr", "--svg", png, "--module", "100", "--quiet", "0", "BD1:TEXT"}).exit_code == 0);
 }

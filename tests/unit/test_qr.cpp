@@ -227,7 +227,7 @@ TEST_CASE("PNG dimensions and option validation", "[qr]") {
 TEST_CASE("SVG rendering", "[qr]") {
     const QrCode qr = encode("BD1:SVG TEST", EccLevel::M);
     const int extent = qr.size + 2 * 4;
-    const std::string svg = qr_to_svg(qr, QrRenderOptions{5, 4});
+    const std::string svg = qr_to_svg(qr, QrRenderOptions{5, 4}).value();
 
     CHECK(svg.rfind("<svg ", 0) == 0);
     CHECK(svg.find("xmlns=\"http://www.w3.org/2000/svg\"") != std::string::npos);
@@ -255,10 +255,39 @@ TEST_CASE("SVG rendering", "[qr]") {
     // The top-left finder's first row is a run of 7 starting after the quiet zone.
     CHECK(svg.find("d=\"M4 4h7v1h-7z") != std::string::npos);
 
-    // Options out of range are clamped rather than rejected.
-    const std::string clamped = qr_to_svg(qr, QrRenderOptions{0, -3});
-    CHECK(clamped.find("width=\"" + std::to_string(qr.size) + "\"") != std::string::npos);
-    CHECK(clamped.find("d=\"M0 0h7v1h-7z") != std::string::npos);
+    // The smallest options accepted: one unit per module, no quiet zone.
+    const std::string smallest = qr_to_svg(qr, QrRenderOptions{1, 0}).value();
+    CHECK(smallest.find("width=\"" + std::to_string(qr.size) + "\"") != std::string::npos);
+    CHECK(smallest.find("d=\"M0 0h7v1h-7z") != std::string::npos);
+}
+
+TEST_CASE("Every renderer refuses the same out-of-range options and malformed symbols", "[qr]") {
+    const QrCode qr = encode("BD1:OPTIONS", EccLevel::M);
+    QrCode inconsistent = qr;
+    inconsistent.modules.pop_back();
+    const auto refused = [](const auto& rendered, std::string_view about) {
+        REQUIRE_FALSE(rendered.ok());
+        CHECK(rendered.error().code == Errc::invalid_argument);
+        CHECK(rendered.error().message.find(about) != std::string::npos);
+    };
+    for (const QrRenderOptions options : {QrRenderOptions{0, 4}, QrRenderOptions{101, 4}, QrRenderOptions{-8, 4}}) {
+        CAPTURE(options.module_size);
+        refused(qr_to_svg(qr, options), "module size");
+        refused(qr_to_png(qr, options), "module size");
+    }
+    for (const int quiet_zone : {-1, 101}) {
+        CAPTURE(quiet_zone);
+        refused(qr_to_svg(qr, QrRenderOptions{4, quiet_zone}), "quiet zone");
+        refused(qr_to_png(qr, QrRenderOptions{4, quiet_zone}), "quiet zone");
+        refused(qr_to_text(qr, quiet_zone), "quiet zone");
+    }
+    refused(qr_to_svg(inconsistent), "modules");
+    refused(qr_to_png(inconsistent), "modules");
+    refused(qr_to_text(inconsistent), "modules");
+    // The limits themselves are accepted.
+    CHECK(qr_to_svg(qr, QrRenderOptions{100, 100}).ok());
+    CHECK(qr_to_png(qr, QrRenderOptions{1, 0}).ok());
+    CHECK(qr_to_text(qr, 100).ok());
 }
 
 TEST_CASE("Terminal text rendering", "[qr]") {
@@ -268,7 +297,7 @@ TEST_CASE("Terminal text rendering", "[qr]") {
     for (int quiet_zone : {0, 1, 2, 4}) {
         CAPTURE(quiet_zone);
         const int extent = qr.size + 2 * quiet_zone;
-        const std::vector<std::string> lines = split_lines(qr_to_text(qr, quiet_zone));
+        const std::vector<std::string> lines = split_lines(qr_to_text(qr, quiet_zone).value());
         REQUIRE(static_cast<int>(lines.size()) == (extent + 1) / 2);
         for (const std::string& line : lines) {
             CHECK(count_code_points(line) == extent);
@@ -276,7 +305,7 @@ TEST_CASE("Terminal text rendering", "[qr]") {
     }
 
     // Light modules are drawn in the terminal's (light) text colour.
-    const std::vector<std::string> padded = split_lines(qr_to_text(qr, 2));
+    const std::vector<std::string> padded = split_lines(qr_to_text(qr, 2).value());
     std::string full_blocks;
     for (int i = 0; i < qr.size + 4; ++i) {
         full_blocks += "\u2588";
@@ -287,7 +316,7 @@ TEST_CASE("Terminal text rendering", "[qr]") {
 
     // Without a quiet zone, the first line shows the top-left finder's first
     // two rows (7 dark; dark, 5 light, dark) and then the light separator.
-    const std::vector<std::string> bare = split_lines(qr_to_text(qr, 0));
+    const std::vector<std::string> bare = split_lines(qr_to_text(qr, 0).value());
     CHECK(bare.front().rfind(" \u2584\u2584\u2584\u2584\u2584 \u2588", 0) == 0);
 }
 

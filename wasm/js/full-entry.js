@@ -308,7 +308,7 @@ class Poura extends PouraVerifier {
     if (level === undefined) throw invalidArgument('ecc must be "L", "M", "Q" or "H"');
     const native = this.native;
     return native.takeBuffer(native.make((frame, out) => native.lib[renderer](frame.string(asText(text, 'text')), level,
-      asCount(moduleSize, 'moduleSize'), asCount(quietZone, 'quietZone'), out)));
+      asInt32(moduleSize, 'moduleSize'), asInt32(quietZone, 'quietZone'), out)));
   }
 
   /** Validates fee schedules (JSON text or objects) into a set the calculators use. */

@@ -97,9 +97,9 @@ export interface IssuedCertificate {
 export interface QrOptions {
   /** Error correction level; default 'Q'. */
   ecc?: 'L' | 'M' | 'Q' | 'H';
-  /** User units (SVG) or pixels (PNG) per module; default 8. */
+  /** User units (SVG) or pixels (PNG) per module, 1 to 100; default 8. */
   moduleSize?: number;
-  /** Light margin in modules; default 4. */
+  /** Light margin in modules, 0 to 100; default 4. */
   quietZone?: number;
 }
 

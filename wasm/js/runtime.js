@@ -70,6 +70,14 @@ function asCount(value, what) {
   return value;
 }
 
+// A value for a C int parameter: one that WebAssembly would not wrap around.
+function asInt32(value, what) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) {
+    throw invalidArgument(`${what} must be a whole number of 32 bits`);
+  }
+  return value;
+}
+
 function checkOptions(options, allowed, what) {
   if (options === undefined) return {};
   if (options === null || typeof options !== 'object') throw invalidArgument(`${what} must be an object`);

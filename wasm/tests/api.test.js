@@ -218,6 +218,9 @@ describe('QR codes', () => {
     assert.ok(poura.qrSvg('x'.repeat(500)).length > poura.qrSvg('x').length);
     throwsCode(() => poura.qrSvg('x'.repeat(5000), { ecc: 'H' }), 'limit_exceeded', FullPouraError);
     throwsCode(() => poura.qrSvg('x', { ecc: 'Z' }), 'invalid_argument', FullPouraError);
+    throwsCode(() => poura.qrSvg('x', { moduleSize: 0 }), 'invalid_argument', FullPouraError);
+    throwsCode(() => poura.qrSvg('x', { quietZone: 101 }), 'invalid_argument', FullPouraError);
+    throwsCode(() => poura.qrPng('x', { moduleSize: 2 ** 32 + 1 }), 'invalid_argument', FullPouraError);
   });
 
   test('qrPng gives PNG bytes', async () => {

@@ -406,10 +406,9 @@ POURA_C_API int poura_certificate_free(poura_certificate *certificate);
 
 /* The text as a QR code: SVG text or PNG bytes. ecc is POURA_ECC_*;
  * module_size is pixels (PNG) or user units (SVG) per module, 1..100;
- * quiet_zone the light margin in modules, 0..100. The PNG renderer refuses
- * values outside these ranges (POURA_ERROR_INVALID_ARGUMENT); the SVG
- * renderer clamps them. A text too long for a QR code gives
- * POURA_ERROR_LIMIT_EXCEEDED. */
+ * quiet_zone the light margin in modules, 0..100; values outside these
+ * ranges are refused (POURA_ERROR_INVALID_ARGUMENT). A text too long for a
+ * QR code gives POURA_ERROR_LIMIT_EXCEEDED. */
 POURA_C_API int poura_qr_render_svg(const char *text, int ecc, int module_size, int quiet_zone,
                                     poura_buffer **out_svg);
 POURA_C_API int poura_qr_render_png(const char *text, int ecc, int module_size, int quiet_zone,
@@ -417,7 +416,7 @@ POURA_C_API int poura_qr_render_png(const char *text, int ecc, int module_size, 
 /* The text as a QR code drawn with Unicode half blocks, two modules to a
  * character cell, one line per two rows of modules, for a terminal. Light
  * modules are the blocks, so it reads dark on light on a dark-background
- * terminal. quiet_zone is in modules, clamped to 0..100. */
+ * terminal. quiet_zone is in modules, 0..100. */
 POURA_C_API int poura_qr_render_text(const char *text, int ecc, int quiet_zone, poura_buffer **out_text);
 /* Finds and decodes a QR code in a PNG or JPEG image; the text as a buffer.
  * POURA_ERROR_MALFORMED_INPUT when there is none. */

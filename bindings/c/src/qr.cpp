@@ -26,7 +26,7 @@ extern "C" {
 int poura_qr_render_svg(const char* text, int ecc, int module_size, int quiet_zone, poura_buffer** out_svg) {
     return guarded([&] {
         out_pointer(out_svg, "out_svg");
-        give(out_svg, poura::qr_to_svg(encode(text, ecc), render_options(module_size, quiet_zone)));
+        give(out_svg, take(poura::qr_to_svg(encode(text, ecc), render_options(module_size, quiet_zone))));
     });
 }
 
@@ -40,7 +40,7 @@ int poura_qr_render_png(const char* text, int ecc, int module_size, int quiet_zo
 int poura_qr_render_text(const char* text, int ecc, int quiet_zone, poura_buffer** out_text) {
     return guarded([&] {
         out_pointer(out_text, "out_text");
-        give(out_text, poura::qr_to_text(encode(text, ecc), quiet_zone));
+        give(out_text, take(poura::qr_to_text(encode(text, ecc), quiet_zone)));
     });
 }
 

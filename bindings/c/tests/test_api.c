@@ -677,6 +677,13 @@ static void test_qr(void) {
     CHECK_STATUS(poura_qr_render_svg(text, 4, 4, 2, &refused), POURA_ERROR_INVALID_ARGUMENT);
     CHECK(refused == NULL);
     CHECK_STATUS(poura_qr_render_png(text, POURA_ECC_L, 0, 4, &refused), POURA_ERROR_INVALID_ARGUMENT);
+    /* Every renderer refuses the same out-of-range sizes and margins. */
+    CHECK_STATUS(poura_qr_render_svg(text, POURA_ECC_L, 0, 4, &refused), POURA_ERROR_INVALID_ARGUMENT);
+    CHECK_STATUS(poura_qr_render_svg(text, POURA_ECC_L, 101, 4, &refused), POURA_ERROR_INVALID_ARGUMENT);
+    CHECK_STATUS(poura_qr_render_svg(text, POURA_ECC_L, 4, -1, &refused), POURA_ERROR_INVALID_ARGUMENT);
+    CHECK_STATUS(poura_qr_render_png(text, POURA_ECC_L, 4, 101, &refused), POURA_ERROR_INVALID_ARGUMENT);
+    CHECK_STATUS(poura_qr_render_text(text, POURA_ECC_L, -1, &refused), POURA_ERROR_INVALID_ARGUMENT);
+    CHECK_STATUS(poura_qr_render_text(text, POURA_ECC_L, 101, &refused), POURA_ERROR_INVALID_ARGUMENT);
     CHECK_STATUS(poura_qr_render_png("", POURA_ECC_L, 4, 4, &refused), POURA_ERROR_INVALID_ARGUMENT);
     CHECK_STATUS(poura_qr_read_image((const uint8_t *)"GIF89a", 6, &refused), POURA_ERROR_UNSUPPORTED);
     CHECK_STATUS(poura_qr_read_image(NULL, 0, &refused), POURA_ERROR_INVALID_ARGUMENT);

@@ -5,14 +5,6 @@
 namespace poura::python {
 namespace {
 
-QrRenderOptions render_options(int module_size, int quiet_zone) {
-    if (module_size < 1 || module_size > 100)
-        raise_error(Errc::invalid_argument, "module_size must be 1 to 100, not " + std::to_string(module_size));
-    if (quiet_zone < 0 || quiet_zone > 100)
-        raise_error(Errc::invalid_argument, "quiet_zone must be 0 to 100, not " + std::to_string(quiet_zone));
-    return QrRenderOptions{module_size, quiet_zone};
-}
-
 // Image content as bytes, bytearray or memoryview; a str or os.PathLike names a file.
 Bytes image_arg(py::handle image) {
     if (PyUnicode_Check(image.ptr()) || py::hasattr(image, "__fspath__")) return read_file(image);
@@ -39,16 +31,15 @@ void bind_qr(py::module_& m) {
         .def(
             "to_svg",
             [](const QrCode& qr, int module_size, int quiet_zone) {
-                return qr_to_svg(qr, render_options(module_size, quiet_zone));
+                return take(qr_to_svg(qr, QrRenderOptions{module_size, quiet_zone}));
             },
             py::kw_only(), py::arg("module_size") = 8, py::arg("quiet_zone") = 4)
         .def(
             "to_png",
             [](const QrCode& qr, int module_size, int quiet_zone) {
-                const QrRenderOptions options = render_options(module_size, quiet_zone);
                 Result<Bytes> png = [&] {
                     py::gil_scoped_release unlocked;
-                    return qr_to_png(qr, options);
+                    return qr_to_png(qr, QrRenderOptions{module_size, quiet_zone});
                 }();
                 return to_bytes(take(std::move(png)));
             },
@@ -56,8 +47,7 @@ void bind_qr(py::module_& m) {
         .def(
             "to_text",
             [](const QrCode& qr, int quiet_zone) {
-                render_options(1, quiet_zone);
-                return qr_to_text(qr, quiet_zone);
+                return take(qr_to_text(qr, quiet_zone));
             },
             py::kw_only(), py::arg("quiet_zone") = 2)
         .def("__repr__", [](const QrCode& qr) {

@@ -294,8 +294,11 @@ def test_qr_round_trip(world, tmp_path):
     assert poura.read_qr(path) == cert.qr_text and poura.read_qr(str(path)) == cert.qr_text
     assert len(qr.to_text(quiet_zone=1).splitlines()) == (qr.size + 2 + 1) // 2
     assert poura.qr_encode(cert.qr_text).version >= qr.version  # ECC Q needs at least as many modules as M
-    with pytest.raises(poura.InvalidArgumentError):
-        qr.to_png(module_size=0)
+    for render in (lambda: qr.to_png(module_size=0), lambda: qr.to_svg(module_size=101),
+                   lambda: qr.to_svg(quiet_zone=-1), lambda: qr.to_text(quiet_zone=101)):
+        with pytest.raises(poura.InvalidArgumentError) as refused:
+            render()
+        assert refused.value.code == "invalid_argument"
 
 
 # ----- money and fees ------------------------------------------------------

@@ -28,12 +28,13 @@ struct POURA_API QrRenderOptions {
 };
 
 POURA_API Result<QrCode> qr_encode(std::string_view text, EccLevel ecc = EccLevel::Q);
-// Options outside 1..100 are clamped; an inconsistent QrCode gives "".
-POURA_API std::string qr_to_svg(const QrCode& qr, const QrRenderOptions& options = {});
+// The renderers refuse (invalid_argument) a module size outside 1..100, a
+// quiet zone outside 0..100, and a QrCode whose modules do not match its size.
+POURA_API Result<std::string> qr_to_svg(const QrCode& qr, const QrRenderOptions& options = {});
 POURA_API Result<Bytes> qr_to_png(const QrCode& qr, const QrRenderOptions& options = {});
 // Two modules per character cell with Unicode half blocks. Light modules are
 // drawn as blocks, so the code reads dark on light on a dark-background terminal.
-POURA_API std::string qr_to_text(const QrCode& qr, int quiet_zone = 2);
+POURA_API Result<std::string> qr_to_text(const QrCode& qr, int quiet_zone = 2);
 
 // Finds and decodes a QR code in a PNG or JPEG image. Errors: invalid_argument
 // (empty), unsupported (not PNG or JPEG, CMYK), malformed_input (corrupt image,

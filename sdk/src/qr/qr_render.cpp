@@ -16,11 +16,23 @@ constexpr int kLargestSymbolSize = 177;  // version 40
 constexpr int kMaxModuleSize = 100;
 constexpr int kMaxQuietZone = 100;
 
-// Guards every renderer against a hand-built QrCode whose module vector does
-// not match its size, which would otherwise be read out of bounds.
-bool is_well_formed(const QrCode& qr) {
-    return qr.size > 0 && qr.size <= kLargestSymbolSize &&
-           qr.modules.size() == static_cast<std::size_t>(qr.size) * static_cast<std::size_t>(qr.size);
+// Every renderer checks its input here: a hand-built QrCode whose module
+// vector does not match its size would otherwise be read out of bounds.
+Status check_render_input(const QrCode& qr, int module_size, int quiet_zone) {
+    const bool well_formed = qr.size > 0 && qr.size <= kLargestSymbolSize &&
+                             qr.modules.size() == static_cast<std::size_t>(qr.size) * static_cast<std::size_t>(qr.size);
+    if (!well_formed) {
+        return make_error(Errc::invalid_argument, "QR code modules do not match its size");
+    }
+    if (module_size < 1 || module_size > kMaxModuleSize) {
+        return make_error(Errc::invalid_argument,
+                          "QR module size must be between 1 and " + std::to_string(kMaxModuleSize));
+    }
+    if (quiet_zone < 0 || quiet_zone > kMaxQuietZone) {
+        return make_error(Errc::invalid_argument,
+                          "QR quiet zone must be between 0 and " + std::to_string(kMaxQuietZone) + " modules");
+    }
+    return {};
 }
 
 // ---------------------------------------------------------------------------
@@ -112,14 +124,12 @@ constexpr const char* kFullBlock = "\u2588";
 
 }  // namespace
 
-std::string qr_to_svg(const QrCode& qr, const QrRenderOptions& options) {
-    if (!is_well_formed(qr)) {
-        return {};
+Result<std::string> qr_to_svg(const QrCode& qr, const QrRenderOptions& options) {
+    if (auto checked = check_render_input(qr, options.module_size, options.quiet_zone); !checked) {
+        return std::move(checked).error();
     }
-    // A string result has no room for an error, so out-of-range options are
-    // clamped to the range qr_to_png accepts.
-    const int module_size = std::clamp(options.module_size, 1, kMaxModuleSize);
-    const int quiet_zone = std::clamp(options.quiet_zone, 0, kMaxQuietZone);
+    const int module_size = options.module_size;
+    const int quiet_zone = options.quiet_zone;
     const std::string extent = std::to_string(qr.size + 2 * quiet_zone);
     const std::string image_side = std::to_string((qr.size + 2 * quiet_zone) * module_size);
 
@@ -150,16 +160,8 @@ std::string qr_to_svg(const QrCode& qr, const QrRenderOptions& options) {
 }
 
 Result<Bytes> qr_to_png(const QrCode& qr, const QrRenderOptions& options) {
-    if (!is_well_formed(qr)) {
-        return make_error(Errc::invalid_argument, "QR code modules do not match its size");
-    }
-    if (options.module_size < 1 || options.module_size > kMaxModuleSize) {
-        return make_error(Errc::invalid_argument, "QR module size must be between 1 and " +
-                                                      std::to_string(kMaxModuleSize) + " pixels");
-    }
-    if (options.quiet_zone < 0 || options.quiet_zone > kMaxQuietZone) {
-        return make_error(Errc::invalid_argument,
-                          "QR quiet zone must be between 0 and " + std::to_string(kMaxQuietZone) + " modules");
+    if (auto checked = check_render_input(qr, options.module_size, options.quiet_zone); !checked) {
+        return std::move(checked).error();
     }
 
     const int image_side = (qr.size + 2 * options.quiet_zone) * options.module_size;
@@ -184,11 +186,11 @@ Result<Bytes> qr_to_png(const QrCode& qr, const QrRenderOptions& options) {
     return output;
 }
 
-std::string qr_to_text(const QrCode& qr, int quiet_zone) {
-    if (!is_well_formed(qr)) {
-        return {};
+Result<std::string> qr_to_text(const QrCode& qr, int quiet_zone) {
+    // Text has no module size of its own: each module is half a character cell.
+    if (auto checked = check_render_input(qr, 1, quiet_zone); !checked) {
+        return std::move(checked).error();
     }
-    quiet_zone = std::clamp(quiet_zone, 0, kMaxQuietZone);
     const int extent = qr.size + 2 * quiet_zone;
 
     // Most terminals draw light text on a dark background, so the blocks (the
