@@ -5,10 +5,6 @@
 const ECC_LEVELS = { L: 0, M: 1, Q: 2, H: 3 };
 const ISSUER_STATUSES = { active: 0, suspended: 1, revoked: 2 };
 
-function nowSeconds() {
-  return BigInt(Math.floor(Date.now() / 1000));
-}
-
 // The handle behind an object made by this instance, or an invalid_argument error.
 function handleOf(object, type, native, what) {
   if (!(object instanceof type) || object.native !== native) {

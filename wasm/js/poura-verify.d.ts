@@ -40,8 +40,13 @@ export interface Trust {
   /** ISO 8601 times of the bundle; null without a bundle. */
   readonly issuedAt: string | null;
   readonly nextUpdate: string | null;
-  /** The bundle's issuer keys; empty without a bundle. */
+  /** The bundle's issuer keys; without a bundle, the keys trusted directly (no issuer code or names). */
   readonly issuers: TrustIssuer[];
+  /**
+   * 'fresh' until the bundle's next update, 'stale' for graceSeconds after it
+   * (default 7 days, as verify's), 'expired' then; trust without a bundle is always 'fresh'.
+   */
+  freshness(options?: { now?: Date | number | bigint; graceSeconds?: number | bigint }): 'fresh' | 'stale' | 'expired';
   /** Replaces the bundle with a newer one from the same roots (PouraError 'trust_rollback' for an older one). */
   update(bundle: Uint8Array | ArrayBuffer): this;
   /** Frees the native trust now; otherwise it is freed when collected. */

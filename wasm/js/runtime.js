@@ -18,6 +18,8 @@ export class PouraError extends Error {
 
 const POURA_ERROR_INVALID_ARGUMENT = -1;
 const SCHEMES = { BD1: 0, HC1: 1 };
+const FRESHNESS_NAMES = ['fresh', 'stale', 'expired'];  // POURA_FRESHNESS_*
+const DEFAULT_GRACE_SECONDS = 7 * 86400;  // the C API's default grace period
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder('utf-8', { fatal: false });
 
@@ -52,6 +54,10 @@ function asInt64(value, what) {
   if (typeof value === 'bigint') return value;
   if (typeof value !== 'number' || !Number.isInteger(value)) throw invalidArgument(`${what} must be a whole number`);
   return BigInt(value);
+}
+
+function nowSeconds() {
+  return BigInt(Math.floor(Date.now() / 1000));
 }
 
 // Unix seconds from a Date or a number of seconds.
@@ -364,28 +370,36 @@ class Trust {
       lib._poura_trust_free(pointer);
       if (roots) lib._poura_public_keys_free(roots);
     });
-    this.sequence = 0;
-    this.issuedAt = null;
-    this.nextUpdate = null;
-    this.issuers = [];
+    this.describe();
   }
 
-  // Reads the bundle's content for its fields (the bundle opens again against
-  // the same roots, so its signature is checked a second time).
-  describe(bundle) {
+  // Copies what the native trust holds into this object's fields.
+  describe() {
     const native = this.native;
-    const opened = native.make((frame, out) =>
-      native.lib._poura_bundle_open(frame.bytes(bundle), bundle.length, this.roots, out));
-    try {
-      const json = JSON.parse(native.takeBufferText(native.make((frame, out) =>
-        native.lib._poura_bundle_to_json(opened, out))));
-      this.sequence = json.sequence;
-      this.issuedAt = json.issued_at;
-      this.nextUpdate = json.next_update;
-      this.issuers = json.issuers;
-    } finally {
-      native.lib._poura_bundle_free(opened);
-    }
+    const json = JSON.parse(native.takeBufferText(native.make((frame, out) =>
+      native.lib._poura_trust_to_json(this.pointer, out))));
+    this.sequence = json.sequence;
+    this.issuedAt = json.issued_at;
+    this.nextUpdate = json.next_update;
+    this.issuers = json.issuers;
+  }
+
+  /**
+   * 'fresh' until the bundle's next update, 'stale' for graceSeconds after it
+   * (default 7 days, as verify's), 'expired' then. Trust without a bundle is
+   * always fresh.
+   */
+  freshness(options) {
+    this.live();
+    const { now, graceSeconds = DEFAULT_GRACE_SECONDS } =
+      checkOptions(options, ['now', 'graceSeconds'], 'freshness options');
+    const at = now === undefined ? nowSeconds() : asSeconds(now, 'now');
+    const native = this.native;
+    return native.call((frame) => {
+      const out = frame.out();
+      native.check(native.lib._poura_trust_freshness(this.pointer, at, asInt64(graceSeconds, 'graceSeconds'), out));
+      return FRESHNESS_NAMES[native.view().getInt32(out, true)];
+    });
   }
 
   /** Replaces the bundle with a newer one from the same roots; refuses an older one ('trust_rollback'). */
@@ -395,7 +409,7 @@ class Trust {
     if (!this.roots) throw new PouraError('unsupported', 'this trust has no bundle to update', -41);
     const native = this.native;
     native.call((frame) => native.check(native.lib._poura_trust_update(this.pointer, frame.bytes(bundle), bundle.length)));
-    this.describe(bundle);
+    this.describe();
     return this;
   }
 
@@ -440,9 +454,7 @@ class PouraVerifier {
       native.lib._poura_public_keys_free(rootKeys);
       throw error;
     }
-    const trust = new Trust(native, pointer, rootKeys);
-    trust.describe(bundle);
-    return trust;
+    return new Trust(native, pointer, rootKeys);
   }
 
   /** Trusts issuer keys directly (public keys JSON: one key or a keys file), with no bundle. */

@@ -143,6 +143,19 @@ describe('issue -> verify round trip', () => {
         name_en: 'Sariakandi Pourashava', kid: issued.kid, algorithm: 'EdDSA' });
       assert.equal(result.trust.freshness, 'fresh');
 
+      // The trust's own freshness agrees with verify's: fresh until the next
+      // update (NOW + 30 days), then stale for the grace period, then expired.
+      for (const [days, graceSeconds, expected] of [[29, undefined, 'fresh'], [31, undefined, 'stale'],
+        [36, undefined, 'stale'], [38, undefined, 'expired'], [31, 0, 'expired'], [31, 2 * DAY, 'stale']]) {
+        const now = NOW + days * DAY;
+        assert.equal(trust.freshness({ now, graceSeconds }), expected, `${days} days, grace ${graceSeconds}`);
+        assert.equal(p.verify(issued.qr, trust, { now, graceSeconds }).trust.freshness, expected);
+      }
+      assert.equal(trust.freshness(), 'expired'); // the bundle's next update was in 2026
+      const BuildPouraError = p === poura ? FullPouraError : VerifyPouraError;
+      throwsCode(() => trust.freshness({ graceSeconds: -1 }), 'invalid_argument', BuildPouraError);
+      throwsCode(() => trust.freshness({ grace: 1 }), 'invalid_argument', BuildPouraError);
+
       // One character changed in the signed part.
       const at = issued.qr.length - 10;
       const forged = issued.qr.slice(0, at) + (issued.qr[at] === 'A' ? 'B' : 'A') + issued.qr.slice(at + 1);
@@ -151,6 +164,7 @@ describe('issue -> verify round trip', () => {
       // A newer bundle revoking the certificate; then an older one is refused.
       trust.update(bundleFor(4, (b) => b.revoke('BD-10-06-88', 'C0WASM000001')));
       assert.equal(trust.sequence, 4);
+      assert.equal(trust.issuers.length, 1);
       assert.equal(p.verify(issued.qr, trust, { now: NOW + 60 }).reason, 'revoked');
       assert.throws(() => trust.update(bundleFor(2)), (error) => error.code === 'trust_rollback');
       assert.equal(trust.sequence, 4);
@@ -165,6 +179,9 @@ describe('issue -> verify round trip', () => {
     const key = poura.generateKey();
     const qr = poura.issue(citizenship, key, { issuer: 'BD-10-06-88', issuedAt: NOW, expiresAt: NOW + DAY });
     const trust = poura.trustFromKeys(key.publicKey);
+    assert.deepEqual([trust.sequence, trust.issuedAt, trust.nextUpdate], [0, null, null]);
+    assert.deepEqual(trust.issuers.map((issuer) => issuer.kid), [key.publicKey.kid]);
+    assert.equal(trust.freshness({ now: NOW + 1000 * DAY }), 'fresh'); // no bundle: never stale
     assert.equal(poura.verify(qr, trust, { now: NOW + 60 }).verdict, 'valid');
     const late = poura.verify(qr, trust, { now: NOW + 2 * DAY });
     assert.deepEqual([late.verdict, late.reason], ['invalid', 'expired']);

@@ -62,8 +62,9 @@ extern "C" {
 /* ----- Versions --------------------------------------------------------- */
 
 /* The version of this header's API. It grows when functions or constants are
- * added; nothing is ever removed or changed in meaning. */
-#define POURA_API_VERSION 1
+ * added; nothing is ever removed or changed in meaning.
+ * 2: poura_trust_to_json. */
+#define POURA_API_VERSION 2
 
 /* The API version the library implements (returns the number, not a status). */
 POURA_C_API int poura_api_version(void);
@@ -311,6 +312,10 @@ POURA_C_API int poura_trust_next_update(const poura_trust *trust, int64_t *out_n
 /* POURA_FRESHNESS_* at `now`, with `grace_seconds` of grace after next-update. */
 POURA_C_API int poura_trust_freshness(const poura_trust *trust, int64_t now, int64_t grace_seconds,
                                       int *out_freshness);
+/* What the verifier trusts, as JSON: the bundle's content, as
+ * poura_bundle_to_json gives it; for trust from keys, the same fields with
+ * sequence 0, no times (null) and the keys as issuers. Since API version 2. */
+POURA_C_API int poura_trust_to_json(const poura_trust *trust, poura_buffer **out_json);
 POURA_C_API int poura_trust_free(poura_trust *trust);
 
 /* ----- Verifying -------------------------------------------------------- */

@@ -181,6 +181,16 @@ int poura_trust_freshness(const poura_trust* trust, int64_t now, int64_t grace_s
     });
 }
 
+int poura_trust_to_json(const poura_trust* trust, poura_buffer** out_json) {
+    return guarded([&] {
+        out_pointer(out_json, "out_json");
+        const auto& t = use(trust, "trust").trust;
+        nlohmann::json description = t.bundle().to_json();
+        if (!t.has_bundle()) description["issued_at"] = description["next_update"] = nullptr;
+        give(out_json, description.dump(2));
+    });
+}
+
 int poura_trust_free(poura_trust* trust) { return free_handle(trust); }
 
 }  // extern "C"

@@ -560,6 +560,16 @@ static void test_trust_lifecycle(void) {
     CHECK_OK(poura_trust_sequence(w.trust, &sequence));
     CHECK(sequence == 2);
     CHECK_STR(verify_reason(&w, qr), "revoked");
+    /* The verifier's trust describes the bundle it holds now. */
+    CHECK_OK(poura_trust_to_json(w.trust, &bundle_json));
+    CHECK(strstr(buffer_text(bundle_json), "\"sequence\": 2") != NULL);
+    CHECK(strstr(buffer_text(bundle_json), "\"issuer\": \"" ISSUER_CODE "\"") != NULL);
+    CHECK(strstr(buffer_text(bundle_json), "\"next_update\": \"2026-") != NULL);
+    CHECK(strstr(buffer_text(bundle_json), "\"revoked\": [\n    \"") != NULL);
+    CHECK_OK(poura_buffer_free(bundle_json));
+    bundle_json = (poura_buffer *)1;
+    CHECK_STATUS(poura_trust_to_json(NULL, &bundle_json), POURA_ERROR_NULL_POINTER);
+    CHECK(bundle_json == NULL);
 
     /* An older bundle is a rollback, as an update and when opening. */
     CHECK_STATUS(poura_trust_update(w.trust, data, size), POURA_ERROR_TRUST_ROLLBACK);
@@ -608,6 +618,7 @@ static void test_trust_lifecycle(void) {
 static void test_trust_from_keys(void) {
     poura_public_keys *keys = NULL;
     poura_trust *trust = NULL;
+    poura_buffer *described = NULL;
     uint64_t sequence = 9;
     int freshness = -1;
     case_begin("trust from keys alone is never stale; empty trust is refused");
@@ -621,6 +632,13 @@ static void test_trust_from_keys(void) {
     CHECK(sequence == 0);
     CHECK_OK(poura_trust_freshness(trust, NOW + 1000 * DAY, 0, &freshness));
     CHECK(freshness == POURA_FRESHNESS_FRESH);
+    /* No bundle: no times, and the keys themselves as the issuers. */
+    CHECK_OK(poura_trust_to_json(trust, &described));
+    CHECK(strstr(buffer_text(described), "\"sequence\": 0") != NULL);
+    CHECK(strstr(buffer_text(described), "\"issued_at\": null") != NULL);
+    CHECK(strstr(buffer_text(described), "\"next_update\": null") != NULL);
+    CHECK(strstr(buffer_text(described), "\"public_key\": \"3031323334353637383961626364656630") != NULL);
+    CHECK_OK(poura_buffer_free(described));
     CHECK_STATUS(poura_trust_update(trust, (const uint8_t *)"x", 1), POURA_ERROR_INVALID_ARGUMENT);
     CHECK_OK(poura_trust_free(trust));
     CHECK_OK(poura_public_keys_free(keys));

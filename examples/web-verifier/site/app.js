@@ -97,12 +97,6 @@ async function loadTrust(config) {
   }
 }
 
-// The SDK decides freshness (with its grace period); an empty text fails at the
-// first stage and costs nothing, but its result still reports the bundle's state.
-function bundleState() {
-  return state.poura.verify('', state.trust).trust;
-}
-
 function renderTrust() {
   const problems = state.problems;
   const status = $('trust-state');
@@ -119,9 +113,10 @@ function renderTrust() {
     facts.replaceChildren(...problems.map((p) => el('dd', { class: 'problem' }, p)));
     return;
   }
-  const bundle = bundleState();
-  status.dataset.state = bundle.freshness;
-  status.replaceChildren(freshnessBadge(bundle.freshness));
+  // The SDK decides freshness, with the same grace period verify() uses.
+  const freshness = state.trust.freshness();
+  status.dataset.state = freshness;
+  status.replaceChildren(freshnessBadge(freshness));
   const rows = [
     ['ক্রম', 'Sequence', `#${state.trust.sequence}`],
     ['প্রদানকারী', 'Issuers', issuerList(state.trust.issuers)],
