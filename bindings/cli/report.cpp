@@ -79,6 +79,9 @@ void print_result(const VerifyResult& r, const ProfileSet& profiles) {
                                  ", next update " + format_time(r.trust.next_update));
     if (r.document.is_object()) {
         std::cout << "\n";
+        if (!r.valid())
+            std::cout << "  Not valid: do not rely on these details.\n"
+                         "  সনদটি বৈধ নয়: এই তথ্যের উপর নির্ভর করবেন না।\n\n";
         if (const Profile* profile = profiles.find(r.document_type))
             print_fields(profile->definition["fields"], r.document, "");
         else

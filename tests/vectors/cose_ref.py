@@ -1129,6 +1129,18 @@ def verify(text: str, trust: Trust, now: int, scheme: Scheme = BD1, clock_skew: 
         claims = parse_claims(message.payload, scheme.document_claim)
     except FormatError as e:
         return fail("document", "bad_document", str(e))
+    # The document is read before the time, issuer and revocation checks, so
+    # that their refusals still carry it; its own errors are reported last.
+    document_error = None
+    if not claims.has_document:
+        document_error = "no document claim"
+    elif scheme.check_document:
+        try:
+            found["document"] = decode_document(claims.document)
+        except FormatError as e:
+            document_error = str(e)
+    else:
+        found["document"] = generic_json(claims.document)
     if claims.exp is not None and now > claims.exp + clock_skew:
         return fail("time", "expired", "expired")
     if claims.nbf is not None and now + clock_skew < claims.nbf:
@@ -1148,15 +1160,8 @@ def verify(text: str, trust: Trust, now: int, scheme: Scheme = BD1, clock_skew: 
     if trust.bundle and trust.bundle.revoked and claims.cti is not None:
         if revocation_hash(claims.iss or "", claims.cti) in trust.bundle.revoked:
             return fail("revocation", "revoked", "revoked")
-    if not claims.has_document:
-        return fail("document", "bad_document", "no document claim")
-    if scheme.check_document:
-        try:
-            found["document"] = decode_document(claims.document)
-        except FormatError as e:
-            return fail("document", "bad_document", str(e))
-    else:
-        found["document"] = generic_json(claims.document)
+    if document_error is not None:
+        return fail("document", "bad_document", document_error)
     if freshness == "expired":
         return fail("trust", "trust_expired", "bundle past its grace period")
     return Verification("valid", "done", "ok", "", **found)

@@ -723,7 +723,8 @@ def failure_vectors() -> VectorFile:
           invalid("time", "not_yet_valid"))
     f.add("not_yet_valid_zero_skew", "Issued 10 s in the future with clock skew 0.",
           cert(standard_claims(iat=NOW + 10)), invalid("time", "not_yet_valid"), options={"clock_skew": 0})
-    f.add("expired", "Expired a day ago.", cert(standard_claims(exp=NOW - DAY)), invalid("time", "expired"))
+    f.add("expired", "Expired a day ago: refused, and still showing whose certificate it is.",
+          cert(standard_claims(exp=NOW - DAY)), invalid("time", "expired", document=normalised(CITIZENSHIP)))
     f.add("expired_beyond_skew", "Expired 301 s ago: just outside the default skew.",
           cert(standard_claims(exp=NOW - 301)), invalid("time", "expired"))
     f.add("expired_zero_skew", "Expired 1 s ago with clock skew 0.", cert(standard_claims(exp=NOW - 1)),
@@ -744,11 +745,13 @@ def failure_vectors() -> VectorFile:
     f.add("key_outside_validity_before_start", "The new key signing before its start date.",
           cert(standard_claims(iat=ROTATION - DAY)), invalid("issuer", "key_outside_validity"))
     f.add("key_revoked_suspended", "Signed by a key the bundle marks suspended.",
-          cert(standard_claims(iss="BD-10-27-30"), key=SUSPENDED_KEY), invalid("issuer", "key_revoked"))
+          cert(standard_claims(iss="BD-10-27-30"), key=SUSPENDED_KEY),
+          invalid("issuer", "key_revoked", document=normalised(CITIZENSHIP)))
     f.add("key_revoked_revoked", "Signed by a key the bundle marks revoked.",
           cert(standard_claims(iss="BD-10-06-20"), key=REVOKED_KEY), invalid("issuer", "key_revoked"))
     f.add("revoked", "The serial REVOKED00001 of BD-10-06-88 is in the bundle's revocation list.",
-          cert(standard_claims(cti=b"REVOKED00001")), invalid("revocation", "revoked"))
+          cert(standard_claims(cti=b"REVOKED00001")),
+          invalid("revocation", "revoked", document=normalised(CITIZENSHIP)))
 
     def doc_claims(document_claim: Any) -> dict:
         return standard_claims() | {ref.BD1_DOCUMENT_CLAIM: document_claim}

@@ -91,7 +91,10 @@ export interface VerifyResult {
   message_bn: string;
   detail: string;
   document_type: string;
-  /** The decoded document; null when verification stopped before decoding it. */
+  /**
+   * The decoded document, also when the certificate was refused after its signature
+   * checked (expired, revoked...); null for a forgery, damage, or a document that does not decode.
+   */
   document: Record<string, unknown> | null;
   issuer_claim: string;
   serial: string;

@@ -355,7 +355,8 @@ POURA_C_API int poura_result_message(const poura_result *result, int language, c
 /* Technical detail, for logs. */
 POURA_C_API int poura_result_detail(const poura_result *result, const char **out_detail);
 POURA_C_API int poura_result_document_type(const poura_result *result, const char **out_type);
-/* The decoded document as JSON ("null" when it was not decoded). */
+/* The decoded document as JSON: also for a certificate refused after its
+ * signature checked (expired, revoked, ...); "null" when it was not decoded. */
 POURA_C_API int poura_result_document_json(const poura_result *result, const char **out_json);
 /* The certificate's serial (`cti`) and issuer claim (`iss`). */
 POURA_C_API int poura_result_serial(const poura_result *result, const char **out_serial);

@@ -199,6 +199,23 @@ describe('the verifier page', () => {
     await context.close();
   });
 
+  it('shows whose an expired or revoked certificate is, under the warning not to rely on it', async () => {
+    const context = await browser.newContext(PHONE);
+    const { page } = await openVerifier(context);
+    let handle;
+    for (const [certificate, reason] of [[fx.expired, 'expired'], [fx.revoked, 'revoked']]) {
+      await page.locator('#qr-text').fill(certificate.qr_text);
+      await page.locator('#qr-text').press('Enter');
+      const result = await resultOf(page, handle);
+      handle = result.handle;
+      assert.equal(result.reason, reason);
+      assert.equal(await page.locator('[data-part="document"]').count(), 1);
+      assert.ok(result.text.includes('Mst. Rahima Khatun'), `the holder's name for a ${reason} certificate`);
+      assert.match(result.text, /do not rely on the details/);
+    }
+    await context.close();
+  });
+
   it('says clearly that a photo holds no QR code, and keeps working', async () => {
     const context = await browser.newContext(PHONE);
     const { page, problems } = await openVerifier(context);

@@ -93,7 +93,7 @@ struct POURA_API VerifyResult {
 
     // Filled as far as the verification got.
     std::string document_type;
-    nlohmann::json document;  // null until decoded
+    nlohmann::json document;  // null when refused before the signature, or when it does not decode
     std::optional<IssuerInfo> issuer;
     std::string issuer_claim;  // `iss`
     std::string serial;        // `cti`

@@ -218,6 +218,10 @@ public:
             if (const cbor::Value* code = claims->document->find(0); code && code->as_int())
                 if (const auto* def = profiles.impl().find(*code->as_int())) result_.document_type = def->profile.type;
         }
+        // Read now, so that a certificate refused for its time, its issuer or a
+        // revocation still shows whose it is; a document that does not read is
+        // refused at its own stage, after those.
+        const Status document_read = read_document(*claims, profiles);
 
         // Any int64 may stand in a claim or the options: later_than never overflows.
         const std::int64_t skew = options_.clock_skew;
@@ -251,18 +255,7 @@ public:
                 return fail(Stage::revocation, Reason::revoked, "serial " + result_.serial + " is revoked");
         }
 
-        if (!claims->document) return fail(Stage::document, Reason::bad_document, "no document claim");
-        if (options_.scheme.check_document) {
-            auto document = documents::decode_document(profiles, *claims->document);
-            if (!document) return fail(Stage::document, Reason::bad_document, document.error().message);
-            result_.document = std::move(document).value();
-            result_.document_type = result_.document.at("type").get<std::string>();
-        } else {
-            // A null, a number or a string where the certificate should be is no certificate.
-            if (!claims->document->is(cbor::Type::map))
-                return fail(Stage::document, Reason::bad_document, "the document claim is not a map");
-            result_.document = generic_json(*claims->document);
-        }
+        if (!document_read) return fail(Stage::document, Reason::bad_document, document_read.error().message);
 
         if (result_.trust.freshness == Freshness::expired)
             return fail(Stage::trust, Reason::trust_expired,
@@ -274,6 +267,22 @@ public:
     }
 
 private:
+    Status read_document(const cwt::Claims& claims, const ProfileSet& profiles) {
+        if (!claims.document) return make_error(Errc::malformed_input, "no document claim");
+        if (options_.scheme.check_document) {
+            auto document = documents::decode_document(profiles, *claims.document);
+            if (!document) return std::move(document).error();
+            result_.document = std::move(document).value();
+            result_.document_type = result_.document.at("type").get<std::string>();
+        } else {
+            // A null, a number or a string where the certificate should be is no certificate.
+            if (!claims.document->is(cbor::Type::map))
+                return make_error(Errc::malformed_input, "the document claim is not a map");
+            result_.document = generic_json(*claims.document);
+        }
+        return {};
+    }
+
     VerifyResult fail(Stage stage, Reason reason, std::string detail) {
         result_.verdict = Verdict::invalid;
         result_.stage = stage;
