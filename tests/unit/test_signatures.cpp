@@ -5,6 +5,7 @@
 // and the verdict OpenSSL gives under Poura's rules. Every case must get the
 // same verdict from PublicKey and crypto::make_verifier.
 #include "crypto/crypto.hpp"
+#include "crypto/verifiers.hpp"
 
 #include <poura/keys.hpp>
 
@@ -108,4 +109,23 @@ TEST_CASE("every signature case gets OpenSSL's verdict") {
         const Bytes signature = base64_decode(c.at("signature").get<std::string>());
         CHECK(verifier->verify(message.data(), message.size(), signature.data(), signature.size()) == valid);
     }
+}
+
+TEST_CASE("both Ed25519 fields, ten limbs and (where built) five, give every Ed25519 case OpenSSL's verdict") {
+    int checked = 0;
+    for (const auto& c : signature_cases()) {
+        if (c.contains("certificate") || c.at("alg") != "EdDSA" || c.value("key_error", false)) continue;
+        const Bytes key = base64_decode(c.at("key").get<std::string>());
+        if (key.size() != crypto::kEd25519KeySize) continue;
+        INFO("case " << c.at("name").get<std::string>());
+        const Bytes message = base64_decode(c.at("message").get<std::string>());
+        const Bytes signature = base64_decode(c.at("signature").get<std::string>());
+        const bool valid = c.at("valid").get<bool>();
+        const auto fastest = crypto::ed25519_verifier(key.data());
+        const auto ten_limbs = crypto::ed25519_verifier_with_32_bit_field(key.data());
+        CHECK(fastest->verify(message.data(), message.size(), signature.data(), signature.size()) == valid);
+        CHECK(ten_limbs->verify(message.data(), message.size(), signature.data(), signature.size()) == valid);
+        ++checked;
+    }
+    CHECK(checked >= 170);
 }

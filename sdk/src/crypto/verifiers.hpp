@@ -22,6 +22,9 @@ constexpr std::size_t kMaximumRsaBits = 8192;
 // Ed25519 (RFC 8032 section 5.1.7, pure): 32-byte keys. A key that is not the
 // encoding of a curve point makes every signature invalid, as in RFC 8032.
 std::unique_ptr<Verifier> ed25519_verifier(const std::uint8_t* key);
+// The same over the ten-limb field that WebAssembly and 32-bit targets use,
+// so that tests check it on a machine whose ed25519_verifier uses another.
+std::unique_ptr<Verifier> ed25519_verifier_with_32_bit_field(const std::uint8_t* key);
 
 // ECDSA on P-256 with SHA-256 (FIPS 186-4), r || s signatures. The point is
 // the SEC1 encoding, uncompressed (65 bytes) or compressed (33 bytes).
