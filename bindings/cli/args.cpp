@@ -74,7 +74,6 @@ std::int64_t Args::integer(const std::string& name, std::int64_t fallback, std::
 
 std::int64_t Args::days(const std::string& name, std::int64_t fallback_days, std::int64_t min_days,
                         std::int64_t max_days) const {
-    constexpr std::int64_t kSecondsPerDay = 86400;
     return integer(name, fallback_days, min_days, max_days) * kSecondsPerDay;
 }
 

@@ -45,6 +45,7 @@ inline void take(Status status, const std::string& context = {}) {
 // The most days an option may give (a century), so that days in seconds added
 // to a time stay far from overflow.
 constexpr std::int64_t kMaxDays = 36500;
+constexpr std::int64_t kSecondsPerDay = 86400;
 
 class Args {
 public:

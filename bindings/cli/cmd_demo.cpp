@@ -62,7 +62,7 @@ int cmd_demo(const std::vector<std::string>& words) {
     TrustBundle bundle;
     bundle.sequence = 1;
     bundle.issued_at = now;
-    bundle.next_update = now + 30 * 86400;
+    bundle.next_update = now + 30 * kSecondsPerDay;
     bundle.issuers = take(issuer_entries_from_public_json(municipality.public_json(), kIssuerCode,
                                                           "সারিয়াকান্দি পৌরসভা", "Sariakandi Pourashava",
                                                           {"citizenship", "character", "heirship", "unmarried"}));
@@ -105,8 +105,8 @@ int cmd_demo(const std::vector<std::string>& words) {
 
     step(6, "The same certificate checked a day after it expired");
     VerifyOptions later = verify_options;
-    later.now = cert.expires_at + 86400;
-    later.grace_period = 400 * 86400;  // keep the bundle usable, so expiry is what fails
+    later.now = cert.expires_at + kSecondsPerDay;
+    later.grace_period = 400 * kSecondsPerDay;  // keep the bundle usable, so expiry is what fails
     const VerifyResult expired = verify(cert.qr_text, trust, later);
     print_result(expired, ProfileSet::builtin());
 
