@@ -73,18 +73,23 @@ export interface VerifyOptions {
   scheme?: 'BD1' | 'HC1';
 }
 
+// generated:begin verdict_names (from sdk/data/codes.json by cmake/generate_codes.py)
+export type Verdict =
+  | 'valid' | 'invalid';
+
 export type Stage =
-  | 'prefix' | 'base45' | 'inflate' | 'cose' | 'header' | 'key_lookup' | 'signature' | 'time' | 'issuer'
-  | 'revocation' | 'document' | 'trust' | 'done';
+  | 'prefix' | 'base45' | 'inflate' | 'cose' | 'header' | 'key_lookup' | 'signature' | 'time' | 'issuer' | 'revocation'
+  | 'document' | 'trust' | 'done';
 
 export type Reason =
-  | 'ok' | 'bad_prefix' | 'bad_base45' | 'bad_compression' | 'bad_cose' | 'bad_header' | 'unknown_key'
-  | 'bad_signature' | 'not_yet_valid' | 'expired' | 'issuer_not_allowed' | 'key_outside_validity' | 'key_revoked'
-  | 'revoked' | 'bad_document' | 'trust_expired';
+  | 'ok' | 'bad_prefix' | 'bad_base45' | 'bad_compression' | 'bad_cose' | 'bad_header' | 'unknown_key' | 'bad_signature'
+  | 'not_yet_valid' | 'expired' | 'issuer_not_allowed' | 'key_outside_validity' | 'key_revoked' | 'revoked'
+  | 'bad_document' | 'trust_expired';
+// generated:end verdict_names
 
 /** A verification's outcome: the JSON of the C++ VerifyResult::to_json(). */
 export interface VerifyResult {
-  verdict: 'valid' | 'invalid';
+  verdict: Verdict;
   stage: Stage;
   reason: Reason;
   message_en: string;

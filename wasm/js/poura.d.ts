@@ -3,7 +3,8 @@
 import type { InitOptions, PouraVerifier, PublicKeysJson } from './poura-verify.js';
 
 export type {
-  InitOptions, OpenTrustBundleOptions, PublicKeysJson, Reason, Stage, Trust, TrustIssuer, VerifyOptions, VerifyResult,
+  InitOptions, OpenTrustBundleOptions, PublicKeysJson, Reason, Stage, Trust, TrustIssuer, Verdict, VerifyOptions,
+  VerifyResult,
 } from './poura-verify.js';
 
 /** An error from Poura. */

@@ -16,15 +16,22 @@ export class PouraError extends Error {
   }
 }
 
-const POURA_ERROR_INVALID_ARGUMENT = -1;
+// generated:begin codes (from sdk/data/codes.json by cmake/generate_codes.py)
+// The C API's status numbers by name, and the core's VerifyOptions{} defaults.
+const STATUS = Object.freeze({ ok: 0, invalid_argument: -1, malformed_input: -2, limit_exceeded: -3,
+  document_invalid: -4, unknown_document_type: -5, schedule_invalid: -6, not_in_schedule: -7, profile_invalid: -8,
+  key_invalid: -20, wrong_passphrase: -21, no_signing_key: -22, trust_bundle_invalid: -23, trust_rollback: -24,
+  issuer_unknown: -25, io_error: -40, unsupported: -41, internal: -99, null_pointer: -100, bad_handle: -101,
+  out_of_memory: -102 });
+const VERIFY_DEFAULTS = Object.freeze({ clockSkewSeconds: 300, graceSeconds: 604800, maxInflatedSize: 65536 });
+// generated:end codes
 const SCHEMES = { BD1: 0, HC1: 1 };
 const FRESHNESS_NAMES = ['fresh', 'stale', 'expired'];  // POURA_FRESHNESS_*
-const DEFAULT_GRACE_SECONDS = 7 * 86400;  // the C API's default grace period
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder('utf-8', { fatal: false });
 
 function invalidArgument(message) {
-  return new PouraError('invalid_argument', message, POURA_ERROR_INVALID_ARGUMENT);
+  return new PouraError('invalid_argument', message, STATUS.invalid_argument);
 }
 
 function isBytes(value) {
@@ -130,7 +137,7 @@ async function wasmSource(options, defaultUrl) {
     return readLocalFile(location);
   }
   const response = await fetch(location);
-  if (!response.ok) throw new PouraError('io_error', `fetching ${location}: HTTP ${response.status}`, -40);
+  if (!response.ok) throw new PouraError('io_error', `fetching ${location}: HTTP ${response.status}`, STATUS.io_error);
   return response;
 }
 
@@ -182,7 +189,7 @@ class Frame {
 
   alloc(size) {
     const pointer = this.native.lib._malloc(Math.max(size, 1));
-    if (pointer === 0) throw new PouraError('out_of_memory', 'out of memory', -102);
+    if (pointer === 0) throw new PouraError('out_of_memory', 'out of memory', STATUS.out_of_memory);
     this.pointers.push(pointer);
     return pointer;
   }
@@ -236,7 +243,7 @@ class Native {
     if (needed > this.scratchSize) {
       const size = Math.max(needed, 4096);
       const pointer = this.lib._malloc(size);
-      if (pointer === 0) throw new PouraError('out_of_memory', 'out of memory', -102);
+      if (pointer === 0) throw new PouraError('out_of_memory', 'out of memory', STATUS.out_of_memory);
       if (this.scratch) this.lib._free(this.scratch);
       this.scratch = pointer;
       this.scratchSize = size;
@@ -391,7 +398,7 @@ class Trust {
    */
   freshness(options) {
     this.live();
-    const { now, graceSeconds = DEFAULT_GRACE_SECONDS } =
+    const { now, graceSeconds = VERIFY_DEFAULTS.graceSeconds } =
       checkOptions(options, ['now', 'graceSeconds'], 'freshness options');
     const at = now === undefined ? nowSeconds() : asSeconds(now, 'now');
     const native = this.native;
@@ -406,7 +413,7 @@ class Trust {
   update(bundleBytes) {
     const bundle = asBytes(bundleBytes, 'bundle');
     this.live();
-    if (!this.roots) throw new PouraError('unsupported', 'this trust has no bundle to update', -41);
+    if (!this.roots) throw new PouraError('unsupported', 'this trust has no bundle to update', STATUS.unsupported);
     const native = this.native;
     native.call((frame) => native.check(native.lib._poura_trust_update(this.pointer, frame.bytes(bundle), bundle.length)));
     this.describe();

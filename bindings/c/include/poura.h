@@ -76,6 +76,7 @@ POURA_C_API const char *poura_version_string(void);
 
 /* ----- Status codes ----------------------------------------------------- */
 
+/* generated:begin status_codes (from sdk/data/codes.json by cmake/generate_codes.py) */
 #define POURA_OK 0
 /* -1 .. -19: the caller's input (as poura::Errc) */
 #define POURA_ERROR_INVALID_ARGUMENT -1
@@ -86,22 +87,23 @@ POURA_C_API const char *poura_version_string(void);
 #define POURA_ERROR_SCHEDULE_INVALID -6
 #define POURA_ERROR_NOT_IN_SCHEDULE -7
 #define POURA_ERROR_PROFILE_INVALID -8
-/* -20 .. -39: keys and trust */
+/* -20 .. -39: keys and trust (as poura::Errc) */
 #define POURA_ERROR_KEY_INVALID -20
 #define POURA_ERROR_WRONG_PASSPHRASE -21
 #define POURA_ERROR_NO_SIGNING_KEY -22
 #define POURA_ERROR_TRUST_BUNDLE_INVALID -23
 #define POURA_ERROR_TRUST_ROLLBACK -24
 #define POURA_ERROR_ISSUER_UNKNOWN -25
-/* -40 .. -59: the environment */
+/* -40 .. -59: the environment (as poura::Errc) */
 #define POURA_ERROR_IO -40
 #define POURA_ERROR_UNSUPPORTED -41
-/* -90 .. -99: the library itself */
+/* -90 .. -99: the library itself (as poura::Errc) */
 #define POURA_ERROR_INTERNAL -99
 /* -100 .. -119: the C API */
 #define POURA_ERROR_NULL_POINTER -100 /* a required pointer argument is NULL */
-#define POURA_ERROR_BAD_HANDLE -101   /* freed, foreign, or of another type */
-#define POURA_ERROR_OUT_OF_MEMORY -102
+#define POURA_ERROR_BAD_HANDLE -101 /* the handle was freed, is of another type, or was not made by the library */
+#define POURA_ERROR_OUT_OF_MEMORY -102 /* out of memory */
+/* generated:end status_codes */
 
 /* The code's stable name, e.g. "trust_rollback" (as poura::errc_name), or
  * "unknown" for a number that is no status code. Static text. */
@@ -117,6 +119,7 @@ POURA_C_API const char *poura_last_error(void);
 #define POURA_LANGUAGE_BN 0 /* Bangla */
 #define POURA_LANGUAGE_EN 1 /* English */
 
+/* generated:begin verdict_codes (from sdk/data/codes.json by cmake/generate_codes.py) */
 #define POURA_VERDICT_VALID 0
 #define POURA_VERDICT_INVALID 1
 
@@ -147,12 +150,13 @@ POURA_C_API const char *poura_last_error(void);
 #define POURA_REASON_BAD_SIGNATURE 7
 #define POURA_REASON_NOT_YET_VALID 8
 #define POURA_REASON_EXPIRED 9
-#define POURA_REASON_ISSUER_NOT_ALLOWED 10   /* may not sign this document type */
+#define POURA_REASON_ISSUER_NOT_ALLOWED 10 /* may not sign this document type */
 #define POURA_REASON_KEY_OUTSIDE_VALIDITY 11 /* signed outside the key's validity */
-#define POURA_REASON_KEY_REVOKED 12          /* the key is suspended or revoked */
-#define POURA_REASON_REVOKED 13              /* the certificate is revoked */
-#define POURA_REASON_BAD_DOCUMENT 14         /* the document fails its profile */
-#define POURA_REASON_TRUST_EXPIRED 15        /* the bundle is past its grace period */
+#define POURA_REASON_KEY_REVOKED 12 /* the key is suspended or revoked */
+#define POURA_REASON_REVOKED 13 /* the certificate is revoked */
+#define POURA_REASON_BAD_DOCUMENT 14 /* the document fails its profile */
+#define POURA_REASON_TRUST_EXPIRED 15 /* the bundle is past its grace period */
+/* generated:end verdict_codes */
 
 /* A trust bundle's freshness: fresh until its next-update time, stale during
  * the grace period after it, expired then. */

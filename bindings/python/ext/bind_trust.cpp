@@ -202,7 +202,7 @@ void bind_trust(py::module_& m) {
             [](const Trust& trust, py::handle now, std::int64_t grace_period) {
                 return std::string(freshness_name(trust.freshness(time_or_now(now, "now"), grace_period)));
             },
-            py::kw_only(), py::arg("now") = py::none(), py::arg("grace_period") = 7 * 86400)
+            py::kw_only(), py::arg("now") = py::none(), py::arg("grace_period") = VerifyOptions{}.grace_period)
         .def("__repr__", [](const Trust& trust) {
             if (!trust.has_bundle()) return std::string("<Trust without a bundle>");
             const TrustBundle& b = trust.bundle();

@@ -230,6 +230,8 @@ void bind_profiles(py::module_& m) {
 void bind_verify(py::module_& m) {
     bind_results(m);
     bind_profiles(m);
+    // The keyword arguments' defaults are the core's.
+    const VerifyOptions defaults;
 
     m.def(
         "verify",
@@ -244,8 +246,9 @@ void bind_verify(py::module_& m) {
             py::gil_scoped_release unlocked;
             return verify(qr, pinned, options);
         },
-        py::arg("text"), py::arg("trust"), py::kw_only(), py::arg("now") = py::none(), py::arg("clock_skew") = 300,
-        py::arg("grace_period") = 7 * 86400, py::arg("max_inflated_size") = 64 * 1024, py::arg("scheme") = "bd1",
+        py::arg("text"), py::arg("trust"), py::kw_only(), py::arg("now") = py::none(),
+        py::arg("clock_skew") = defaults.clock_skew, py::arg("grace_period") = defaults.grace_period,
+        py::arg("max_inflated_size") = defaults.max_inflated_size, py::arg("scheme") = "bd1",
         py::arg("profiles") = nullptr);
 
     m.def(
@@ -271,8 +274,9 @@ void bind_verify(py::module_& m) {
             for (std::size_t i = 0; i < results.size(); ++i) out[i] = py::cast(std::move(results[i]));
             return out;
         },
-        py::arg("texts"), py::arg("trust"), py::kw_only(), py::arg("now") = py::none(), py::arg("clock_skew") = 300,
-        py::arg("grace_period") = 7 * 86400, py::arg("max_inflated_size") = 64 * 1024, py::arg("scheme") = "bd1",
+        py::arg("texts"), py::arg("trust"), py::kw_only(), py::arg("now") = py::none(),
+        py::arg("clock_skew") = defaults.clock_skew, py::arg("grace_period") = defaults.grace_period,
+        py::arg("max_inflated_size") = defaults.max_inflated_size, py::arg("scheme") = "bd1",
         py::arg("profiles") = nullptr, py::arg("threads") = 0);
 
     m.def(
@@ -306,7 +310,8 @@ void bind_verify(py::module_& m) {
             return to_bytes(take(unwrap_envelope(
                 qr, s, static_cast<std::size_t>(non_negative(max_inflated_size, "max_inflated_size")))));
         },
-        py::arg("text"), py::kw_only(), py::arg("scheme") = "bd1", py::arg("max_inflated_size") = 64 * 1024);
+        py::arg("text"), py::kw_only(), py::arg("scheme") = "bd1",
+        py::arg("max_inflated_size") = defaults.max_inflated_size);
 
     m.def(
         "wrap_envelope",

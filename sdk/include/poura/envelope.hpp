@@ -2,19 +2,31 @@
 // verify() and issue() use them; tools use them to look inside a QR text.
 #pragma once
 
+#include <poura/codes.hpp>
 #include <poura/export.hpp>
 #include <poura/result.hpp>
-#include <poura/verify.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace poura {
 
+// The envelope a verifier expects: Poura's "BD1:" by default; "HC1:" for
+// EU-DCC-style certificates.
+struct POURA_API Scheme {
+    std::string prefix = "BD1:";
+    std::int64_t document_claim = -65537;  // CWT claim key holding the document
+    bool check_document = true;            // validate against a Poura profile
+
+    static Scheme bd1();
+    static Scheme hc1();
+};
+
 // The COSE bytes inside a QR text, inflated when compressed. Nothing is
 // verified. Errors: malformed_input (prefix, Base45, zlib), limit_exceeded.
 POURA_API Result<Bytes> unwrap_envelope(std::string_view qr_text, const Scheme& scheme = Scheme::bd1(),
-                                        std::size_t max_inflated_size = 64 * 1024);
+                                        std::size_t max_inflated_size = verify_defaults::max_inflated_size);
 
 // prefix + Base45 of the COSE bytes, zlib-compressed when that is smaller and
 // compression is allowed.

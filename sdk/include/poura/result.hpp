@@ -1,6 +1,7 @@
 // Operational failures as values: every fallible entry point returns Result<T>.
 #pragma once
 
+#include <poura/codes.hpp>
 #include <poura/export.hpp>
 
 #include <cstdint>
@@ -14,32 +15,7 @@ namespace poura {
 
 using Bytes = std::vector<std::uint8_t>;
 
-// Error codes are stable: grouped in ranges, never renumbered. The C API returns
-// the same numbers.
-enum class Errc : int {
-    ok = 0,
-    // -1 .. -19: the caller's input
-    invalid_argument = -1,
-    malformed_input = -2,
-    limit_exceeded = -3,
-    document_invalid = -4,   // a document field is missing or ill-formed
-    unknown_document_type = -5,
-    schedule_invalid = -6,   // a fee schedule fails validation
-    not_in_schedule = -7,    // no schedule in force, or it lacks the category, use or rate asked for
-    profile_invalid = -8,    // a certificate profile file fails validation
-    // -20 .. -39: keys and trust
-    key_invalid = -20,
-    wrong_passphrase = -21,
-    no_signing_key = -22,
-    trust_bundle_invalid = -23,
-    trust_rollback = -24,
-    issuer_unknown = -25,
-    // -40 .. -59: the environment
-    io_error = -40,
-    unsupported = -41,
-    // -90 .. -99: the library itself
-    internal = -99,
-};
+// Errc, the error codes, comes from codes.hpp, generated from sdk/data/codes.json.
 
 // Stable, machine-readable name of a code ("document_invalid").
 POURA_API std::string_view errc_name(Errc code) noexcept;

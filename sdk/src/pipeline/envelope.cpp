@@ -5,6 +5,16 @@
 
 namespace poura {
 
+Scheme Scheme::bd1() { return Scheme{}; }
+
+Scheme Scheme::hc1() {
+    Scheme s;
+    s.prefix = "HC1:";
+    s.document_claim = -260;
+    s.check_document = false;
+    return s;
+}
+
 namespace envelope {
 namespace {
 

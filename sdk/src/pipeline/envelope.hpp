@@ -2,6 +2,7 @@
 #pragma once
 
 #include <poura/envelope.hpp>
+#include <poura/verdict.hpp>
 
 namespace poura::envelope {
 

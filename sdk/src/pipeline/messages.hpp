@@ -1,7 +1,8 @@
-// What each verification outcome says to a person, in English and Bangla.
+// What each verification outcome says to a person, in English and Bangla: the
+// reasons' messages of sdk/data/codes.json.
 #pragma once
 
-#include <poura/verify.hpp>
+#include <poura/codes.hpp>
 
 #include <string_view>
 

@@ -28,7 +28,8 @@ class PouraError(Exception):
         return f"{type(self).__name__}({self.message!r}, code={self.code!r}, status={self.status})"
 
 
-# The caller's input (-1 .. -19)
+# generated:begin error_classes (from sdk/data/codes.json by cmake/generate_codes.py)
+# -1 .. -19: the caller's input
 class InvalidArgumentError(PouraError, ValueError):
     """An argument is missing or ill-formed; the message names it."""
     code, status = "invalid_argument", -1
@@ -69,7 +70,7 @@ class ProfileInvalidError(PouraError, ValueError):
     code, status = "profile_invalid", -8
 
 
-# Keys and trust (-20 .. -39)
+# -20 .. -39: keys and trust
 class KeyInvalidError(PouraError, ValueError):
     """A key, key file or keyset cannot be used."""
     code, status = "key_invalid", -20
@@ -100,7 +101,7 @@ class IssuerUnknownError(PouraError, LookupError):
     code, status = "issuer_unknown", -25
 
 
-# The environment (-40 .. -59)
+# -40 .. -59: the environment
 class PouraIOError(PouraError, OSError):
     """A file cannot be read or written."""
     code, status = "io_error", -40
@@ -111,7 +112,7 @@ class UnsupportedError(PouraError):
     code, status = "unsupported", -41
 
 
-# The library itself (-90 .. -99)
+# -90 .. -99: the library itself
 class InternalError(PouraError):
     """A bug in Poura: please report it."""
     code, status = "internal", -99
@@ -120,12 +121,13 @@ class InternalError(PouraError):
 ERROR_CLASSES: Dict[str, Type[PouraError]] = {
     cls.code: cls
     for cls in (
-        InvalidArgumentError, MalformedInputError, LimitExceededError, DocumentInvalidError,
-        UnknownDocumentTypeError, ScheduleInvalidError, NotInScheduleError, ProfileInvalidError,
-        KeyInvalidError, WrongPassphraseError, NoSigningKeyError, TrustBundleInvalidError,
-        TrustRollbackError, IssuerUnknownError, PouraIOError, UnsupportedError, InternalError,
+        InvalidArgumentError, MalformedInputError, LimitExceededError, DocumentInvalidError, UnknownDocumentTypeError,
+        ScheduleInvalidError, NotInScheduleError, ProfileInvalidError, KeyInvalidError, WrongPassphraseError,
+        NoSigningKeyError, TrustBundleInvalidError, TrustRollbackError, IssuerUnknownError, PouraIOError,
+        UnsupportedError, InternalError,
     )
 }
+# generated:end error_classes
 
 
 def error_from_code(code: str, status: int, message: str) -> PouraError:

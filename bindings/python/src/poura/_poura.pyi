@@ -10,12 +10,14 @@ BytesLike = Union[bytes, bytearray, memoryview]
 Time = Union[int, float, str, datetime.datetime, datetime.date]
 """Unix seconds, an aware datetime, a date (midnight UTC), or text: "1767225600", "2026-01-01", "2026-01-01T00:00:00Z"."""
 Algorithm = Literal["EdDSA", "ES256", "PS256"]
+# generated:begin verdict_names (from sdk/data/codes.json by cmake/generate_codes.py)
 Verdict = Literal["valid", "invalid"]
 Stage = Literal["prefix", "base45", "inflate", "cose", "header", "key_lookup", "signature", "time", "issuer",
                 "revocation", "document", "trust", "done"]
 Reason = Literal["ok", "bad_prefix", "bad_base45", "bad_compression", "bad_cose", "bad_header", "unknown_key",
                  "bad_signature", "not_yet_valid", "expired", "issuer_not_allowed", "key_outside_validity",
                  "key_revoked", "revoked", "bad_document", "trust_expired"]
+# generated:end verdict_names
 Freshness = Literal["fresh", "stale", "expired"]
 IssuerStatus = Literal["active", "suspended", "revoked"]
 Language = Literal["bn", "en"]
