@@ -59,7 +59,7 @@ def stub_function(qualified):
 def test_defaults_are_the_tables(qualified):
     # What the extension takes when an argument is left out, as its signature shows.
     signature = WITH_DEFAULTS[qualified].__doc__.splitlines()[0]
-    taken = {name: int(value) for name, value in re.findall(r"(\w+): int = (\d+)", signature)}
+    taken = {name: int(value) for name, value in re.findall(r"(\w+): [^=]*? = (\d+)\b", signature)}
     stub = stub_function(qualified).args
     declared = {arg.arg: default.value for arg, default in zip(stub.kwonlyargs, stub.kw_defaults)
                 if default is not None and arg.arg in DEFAULTS}
