@@ -293,6 +293,14 @@ def docs_lists_section(t: dict) -> list:
     return out
 
 
+def docs_python_errors_section(t: dict) -> list:
+    out = ["| class | code | also a |", "|---|---|---|"]
+    for e in t["errors"][1:]:
+        also = ", ".join(f"`{base}`" for base in e["python"]["bases"])
+        out.append(f"| `{e['python']['class']}` | `{e['name']}` | {also} |".replace("|  |", "| |"))
+    return out
+
+
 # ----- the files ---------------------------------------------------------------------------
 
 def whole(text_of):
@@ -324,6 +332,7 @@ OUTPUTS = {
     "wasm/js/poura-verify.d.ts": regions(verdict_names=ts_names_section),
     "wasm/js/runtime.js": regions(codes=js_constants_section),
     "docs/codes.md": regions(lists=docs_lists_section),
+    "docs/python.md": regions(python_errors=docs_python_errors_section),
 }
 
 
