@@ -253,7 +253,7 @@ TEST_CASE("a new gazette is a new file: periods may not overlap, and the one in 
     CHECK(set.size() == 2);
 }
 
-TEST_CASE("property: no schedule whose rates exceed the cap loads; every one within it does") {
+TEST_CASE("property: no schedule whose rates exceed the cap loads, and every one within it does") {
     std::mt19937 rng(20251123);
     std::uniform_int_distribution<int> basis_points(0, 1500);
     const char* components[] = {"buildings_and_land", "lighting", "conservancy", "water_works", "fire", "sewerage"};
