@@ -174,8 +174,10 @@ def test_poura_bundle_opens_in_reference(cli: Cli) -> None:
 def test_poura_certificates_verify_in_reference(cli: Cli, name: str, document: dict, exp) -> None:
     keys = poura_world(cli)
     muni_key = bytes.fromhex(keys["muni"][0]["public_key"])
+    texts = []
     for serial, extra in ((f"{name.upper()[:4]}0001", ()), (f"{name.upper()[:4]}0002", ("--no-compress",))):
         issued = issue(cli, document, serial, *extra)
+        texts.append(issued["qr_text"])
         if exp == "cli":
             assert issued["expires_at"]
             expected_exp = int(datetime.datetime.strptime(issued["expires_at"], "%Y-%m-%dT%H:%M:%SZ")
@@ -193,6 +195,10 @@ def test_poura_certificates_verify_in_reference(cli: Cli, name: str, document: d
         assert (result.verdict, result.stage, result.reason) == ("valid", "done", "ok"), result.detail
         assert result.document == shown(document)
         assert result.issuer["code"] == CODE and result.issuer["name_en"] == NAME_EN
+
+    # Compressed exactly when that is shorter (the serials are as long).
+    allowed, refused = texts
+    assert ref.looks_like_zlib(ref.b45decode(allowed[4:])) == (len(allowed) < len(refused))
 
 
 def test_poura_rotation_and_revocation_in_reference(cli: Cli) -> None:

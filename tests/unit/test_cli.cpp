@@ -12,11 +12,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <initializer_list>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 using namespace poura;
 using test::base64_decode;
@@ -37,7 +38,7 @@ std::string quoted(const std::string& word) {
     return out + "'";
 }
 
-Run poura_cli(std::initializer_list<std::string> words) {
+Run poura_cli(const std::vector<std::string>& words) {
     std::string command = quoted(POURA_CLI);
     for (const auto& word : words) command += " " + quoted(word);
     command += " 2>&1";
@@ -75,6 +76,51 @@ std::string line_with(const std::string& text, const std::string& label) {
         if (line.find(label) != std::string::npos) return line;
     return {};
 }
+
+// The JSON the tool printed; an empty object when the output is not JSON.
+json parsed(const Run& run) {
+    json out = json::parse(run.output, nullptr, false);
+    return out.is_discarded() ? json::object() : out;
+}
+
+// A plain root key, a plain keyset for issuer BD-10-06-88 and a bundle that
+// trusts it for citizenship certificates and receipts, made by the tool.
+struct CliWorld {
+    const TempDir dir;
+    const std::string root = (dir.path / "root").string();
+    const std::string municipality = (dir.path / "municipality").string();
+    const std::string bundle = (dir.path / "trust.bundle").string();
+    const std::string roots = root + ".pub.json";
+    CliWorld() {
+        REQUIRE(poura_cli({"keygen", "--out", root, "--plain", "--now", "2026-01-01"}).exit_code == 0);
+        REQUIRE(poura_cli({"keygen", "--out", municipality, "--plain", "--now", "2026-01-01"}).exit_code == 0);
+        REQUIRE(poura_cli({"trust", "init", "--bundle", bundle, "--root-keyset", root + ".keyset.json", "--plain",
+                           "--now", "2026-01-01"})
+                    .exit_code == 0);
+        REQUIRE(poura_cli({"trust", "add", "--bundle", bundle, "--root-keyset", root + ".keyset.json", "--plain",
+                           "--now", "2026-01-01", "--issuer-keys", municipality + ".pub.json", "--code",
+                           "BD-10-06-88", "--name-bn", "সারিয়াকান্দি পৌরসভা", "--name-en", "Sariakandi Pourashava",
+                           "--docs", "citizenship,receipt"})
+                    .exit_code == 0);
+    }
+    Run issue(const std::string& document, const std::string& serial, std::vector<std::string> more = {}) const {
+        std::vector<std::string> words = {"issue", "--keyset", municipality + ".keyset.json", "--plain",
+                                          "--issuer", "BD-10-06-88", "--document", document, "--serial", serial,
+                                          "--now", "2026-01-02", "--json"};
+        words.insert(words.end(), more.begin(), more.end());
+        return poura_cli(words);
+    }
+    // verify with this world's trust, a day after issue, as JSON.
+    Run verify(std::vector<std::string> words) const {
+        words.insert(words.begin(), "verify");
+        for (const std::string& word :
+             std::vector<std::string>{"--trust", bundle, "--root", roots, "--now", "2026-01-03", "--json"})
+            words.push_back(word);
+        return poura_cli(words);
+    }
+};
+
+std::string citizenship_document() { return std::string(POURA_SOURCE_DIR) + "/examples/documents/citizenship.json"; }
 
 }  // namespace
 
@@ -174,4 +220,158 @@ TEST_CASE("numbers out of range are usage errors, never wrapped or overflowed: e
         CHECK_THAT(run.output, Catch::Contains("--" + option + " must be a whole number from"));
     }
     CHECK(poura_cli({"qr", "--svg", png, "--module", "100", "--quiet", "0", "BD1:TEXT"}).exit_code == 0);
+}
+
+TEST_CASE("verify --image reads the QR of a PNG or JPEG and gives the verdict its text gets") {
+    const CliWorld w;
+    const std::string png = (w.dir.path / "certificate.png").string();
+    const Run issued = w.issue(citizenship_document(), "IMG-0001", {"--png", png});
+    REQUIRE(issued.exit_code == 0);
+    const std::string qr_text = parsed(issued).at("qr_text").get<std::string>();
+
+    const Run from_image = w.verify({"--image", png});
+    CHECK(from_image.exit_code == 0);
+    const json result = parsed(from_image);
+    CHECK(result.value("verdict", "") == "valid");
+    CHECK(result.value("serial", "") == "IMG-0001");
+    CHECK(result == parsed(w.verify({qr_text})));
+
+    // A forged copy printed as a QR code: read, then refused for its signature.
+    std::string forged = qr_text;
+    forged[forged.size() / 2] = forged[forged.size() / 2] == 'A' ? 'B' : 'A';
+    const std::string forged_png = (w.dir.path / "forged.png").string();
+    REQUIRE(poura_cli({"qr", "--png", forged_png, forged}).exit_code == 0);
+    const Run refused = w.verify({"--image", forged_png});
+    CHECK(refused.exit_code == 1);
+    CHECK(parsed(refused).value("reason", "") == "bad_signature");
+    CHECK(parsed(refused) == parsed(w.verify({forged})));
+
+    // The photographed JPEG holds a BD1 text that is not Base45 past its
+    // prefix: reading it gets as far as the Base45 stage.
+    const Run photo = w.verify({"--image", std::string(POURA_SOURCE_DIR) + "/tests/data/qr/photo.jpg"});
+    CHECK(photo.exit_code == 1);
+    CHECK(parsed(photo).value("reason", "") == "bad_base45");
+
+    // A cut image is an input error; a missing one a file error.
+    const std::string png_bytes = read_file(png);
+    const Run cut = w.verify({"--image", w.dir.file("cut.png", png_bytes.substr(0, png_bytes.size() / 2))});
+    CHECK(cut.exit_code == 3);
+    CHECK_THAT(cut.output, Catch::Contains("[malformed_input]"));
+    CHECK(w.verify({"--image", (w.dir.path / "missing.png").string()}).exit_code == 4);
+}
+
+TEST_CASE("fee gives every bill vector's amounts, and refuses each bad input with its code and exit code") {
+    const json vectors = json::parse(read_file(fs::path(POURA_VECTORS_DIR) / "fees" / "bills.json"));
+    const TempDir dir;
+    std::map<std::string, int> per_calculator;
+    for (const auto& c : vectors.at("cases")) {
+        const std::string calculator = c.at("calculator").get<std::string>();
+        INFO(calculator << ": " << c.at("name").get<std::string>());
+        ++per_calculator[calculator];
+        std::vector<std::string> words = {"fee", calculator, "--input", dir.file("input.json", c.at("input").dump()),
+                                          "--json"};
+        for (const auto& schedule : vectors.at("schedules"))
+            words.insert(words.end(), {"--schedules", std::string(POURA_SOURCE_DIR) + "/" + schedule.get<std::string>()});
+        const Run run = poura_cli(words);
+        const json& expect = c.at("expect");
+        if (expect.contains("error")) {
+            const std::string error = expect.at("error").get<std::string>();
+            // An ill-formed value is a usage error; a value the schedule lacks, bad input.
+            CHECK(run.exit_code == (error == "invalid_argument" ? 2 : 3));
+            CHECK_THAT(run.output, Catch::Contains("[" + error + "]"));
+            CHECK_THAT(run.output, Catch::Contains(expect.at("message_contains").get<std::string>()));
+            continue;
+        }
+        REQUIRE(run.exit_code == 0);
+        const json bill = parsed(run);
+        CHECK(bill.value("total_poisha", std::int64_t{-1}) == expect.at("total_poisha").get<std::int64_t>());
+        std::map<std::string, std::int64_t> lines;
+        for (const auto& line : bill.value("lines", json::array()))
+            lines[line.at("code").get<std::string>()] = line.at("amount_poisha").get<std::int64_t>();
+        const json expected_lines = expect.value("lines", json::object());
+        for (const auto& [code, amount] : expected_lines.items()) {
+            INFO("line " << code);
+            REQUIRE(lines.count(code) == 1);
+            CHECK(lines[code] == amount.get<std::int64_t>());
+        }
+        for (const auto& code : expect.value("absent", json::array())) CHECK(lines.count(code.get<std::string>()) == 0);
+        if (expect.contains("instalments_poisha")) {
+            std::vector<std::int64_t> instalments;
+            for (const auto& instalment : bill.value("instalments", json::array()))
+                instalments.push_back(instalment.at("amount_poisha").get<std::int64_t>());
+            CHECK(instalments == expect.at("instalments_poisha").get<std::vector<std::int64_t>>());
+        }
+        if (expect.contains("due")) CHECK(bill.value("due", "") == expect.at("due").get<std::string>());
+    }
+    for (const char* calculator : {"holding", "water", "trade", "certificate"}) {
+        INFO("cases of " << calculator);
+        CHECK(per_calculator[calculator] > 0);
+    }
+}
+
+TEST_CASE("fee prints README's holding-tax bill, writes its receipt, and refuses a schedule over the cap") {
+    const CliWorld w;
+    const std::string schedules = std::string(POURA_SOURCE_DIR) + "/examples/schedules";
+    const std::string receipt = (w.dir.path / "receipt.json").string();
+    const Run run = poura_cli({"fee", "holding", "--schedules", schedules, "--municipality", "kaliganj",
+                               "--fiscal-year", "2025-26", "--monthly-rent", "10000", "--paid-on", "2025-09-15",
+                               "--receipt", receipt, "--payer-bn", "মোছাঃ রহিমা খাতুন", "--reference", "HT-0001"});
+    REQUIRE(run.exit_code == 0);
+    // Rent 10,000 a month less two months for repairs: annual value
+    // 1,00,000. Rates 7 + 3 + 7 + 5 + 0.5 = 22.5%, Tk 22,500, less 10% for
+    // paying the whole year by the first instalment's due date.
+    CHECK_THAT(line_with(run.output, "Annual value"), Catch::StartsWith("     1,00,000.00   Annual value"));
+    CHECK_THAT(line_with(run.output, "Rebate"), Catch::StartsWith("       -2,250.00   Rebate"));
+    CHECK(line_with(run.output, "Total") == "       20,250.00   Total · মোট (২০,২৫০.০০ টাকা)");
+    CHECK_THAT(run.output, Catch::Contains("Due by · পরিশোধের শেষ তারিখ: 2025-09-30"));
+
+    const json document = json::parse(read_file(receipt));
+    CHECK(document.at("type") == "receipt");
+    CHECK(document.at("amount_poisha") == 2025000);
+    CHECK(document.at("reference") == "HT-0001");
+    const Run signed_receipt = w.issue(receipt, "RCPT-0001");
+    REQUIRE(signed_receipt.exit_code == 0);
+    const Run verified = w.verify({parsed(signed_receipt).at("qr_text").get<std::string>()});
+    CHECK(verified.exit_code == 0);
+    CHECK(parsed(verified).value("document", json::object()).value("amount_poisha", 0) == 2025000);
+
+    json over_cap = json::parse(read_file(schedules + "/kaliganj-2025-26.json"));
+    over_cap["holding_tax"]["rates_percent"]["conservancy"] = 30;
+    const Run refused = poura_cli({"fee", "holding", "--schedules", w.dir.file("over.json", over_cap.dump()),
+                                   "--municipality", "kaliganj", "--fiscal-year", "2025-26", "--monthly-rent", "100"});
+    CHECK(refused.exit_code == 3);
+    CHECK_THAT(refused.output, Catch::Contains("[schedule_invalid]"));
+}
+
+TEST_CASE("demo tells the whole story and leaves files the tool verifies again") {
+    const TempDir dir;
+    const Run demo = poura_cli({"demo", "--dir", dir.path.string()});
+    REQUIRE(demo.exit_code == 0);
+    // The genuine certificate is valid, the forgery and the expired copy are
+    // refused for their own reasons, in that order.
+    const std::size_t valid = demo.output.find("✔ VALID  বৈধ");
+    const std::size_t forged = demo.output.find("Failed at     signature (bad_signature)");
+    const std::size_t expired = demo.output.find("Failed at     time (expired)");
+    REQUIRE(valid != std::string::npos);
+    REQUIRE(forged != std::string::npos);
+    REQUIRE(expired != std::string::npos);
+    CHECK(valid < forged);
+    CHECK(forged < expired);
+    CHECK_THAT(demo.output, Catch::Contains("Demo complete: genuine accepted, forgery and expired copy refused."));
+
+    const std::string trust = (dir.path / "trust.bundle").string();
+    const std::string root = (dir.path / "root.pub.json").string();
+    std::string qr_text = read_file((dir.path / "certificate.txt").string());
+    while (!qr_text.empty() && qr_text.back() == '\n') qr_text.pop_back();
+    const Run from_text = poura_cli({"verify", qr_text, "--trust", trust, "--root", root, "--json"});
+    CHECK(from_text.exit_code == 0);
+    CHECK(parsed(from_text).value("verdict", "") == "valid");
+    const Run from_image = poura_cli(
+        {"verify", "--image", (dir.path / "certificate.png").string(), "--trust", trust, "--root", root, "--json"});
+    CHECK(from_image.exit_code == 0);
+    CHECK(parsed(from_image) == parsed(from_text));
+
+    const Run nowhere = poura_cli({"demo", "--dir", (dir.path / "missing").string()});
+    CHECK(nowhere.exit_code == 4);
+    CHECK_THAT(nowhere.output, Catch::Contains("does not exist"));
 }

@@ -189,6 +189,31 @@ describe('issue -> verify round trip', () => {
     assert.equal(poura.verify(qr, other, { now: NOW + 60 }).reason, 'unknown_key');
   });
 
+  test('issuing compresses a certificate when that makes it shorter, unless told not to', async () => {
+    const poura = await builds.full.instance;
+    const key = poura.generateKey();
+    // A family's names repeat their parts: zlib shortens six heirs by a fifth.
+    const heirship = JSON.parse(fs.readFileSync(new URL('examples/documents/heirship.json', repoDir), 'utf8'));
+    heirship.heirs = [
+      ['মোছাঃ ফাতেমা বেগম', 'Mst. Fatema Begum', 'wife'], ['মোঃ রফিকুল ইসলাম', 'Md. Rafiqul Islam', 'son'],
+      ['মোঃ শফিকুল ইসলাম', 'Md. Shafiqul Islam', 'son'], ['মোঃ আমিনুল ইসলাম', 'Md. Aminul Islam', 'son'],
+      ['মোছাঃ রহিমা খাতুন', 'Mst. Rahima Khatun', 'daughter'], ['মোছাঃ সালমা খাতুন', 'Mst. Salma Khatun', 'daughter'],
+    ].map(([name_bn, name_en, relation]) => ({ name_bn, name_en, relation }));
+    const issueWith = (options) => poura.issue(heirship, key, { issuer: 'BD-10-06-88', serial: 'H0WASM000001',
+      issuedAt: NOW, ...options });
+    const byDefault = issueWith({});
+    const plain = issueWith({ compression: false });
+    assert.equal(issueWith({ compression: true }), byDefault);
+    // The first two envelope bytes are the first three Base45 characters.
+    const BASE45 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
+    const firstByte = (qr) => [...qr.slice(4, 7)].reduce((n, c, i) => n + BASE45.indexOf(c) * 45 ** i, 0) >> 8;
+    assert.equal(firstByte(byDefault), 0x78, 'a zlib header');
+    assert.equal(firstByte(plain), 0xd2, 'the COSE_Sign1 tag');
+    assert.ok(byDefault.length < plain.length);
+    const trust = poura.trustFromKeys(key.publicKey);
+    for (const qr of [byDefault, plain]) assert.equal(poura.verify(qr, trust, { now: NOW + 60 }).verdict, 'valid');
+  });
+
   test('issue errors carry the SDK code', async () => {
     const poura = await builds.full.instance;
     const key = poura.generateKey();

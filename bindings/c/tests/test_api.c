@@ -485,6 +485,100 @@ static void test_issue_and_verify(void) {
     case_end();
 }
 
+/* The first byte of the envelope under a BD1 text: its first three Base45
+ * characters hold the first two bytes; -1 when they are not Base45. */
+static int first_envelope_byte(const char *qr_text) {
+    static const char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+    long value = 0, scale = 1;
+    int i;
+    if (qr_text == NULL || strncmp(qr_text, "BD1:", 4) != 0 || strlen(qr_text) < 7) return -1;
+    for (i = 4; i < 7; ++i, scale *= 45) {
+        const char *at = strchr(alphabet, qr_text[i]);
+        if (at == NULL) return -1;
+        value += (long)(at - alphabet) * scale;
+    }
+    return value > 0xFFFF ? -1 : (int)(value >> 8);
+}
+
+/* A family of six heirs: names that repeat their parts, as families' do,
+ * which zlib shortens by a fifth. */
+static const char *const heirship_json =
+    "{\"type\": \"heirship\", \"deceased\": {\"name_bn\": \"মোঃ আব্দুল করিম\", \"name_en\": \"Md. Abdul Karim\","
+    " \"nid\": \"5512345678\", \"date_of_death\": \"2025-03-01\", \"address_bn\": \"চন্দনবাইশা, সারিয়াকান্দি, বগুড়া\"},"
+    " \"heirs\": ["
+    "{\"name_bn\": \"মোছাঃ ফাতেমা বেগম\", \"name_en\": \"Mst. Fatema Begum\", \"relation\": \"wife\"},"
+    "{\"name_bn\": \"মোঃ রফিকুল ইসলাম\", \"name_en\": \"Md. Rafiqul Islam\", \"relation\": \"son\"},"
+    "{\"name_bn\": \"মোঃ শফিকুল ইসলাম\", \"name_en\": \"Md. Shafiqul Islam\", \"relation\": \"son\"},"
+    "{\"name_bn\": \"মোঃ আমিনুল ইসলাম\", \"name_en\": \"Md. Aminul Islam\", \"relation\": \"son\"},"
+    "{\"name_bn\": \"মোছাঃ রহিমা খাতুন\", \"name_en\": \"Mst. Rahima Khatun\", \"relation\": \"daughter\"},"
+    "{\"name_bn\": \"মোছাঃ সালমা খাতুন\", \"name_en\": \"Mst. Salma Khatun\", \"relation\": \"daughter\"}],"
+    " \"ward\": 3}";
+
+/* allow: 1 or 0 for poura_issue_options_set_compression, -1 to leave the default. */
+static poura_certificate *issue_heirship(const struct world *w, int allow) {
+    poura_issue_options *options = NULL;
+    poura_certificate *certificate = NULL;
+    CHECK_OK(poura_issue_options_new(&options));
+    CHECK_OK(poura_issue_options_set_serial(options, "H-2026-000001"));
+    CHECK_OK(poura_issue_options_set_issued_at(options, NOW));
+    if (allow >= 0) CHECK_OK(poura_issue_options_set_compression(options, allow));
+    CHECK_OK(poura_certificate_issue(heirship_json, w->issuer, ISSUER_CODE, options, &certificate));
+    CHECK_OK(poura_issue_options_free(options));
+    return certificate;
+}
+
+static void test_issue_compression(void) {
+    enum { ZLIB_HEADER = 0x78, COSE_SIGN1_TAG = 0xD2 };
+    struct world w;
+    poura_certificate *by_default, *allowed, *refused;
+    const char *default_text = NULL, *allowed_text = NULL, *refused_text = NULL, *reason = NULL;
+    poura_buffer *issuer_keys = NULL;
+    poura_public_keys *keys = NULL;
+    poura_trust *trust = NULL;
+    poura_result *result = NULL;
+    const char *texts[2];
+    size_t i;
+
+    case_begin("issuing compresses a certificate when that makes it shorter, unless told not to");
+    world_create(&w);
+    by_default = issue_heirship(&w, -1);
+    allowed = issue_heirship(&w, 1);
+    refused = issue_heirship(&w, 0);
+    CHECK_OK(poura_certificate_qr_text(by_default, &default_text));
+    CHECK_OK(poura_certificate_qr_text(allowed, &allowed_text));
+    CHECK_OK(poura_certificate_qr_text(refused, &refused_text));
+    CHECK(first_envelope_byte(default_text) == ZLIB_HEADER);
+    CHECK(first_envelope_byte(refused_text) == COSE_SIGN1_TAG);
+    /* Ed25519 signatures are deterministic: the same options give the same text. */
+    CHECK_STR(allowed_text, default_text != NULL ? default_text : "");
+    CHECK(default_text != NULL && refused_text != NULL && strlen(default_text) < strlen(refused_text));
+
+    /* Both verify, against the issuer's keys (which allow every document type). */
+    CHECK_OK(poura_keyset_public_json(w.issuer, &issuer_keys));
+    CHECK_OK(poura_public_keys_new(&keys));
+    CHECK_OK(poura_public_keys_add_json(keys, buffer_text(issuer_keys)));
+    CHECK_OK(poura_trust_from_keys(keys, &trust));
+    texts[0] = default_text;
+    texts[1] = refused_text;
+    for (i = 0; i < 2; ++i) {
+        reason = NULL;
+        CHECK_OK(poura_certificate_verify(texts[i] != NULL ? texts[i] : "", trust, w.options, &result));
+        CHECK_OK(poura_result_reason_code(result, &reason));
+        CHECK_STR(reason, "ok");
+        CHECK_OK(poura_result_free(result));
+        result = NULL;
+    }
+
+    CHECK_OK(poura_trust_free(trust));
+    CHECK_OK(poura_public_keys_free(keys));
+    CHECK_OK(poura_buffer_free(issuer_keys));
+    CHECK_OK(poura_certificate_free(by_default));
+    CHECK_OK(poura_certificate_free(allowed));
+    CHECK_OK(poura_certificate_free(refused));
+    world_free(&w);
+    case_end();
+}
+
 static void test_issue_errors(void) {
     struct world w;
     poura_certificate *certificate = (poura_certificate *)1;
@@ -803,6 +897,7 @@ int main(int argc, char **argv) {
     test_private_keys();
     test_keysets();
     test_issue_and_verify();
+    test_issue_compression();
     test_issue_errors();
     test_trust_lifecycle();
     test_trust_from_keys();

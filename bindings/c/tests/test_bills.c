@@ -23,6 +23,18 @@ static calculator calculator_named(const char *name) {
     return NULL;
 }
 
+static const char *const calculator_names[] = {"holding", "water", "trade", "certificate"};
+
+static size_t cases_of(const json_t *vectors, const char *calculator) {
+    size_t i, count = 0;
+    json_t *c;
+    json_array_foreach(json_object_get(vectors, "cases"), i, c) {
+        const char *name = json_string_value(json_object_get(c, "calculator"));
+        if (name != NULL && strcmp(name, calculator) == 0) ++count;
+    }
+    return count;
+}
+
 /* The first line with this code, or NULL. */
 static const json_t *line_with_code(const json_t *bill, const char *code) {
     size_t i;
@@ -137,6 +149,14 @@ int main(int argc, char **argv) {
     }
     CHECK_OK(poura_schedules_count(schedules, &count));
     CHECK(count == json_array_size(json_object_get(vectors, "schedules")) && count > 0);
+    case_end();
+
+    /* Every calculator has cases, so an emptied or cut file cannot pass. */
+    case_begin("the fee vectors hold cases of every calculator");
+    for (i = 0; i < sizeof calculator_names / sizeof *calculator_names; ++i) {
+        if (cases_of(vectors, calculator_names[i]) == 0)
+            check_failed(__FILE__, __LINE__, "no cases of %s", calculator_names[i]);
+    }
     case_end();
 
     json_array_foreach(json_object_get(vectors, "cases"), i, item) {

@@ -102,5 +102,10 @@ def test_bill_through_keywords(schedules, case):
         assert bill.to_dict() == fees.calculate(case["calculator"], schedules, case["input"]).to_dict()
 
 
+@pytest.mark.parametrize("calculator", sorted(FUNCTIONS))
+def test_every_calculator_has_cases(calculator):
+    assert any(case["calculator"] == calculator for case in BILLS["cases"])
+
+
 def test_most_cases_run_through_keywords():
     assert len(list(keyword_cases())) >= len(BILLS["cases"]) - 2

@@ -125,6 +125,11 @@ def test_batch_agrees_with_single(name):
     assert checked == sum(1 for v in data["vectors"] if "verdict" in v["expect"])
 
 
+@pytest.mark.parametrize("name", FILES)
+def test_every_file_has_vectors(name):
+    assert len(load(name)["vectors"]) > 0
+
+
 def test_every_reason_is_covered():
     reasons = {v["expect"]["reason"] for name in FILES for v in load(name)["vectors"] if "reason" in v["expect"]}
     assert reasons >= {"ok", "bad_prefix", "bad_base45", "bad_compression", "bad_cose", "bad_header", "unknown_key",
