@@ -24,19 +24,33 @@
  *   reused for a new handle of the same type, which cannot be told apart).
  *   On failure, a handle out-pointer is set to NULL.
  *
- * Memory.  Every pointer the library gives you points into a handle and stays
- *   valid until that handle is freed. It is either a handle you passed in (the
- *   accessors of poura_result, poura_certificate and poura_bill, which never
- *   change after they are made) or a new poura_buffer made for the output
- *   (key files, trust bundles, QR images, JSON), which you release with
- *   poura_buffer_free(). You never free() anything the library returns.
- *   Strings in and out are NUL-terminated UTF-8.
+ * Strings.  A function's name says whether the text it gives is lent or
+ *   made for you:
+ *   - An accessor is named for what it gives (poura_result_json,
+ *     poura_bill_text, poura_certificate_qr_text, poura_buffer_string) and
+ *     lends it through a `const char **` out-pointer. The text belongs to the
+ *     handle passed in, which never changes once made, and stays valid until
+ *     that handle is freed.
+ *   - A function named with a verb makes something new: `_to_<form>` for a
+ *     handle written out in another form (poura_trust_to_json,
+ *     poura_keyset_to_json, poura_private_key_to_pem), otherwise the verb of
+ *     the work (poura_bundle_sign, poura_qr_render_png, poura_qr_read_image).
+ *     It gives a new poura_buffer through a `poura_buffer **` out-pointer:
+ *     the buffer is yours, released with poura_buffer_free(), and lends its
+ *     bytes (poura_buffer_data, poura_buffer_string) like any accessor.
+ *   - The four functions returning `const char *` give static text
+ *     (poura_version_string, poura_error_name, poura_error_string) or the
+ *     calling thread's last error (poura_last_error).
+ *   You never free() anything the library gives. Strings in and out are
+ *   NUL-terminated UTF-8.
  *
  * Versions.  Every declaration opens with POURA_SINCE(n), the API version n
  *   it arrived in: a program that must also run with an older library asks
  *   poura_supports_api(n) before calling it. Only POURA_SINCE(1) up to
  *   POURA_SINCE(POURA_API_VERSION) exist, so a mistyped or future version
- *   does not compile.
+ *   does not compile. A function renamed to follow the rules above keeps its
+ *   old name as a deprecated alias (POURA_DEPRECATED, at the end of this
+ *   header): still exported, still working, never removed.
  *
  * Threads.  Functions taking a const handle may be called on the same handle
  *   from several threads at once (e.g. verifying with one poura_trust on every
@@ -65,6 +79,17 @@
 #define POURA_SINCE(version) POURA_SINCE_##version
 #define POURA_SINCE_1 POURA_C_API
 #define POURA_SINCE_2 POURA_C_API
+#define POURA_SINCE_3 POURA_C_API
+
+/* An old name kept for its replacement; define POURA_NO_DEPRECATED_WARNINGS
+ * to use it without a compiler warning. */
+#if defined(POURA_NO_DEPRECATED_WARNINGS)
+#  define POURA_DEPRECATED(replacement)
+#elif defined(_MSC_VER)
+#  define POURA_DEPRECATED(replacement) __declspec(deprecated("use " #replacement))
+#else
+#  define POURA_DEPRECATED(replacement) __attribute__((deprecated("use " #replacement)))
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -74,8 +99,11 @@ extern "C" {
 
 /* The version of this header's API. It grows when functions or constants are
  * added; nothing is ever removed or changed in meaning.
- * 2: poura_trust_to_json. */
-#define POURA_API_VERSION 2
+ * 2: poura_trust_to_json.
+ * 3: the functions that make a buffer named as "Strings" says:
+ *    poura_private_key_to_public_json, poura_keyset_to_public_json,
+ *    poura_schedules_to_list_json, poura_bill_to_receipt_json. */
+#define POURA_API_VERSION 3
 
 /* The API version the library implements (returns the number, not a status). */
 POURA_SINCE(1) int poura_api_version(void);
@@ -226,7 +254,7 @@ POURA_SINCE(1) int poura_private_key_to_pem(const poura_private_key *key, const 
 /* Plain PKCS#8 PEM: the secret key in the clear, only when asked for by name. */
 POURA_SINCE(1) int poura_private_key_to_unencrypted_pem(const poura_private_key *key, poura_buffer **out_pem);
 /* The public key as JSON: {"algorithm", "kid", "public_key"} in hex. */
-POURA_SINCE(1) int poura_private_key_public_json(const poura_private_key *key, poura_buffer **out_json);
+POURA_SINCE(3) int poura_private_key_to_public_json(const poura_private_key *key, poura_buffer **out_json);
 POURA_SINCE(1) int poura_private_key_free(poura_private_key *key);
 
 /* ----- Keysets: one primary signing key, older keys still verifying ------ */
@@ -245,7 +273,7 @@ POURA_SINCE(1) int poura_keyset_to_unencrypted_json(const poura_keyset *keyset, 
 POURA_SINCE(1) int poura_keyset_from_json(const char *json, const char *passphrase, poura_keyset **out_keyset);
 /* The public half ({"poura_public_keys": 1, "keys": [...]}), for the trust
  * bundle's publisher: no secret leaves through it. */
-POURA_SINCE(1) int poura_keyset_public_json(const poura_keyset *keyset, poura_buffer **out_json);
+POURA_SINCE(3) int poura_keyset_to_public_json(const poura_keyset *keyset, poura_buffer **out_json);
 /* A copy of the primary key, e.g. to sign a trust bundle with a root keyset. */
 POURA_SINCE(1) int poura_keyset_primary_key(const poura_keyset *keyset, poura_private_key **out_key);
 POURA_SINCE(1) int poura_keyset_free(poura_keyset *keyset);
@@ -449,8 +477,8 @@ POURA_SINCE(1) int poura_schedules_add(poura_schedules *schedules, const char *j
 /* The same, read from a file. */
 POURA_SINCE(1) int poura_schedules_add_file(poura_schedules *schedules, const char *path);
 POURA_SINCE(1) int poura_schedules_count(const poura_schedules *schedules, size_t *out_count);
-/* [{"id", "municipality", "from", "until"}, ...] */
-POURA_SINCE(1) int poura_schedules_list_json(const poura_schedules *schedules, poura_buffer **out_json);
+/* The schedules as a JSON list: [{"id", "municipality", "from", "until"}, ...] */
+POURA_SINCE(3) int poura_schedules_to_list_json(const poura_schedules *schedules, poura_buffer **out_json);
 POURA_SINCE(1) int poura_schedules_free(poura_schedules *schedules);
 
 /* The calculators: input as JSON (see docs/fees.md), a bill out. */
@@ -466,12 +494,26 @@ POURA_SINCE(1) int poura_bill_total_poisha(const poura_bill *bill, int64_t *out_
 POURA_SINCE(1) int poura_bill_json(const poura_bill *bill, const char **out_json);
 /* The bill as printed, in Bangla and English. */
 POURA_SINCE(1) int poura_bill_text(const poura_bill *bill, const char **out_text);
-/* A `receipt` document for the paid bill, ready for poura_certificate_issue.
- * details_json: {"payer_name_bn", "payer_name_en", "reference", "paid_on",
- * "method"}, each a string; payer_name_en and method may be left out. */
-POURA_SINCE(1) int poura_bill_receipt_document(const poura_bill *bill, const char *details_json,
-                                               poura_buffer **out_document_json);
+/* A `receipt` document for the paid bill, as JSON ready for
+ * poura_certificate_issue. details_json: {"payer_name_bn", "payer_name_en",
+ * "reference", "paid_on", "method"}, each a string; payer_name_en and method
+ * may be left out. */
+POURA_SINCE(3) int poura_bill_to_receipt_json(const poura_bill *bill, const char *details_json,
+                                              poura_buffer **out_document_json);
 POURA_SINCE(1) int poura_bill_free(poura_bill *bill);
+
+/* ----- Deprecated names ------------------------------------------------- */
+
+/* Each is the function it names under the name it had before the rules of
+ * "Strings": the same parameters, the same behaviour. */
+POURA_SINCE(1) POURA_DEPRECATED(poura_private_key_to_public_json)
+int poura_private_key_public_json(const poura_private_key *key, poura_buffer **out_json);
+POURA_SINCE(1) POURA_DEPRECATED(poura_keyset_to_public_json)
+int poura_keyset_public_json(const poura_keyset *keyset, poura_buffer **out_json);
+POURA_SINCE(1) POURA_DEPRECATED(poura_schedules_to_list_json)
+int poura_schedules_list_json(const poura_schedules *schedules, poura_buffer **out_json);
+POURA_SINCE(1) POURA_DEPRECATED(poura_bill_to_receipt_json)
+int poura_bill_receipt_document(const poura_bill *bill, const char *details_json, poura_buffer **out_document_json);
 
 #ifdef __cplusplus
 }

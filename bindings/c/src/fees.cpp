@@ -79,7 +79,7 @@ int poura_schedules_count(const poura_schedules* schedules, size_t* out_count) {
     });
 }
 
-int poura_schedules_list_json(const poura_schedules* schedules, poura_buffer** out_json) {
+int poura_schedules_to_list_json(const poura_schedules* schedules, poura_buffer** out_json) {
     return guarded([&] {
         out_pointer(out_json, "out_json");
         give(out_json, use(schedules, "schedules").list().dump());
@@ -128,7 +128,7 @@ int poura_bill_text(const poura_bill* bill, const char** out_text) {
     });
 }
 
-int poura_bill_receipt_document(const poura_bill* bill, const char* details_json, poura_buffer** out_document_json) {
+int poura_bill_to_receipt_json(const poura_bill* bill, const char* details_json, poura_buffer** out_document_json) {
     return guarded([&] {
         out_pointer(out_document_json, "out_document_json");
         const auto& b = use(bill, "bill");

@@ -58,7 +58,7 @@ int poura_private_key_to_unencrypted_pem(const poura_private_key* key, poura_buf
     });
 }
 
-int poura_private_key_public_json(const poura_private_key* key, poura_buffer** out_json) {
+int poura_private_key_to_public_json(const poura_private_key* key, poura_buffer** out_json) {
     return guarded([&] {
         out_pointer(out_json, "out_json");
         give(out_json, poura::public_key_to_json(use(key, "key").public_key()).dump());
@@ -103,7 +103,7 @@ int poura_keyset_from_json(const char* json, const char* passphrase, poura_keyse
     });
 }
 
-int poura_keyset_public_json(const poura_keyset* keyset, poura_buffer** out_json) {
+int poura_keyset_to_public_json(const poura_keyset* keyset, poura_buffer** out_json) {
     return guarded([&] {
         out_pointer(out_json, "out_json");
         give(out_json, use(keyset, "keyset").public_json());
