@@ -62,20 +62,20 @@ trap 'rm -rf "$work"' EXIT
 compiles() {
   local source="$1"
   shift
-  "$cc" -std=c99 -fsyntax-only -Werror -I "$(dirname "$header")" "$@" "$source" 2>"$work/errors"
+  "$cc" -std=c99 -fsyntax-only -Wall -Wextra -Wpedantic -Werror -I "$(dirname "$header")" "$@" "$source" 2>"$work/errors"
 }
 printf '#include <poura.h>\nPOURA_SINCE(%s) int poura_example(void);\n' "$version" >"$work/current.c"
 printf '#include <poura.h>\nPOURA_SINCE(%s) int poura_example(void);\n' "$((version + 1))" >"$work/future.c"
 compiles "$work/current.c" || fail "POURA_SINCE($version) does not compile: $(cat "$work/errors")"
 ! compiles "$work/future.c" || fail "POURA_SINCE($((version + 1))) compiles, past POURA_API_VERSION"
 
-old="$(echo "$table" | awk -F'|' '$3 != "" { print $1; exit }')"
-if [ -n "$old" ]; then
-  printf '#include <poura.h>\nint (*const old_name)() = (int (*)())%s;\n' "$old" >"$work/deprecated.c"
+for old in $(echo "$table" | awk -F'|' '$3 != "" { print $1 }'); do
+  printf '#include <poura.h>\nvoid use_old_name(void);\nvoid use_old_name(void) { (void)%s; }\n' "$old" \
+    >"$work/deprecated.c"
   ! compiles "$work/deprecated.c" || fail "$old compiles without a deprecation warning"
   compiles "$work/deprecated.c" -DPOURA_NO_DEPRECATED_WARNINGS ||
     fail "$old warns with POURA_NO_DEPRECATED_WARNINGS: $(cat "$work/errors")"
-fi
+done
 
 [ "$failures" -eq 0 ] || exit 1
 echo "$(echo "$table" | wc -l) declarations follow poura.h's rules; POURA_SINCE(1..$version)"
