@@ -45,7 +45,8 @@ class PrivateKey extends Owned {
   constructor(native, pointer) {
     super(native, pointer, (p) => native.lib._poura_private_key_free(p));
     /** {algorithm, kid, public_key} */
-    this.publicKey = JSON.parse(this.bufferText((frame, out) => native.lib._poura_private_key_public_json(pointer, out)));
+    this.publicKey = JSON.parse(this.bufferText((frame, out) =>
+      native.lib._poura_private_key_to_public_json(pointer, out)));
   }
 
   /** Encrypted PKCS#8 PEM. */
@@ -69,7 +70,7 @@ class Keyset extends Owned {
 
   /** The public keys file ({"keys": [...]}) as an object. */
   get publicKeys() {
-    return JSON.parse(this.bufferText((frame, out) => this.native.lib._poura_keyset_public_json(this.live(), out)));
+    return JSON.parse(this.bufferText((frame, out) => this.native.lib._poura_keyset_to_public_json(this.live(), out)));
   }
 
   /** Makes `next` the primary key from `now` (default: the current time). */
@@ -157,7 +158,7 @@ class Schedules extends Owned {
 
   /** [{id, municipality, from, until}, ...] */
   list() {
-    return JSON.parse(this.bufferText((frame, out) => this.native.lib._poura_schedules_list_json(this.live(), out)));
+    return JSON.parse(this.bufferText((frame, out) => this.native.lib._poura_schedules_to_list_json(this.live(), out)));
   }
 }
 

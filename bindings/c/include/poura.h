@@ -24,13 +24,33 @@
  *   reused for a new handle of the same type, which cannot be told apart).
  *   On failure, a handle out-pointer is set to NULL.
  *
- * Memory.  Every pointer the library gives you points into a handle and stays
- *   valid until that handle is freed. It is either a handle you passed in (the
- *   accessors of poura_result, poura_certificate and poura_bill, which never
- *   change after they are made) or a new poura_buffer made for the output
- *   (key files, trust bundles, QR images, JSON), which you release with
- *   poura_buffer_free(). You never free() anything the library returns.
- *   Strings in and out are NUL-terminated UTF-8.
+ * Strings.  A function's name says whether the text it gives is lent or
+ *   made for you:
+ *   - An accessor is named for what it gives (poura_result_json,
+ *     poura_bill_text, poura_certificate_qr_text, poura_buffer_string) and
+ *     lends it through a `const char **` out-pointer. The text belongs to the
+ *     handle passed in, which never changes once made, and stays valid until
+ *     that handle is freed.
+ *   - A function named with a verb makes something new: `_to_<form>` for a
+ *     handle written out in another form (poura_trust_to_json,
+ *     poura_keyset_to_json, poura_private_key_to_pem), otherwise the verb of
+ *     the work (poura_bundle_sign, poura_qr_render_png, poura_qr_read_image).
+ *     It gives a new poura_buffer through a `poura_buffer **` out-pointer:
+ *     the buffer is yours, released with poura_buffer_free(), and lends its
+ *     bytes (poura_buffer_data, poura_buffer_string) like any accessor.
+ *   - The four functions returning `const char *` give static text
+ *     (poura_version_string, poura_error_name, poura_error_string) or the
+ *     calling thread's last error (poura_last_error).
+ *   You never free() anything the library gives. Strings in and out are
+ *   NUL-terminated UTF-8.
+ *
+ * Versions.  Every declaration opens with POURA_SINCE(n), the API version n
+ *   it arrived in: a program that must also run with an older library asks
+ *   poura_supports_api(n) before calling it. Only POURA_SINCE(1) up to
+ *   POURA_SINCE(POURA_API_VERSION) exist, so a mistyped or future version
+ *   does not compile. A function renamed to follow the rules above keeps its
+ *   old name as a deprecated alias (POURA_DEPRECATED, at the end of this
+ *   header): still exported, still working, never removed.
  *
  * Threads.  Functions taking a const handle may be called on the same handle
  *   from several threads at once (e.g. verifying with one poura_trust on every
@@ -55,6 +75,22 @@
 #  define POURA_C_API __attribute__((visibility("default")))
 #endif
 
+/* The API version a function arrived in (see "Versions" above). */
+#define POURA_SINCE(version) POURA_SINCE_##version
+#define POURA_SINCE_1 POURA_C_API
+#define POURA_SINCE_2 POURA_C_API
+#define POURA_SINCE_3 POURA_C_API
+
+/* An old name kept for its replacement; define POURA_NO_DEPRECATED_WARNINGS
+ * to use it without a compiler warning. */
+#if defined(POURA_NO_DEPRECATED_WARNINGS)
+#  define POURA_DEPRECATED(replacement)
+#elif defined(_MSC_VER)
+#  define POURA_DEPRECATED(replacement) __declspec(deprecated("use " #replacement))
+#else
+#  define POURA_DEPRECATED(replacement) __attribute__((deprecated("use " #replacement)))
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -63,16 +99,19 @@ extern "C" {
 
 /* The version of this header's API. It grows when functions or constants are
  * added; nothing is ever removed or changed in meaning.
- * 2: poura_trust_to_json. */
-#define POURA_API_VERSION 2
+ * 2: poura_trust_to_json.
+ * 3: the functions that make a buffer named as "Strings" says:
+ *    poura_private_key_to_public_json, poura_keyset_to_public_json,
+ *    poura_schedules_to_list_json, poura_bill_to_receipt_json. */
+#define POURA_API_VERSION 3
 
 /* The API version the library implements (returns the number, not a status). */
-POURA_C_API int poura_api_version(void);
+POURA_SINCE(1) int poura_api_version(void);
 /* POURA_OK when the library implements API version `version` (1 up to
  * poura_api_version()); POURA_ERROR_UNSUPPORTED otherwise. */
-POURA_C_API int poura_supports_api(uint32_t version);
+POURA_SINCE(1) int poura_supports_api(uint32_t version);
 /* The SDK's release, e.g. "0.1.0" (static text). */
-POURA_C_API const char *poura_version_string(void);
+POURA_SINCE(1) const char *poura_version_string(void);
 
 /* ----- Status codes ----------------------------------------------------- */
 
@@ -107,12 +146,12 @@ POURA_C_API const char *poura_version_string(void);
 
 /* The code's stable name, e.g. "trust_rollback" (as poura::errc_name), or
  * "unknown" for a number that is no status code. Static text. */
-POURA_C_API const char *poura_error_name(int status);
+POURA_SINCE(1) const char *poura_error_name(int status);
 /* A short English description of the code. Static text. */
-POURA_C_API const char *poura_error_string(int status);
+POURA_SINCE(1) const char *poura_error_string(int status);
 /* The message of the latest poura_* call made on this thread: why it failed,
  * or "" when it succeeded. Valid until the next poura_* call on this thread. */
-POURA_C_API const char *poura_last_error(void);
+POURA_SINCE(1) const char *poura_last_error(void);
 
 /* ----- Enumerations (stable numbers) ------------------------------------ */
 
@@ -202,215 +241,215 @@ typedef struct poura_bill poura_bill;                   /* a calculated bill */
 
 /* The bytes and their count. A NUL byte always follows them (not counted),
  * so text buffers can be used as C strings. */
-POURA_C_API int poura_buffer_data(const poura_buffer *buffer, const uint8_t **out_data, size_t *out_size);
+POURA_SINCE(1) int poura_buffer_data(const poura_buffer *buffer, const uint8_t **out_data, size_t *out_size);
 /* The buffer as a C string (for buffers holding text). */
-POURA_C_API int poura_buffer_string(const poura_buffer *buffer, const char **out_text);
-POURA_C_API int poura_buffer_free(poura_buffer *buffer);
+POURA_SINCE(1) int poura_buffer_string(const poura_buffer *buffer, const char **out_text);
+POURA_SINCE(1) int poura_buffer_free(poura_buffer *buffer);
 
 /* ----- Signing keys ----------------------------------------------------- */
 
-POURA_C_API int poura_private_key_generate(poura_private_key **out_key);
+POURA_SINCE(1) int poura_private_key_generate(poura_private_key **out_key);
 /* PKCS#8 PEM, encrypted ("ENCRYPTED PRIVATE KEY"), or plain ("PRIVATE KEY")
  * when the passphrase is NULL or "". */
-POURA_C_API int poura_private_key_from_pem(const char *pem, const char *passphrase, poura_private_key **out_key);
+POURA_SINCE(1) int poura_private_key_from_pem(const char *pem, const char *passphrase, poura_private_key **out_key);
 /* Encrypted PKCS#8 PEM; an empty passphrase is refused. */
-POURA_C_API int poura_private_key_to_pem(const poura_private_key *key, const char *passphrase,
-                                         poura_buffer **out_pem);
+POURA_SINCE(1) int poura_private_key_to_pem(const poura_private_key *key, const char *passphrase,
+                                            poura_buffer **out_pem);
 /* Plain PKCS#8 PEM: the secret key in the clear, only when asked for by name. */
-POURA_C_API int poura_private_key_to_unencrypted_pem(const poura_private_key *key, poura_buffer **out_pem);
+POURA_SINCE(1) int poura_private_key_to_unencrypted_pem(const poura_private_key *key, poura_buffer **out_pem);
 /* The public key as JSON: {"algorithm", "kid", "public_key"} in hex. */
-POURA_C_API int poura_private_key_public_json(const poura_private_key *key, poura_buffer **out_json);
-POURA_C_API int poura_private_key_free(poura_private_key *key);
+POURA_SINCE(3) int poura_private_key_to_public_json(const poura_private_key *key, poura_buffer **out_json);
+POURA_SINCE(1) int poura_private_key_free(poura_private_key *key);
 
 /* ----- Keysets: one primary signing key, older keys still verifying ------ */
 
 /* A keyset whose first key is primary from `now`. The key is copied. */
-POURA_C_API int poura_keyset_create(const poura_private_key *first, int64_t now, poura_keyset **out_keyset);
+POURA_SINCE(1) int poura_keyset_create(const poura_private_key *first, int64_t now, poura_keyset **out_keyset);
 /* `next` becomes primary; the old primary signs no more after `now` but its
  * certificates keep verifying. */
-POURA_C_API int poura_keyset_rotate(poura_keyset *keyset, const poura_private_key *next, int64_t now);
+POURA_SINCE(1) int poura_keyset_rotate(poura_keyset *keyset, const poura_private_key *next, int64_t now);
 /* The keyset file (as `poura keygen` writes it), every private key encrypted
  * with the passphrase; an empty passphrase is refused. */
-POURA_C_API int poura_keyset_to_json(const poura_keyset *keyset, const char *passphrase, poura_buffer **out_json);
+POURA_SINCE(1) int poura_keyset_to_json(const poura_keyset *keyset, const char *passphrase, poura_buffer **out_json);
 /* The keyset file with the private keys in the clear. */
-POURA_C_API int poura_keyset_to_unencrypted_json(const poura_keyset *keyset, poura_buffer **out_json);
+POURA_SINCE(1) int poura_keyset_to_unencrypted_json(const poura_keyset *keyset, poura_buffer **out_json);
 /* Reads a keyset file; passphrase NULL or "" for plain keys. */
-POURA_C_API int poura_keyset_from_json(const char *json, const char *passphrase, poura_keyset **out_keyset);
+POURA_SINCE(1) int poura_keyset_from_json(const char *json, const char *passphrase, poura_keyset **out_keyset);
 /* The public half ({"poura_public_keys": 1, "keys": [...]}), for the trust
  * bundle's publisher: no secret leaves through it. */
-POURA_C_API int poura_keyset_public_json(const poura_keyset *keyset, poura_buffer **out_json);
+POURA_SINCE(3) int poura_keyset_to_public_json(const poura_keyset *keyset, poura_buffer **out_json);
 /* A copy of the primary key, e.g. to sign a trust bundle with a root keyset. */
-POURA_C_API int poura_keyset_primary_key(const poura_keyset *keyset, poura_private_key **out_key);
-POURA_C_API int poura_keyset_free(poura_keyset *keyset);
+POURA_SINCE(1) int poura_keyset_primary_key(const poura_keyset *keyset, poura_private_key **out_key);
+POURA_SINCE(1) int poura_keyset_free(poura_keyset *keyset);
 
 /* ----- Public keys: root keys, signer certificates ---------------------- */
 
-POURA_C_API int poura_public_keys_new(poura_public_keys **out_keys);
+POURA_SINCE(1) int poura_public_keys_new(poura_public_keys **out_keys);
 /* A raw key: algorithm "EdDSA" (32 bytes), "ES256" (65-byte uncompressed
  * point) or "PS256" (DER SubjectPublicKeyInfo). */
-POURA_C_API int poura_public_keys_add_raw(poura_public_keys *keys, const char *algorithm, const uint8_t *raw,
-                                          size_t size);
+POURA_SINCE(1) int poura_public_keys_add_raw(poura_public_keys *keys, const char *algorithm, const uint8_t *raw,
+                                             size_t size);
 /* A DER X.509 certificate; the algorithm is read from it. */
-POURA_C_API int poura_public_keys_add_certificate(poura_public_keys *keys, const uint8_t *der, size_t size);
+POURA_SINCE(1) int poura_public_keys_add_certificate(poura_public_keys *keys, const uint8_t *der, size_t size);
 /* JSON text: one key ({"algorithm", "public_key" | "certificate"} in hex) or
  * a public keys file ({"keys": [...]}, as poura_keyset_public_json gives). */
-POURA_C_API int poura_public_keys_add_json(poura_public_keys *keys, const char *json);
+POURA_SINCE(1) int poura_public_keys_add_json(poura_public_keys *keys, const char *json);
 /* The same, read from a file (e.g. root.pub.json from `poura keygen`). */
-POURA_C_API int poura_public_keys_add_file(poura_public_keys *keys, const char *path);
-POURA_C_API int poura_public_keys_count(const poura_public_keys *keys, size_t *out_count);
-POURA_C_API int poura_public_keys_free(poura_public_keys *keys);
+POURA_SINCE(1) int poura_public_keys_add_file(poura_public_keys *keys, const char *path);
+POURA_SINCE(1) int poura_public_keys_count(const poura_public_keys *keys, size_t *out_count);
+POURA_SINCE(1) int poura_public_keys_free(poura_public_keys *keys);
 
 /* ----- Trust bundles (for the publisher) -------------------------------- */
 
 /* An empty bundle. */
-POURA_C_API int poura_bundle_new(uint64_t sequence, int64_t issued_at, int64_t next_update,
-                                 poura_bundle **out_bundle);
+POURA_SINCE(1) int poura_bundle_new(uint64_t sequence, int64_t issued_at, int64_t next_update,
+                                    poura_bundle **out_bundle);
 /* Reads a signed bundle, checking its signature against one of the roots. */
-POURA_C_API int poura_bundle_open(const uint8_t *signed_bundle, size_t size, const poura_public_keys *roots,
-                                  poura_bundle **out_bundle);
+POURA_SINCE(1) int poura_bundle_open(const uint8_t *signed_bundle, size_t size, const poura_public_keys *roots,
+                                     poura_bundle **out_bundle);
 /* Sets the sequence number and times, before signing an edited bundle anew
  * (verifiers refuse a sequence lower than one they have seen). */
-POURA_C_API int poura_bundle_renew(poura_bundle *bundle, uint64_t sequence, int64_t issued_at,
-                                   int64_t next_update);
+POURA_SINCE(1) int poura_bundle_renew(poura_bundle *bundle, uint64_t sequence, int64_t issued_at,
+                                      int64_t next_update);
 /* Lists every key of an issuer's public keys file under its code and names,
  * allowed to sign the given document types ("*": every type). Entries the
  * bundle already had for this code are replaced, so adding an issuer again
  * after a key rotation publishes the rotation. */
-POURA_C_API int poura_bundle_add_issuers(poura_bundle *bundle, const char *public_keys_json,
-                                         const char *issuer_code, const char *name_bn, const char *name_en,
-                                         const char *const *document_types, size_t document_type_count);
+POURA_SINCE(1) int poura_bundle_add_issuers(poura_bundle *bundle, const char *public_keys_json,
+                                            const char *issuer_code, const char *name_bn, const char *name_en,
+                                            const char *const *document_types, size_t document_type_count);
 /* Suspends, revokes or reactivates one issuer key, by its kid in hex.
  * POURA_ERROR_ISSUER_UNKNOWN when no key of the bundle has that kid. */
-POURA_C_API int poura_bundle_set_issuer_status(poura_bundle *bundle, const char *kid_hex, int status);
+POURA_SINCE(1) int poura_bundle_set_issuer_status(poura_bundle *bundle, const char *kid_hex, int status);
 /* Revokes one certificate (the bundle lists a hash of issuer and serial). */
-POURA_C_API int poura_bundle_revoke(poura_bundle *bundle, const char *issuer_code, const char *serial);
+POURA_SINCE(1) int poura_bundle_revoke(poura_bundle *bundle, const char *issuer_code, const char *serial);
 /* The signed bundle (COSE_Sign1), signed by the root key. */
-POURA_C_API int poura_bundle_sign(const poura_bundle *bundle, const poura_private_key *root,
-                                  poura_buffer **out_signed_bundle);
-POURA_C_API int poura_bundle_sequence(const poura_bundle *bundle, uint64_t *out_sequence);
+POURA_SINCE(1) int poura_bundle_sign(const poura_bundle *bundle, const poura_private_key *root,
+                                     poura_buffer **out_signed_bundle);
+POURA_SINCE(1) int poura_bundle_sequence(const poura_bundle *bundle, uint64_t *out_sequence);
 /* The bundle's content as JSON, for people and tools. */
-POURA_C_API int poura_bundle_to_json(const poura_bundle *bundle, poura_buffer **out_json);
-POURA_C_API int poura_bundle_free(poura_bundle *bundle);
+POURA_SINCE(1) int poura_bundle_to_json(const poura_bundle *bundle, poura_buffer **out_json);
+POURA_SINCE(1) int poura_bundle_free(poura_bundle *bundle);
 
 /* ----- Trust (for the verifier) ----------------------------------------- */
 
 /* Opens a signed bundle against the root keys. A bundle whose sequence is
  * below min_sequence (the highest this verifier has accepted before) is
  * refused with POURA_ERROR_TRUST_ROLLBACK. */
-POURA_C_API int poura_trust_from_bundle(const uint8_t *signed_bundle, size_t size, const poura_public_keys *roots,
-                                        uint64_t min_sequence, poura_trust **out_trust);
+POURA_SINCE(1) int poura_trust_from_bundle(const uint8_t *signed_bundle, size_t size, const poura_public_keys *roots,
+                                           uint64_t min_sequence, poura_trust **out_trust);
 /* The same, the bundle read from a file. */
-POURA_C_API int poura_trust_from_bundle_file(const char *path, const poura_public_keys *roots,
-                                             uint64_t min_sequence, poura_trust **out_trust);
+POURA_SINCE(1) int poura_trust_from_bundle_file(const char *path, const poura_public_keys *roots,
+                                                uint64_t min_sequence, poura_trust **out_trust);
 /* Trusts these keys directly, with no bundle: no issuer code, every document
  * type allowed (e.g. DER X.509 signer certificates for HC1 certificates).
  * Such trust is never stale. */
-POURA_C_API int poura_trust_from_keys(const poura_public_keys *keys, poura_trust **out_trust);
+POURA_SINCE(1) int poura_trust_from_keys(const poura_public_keys *keys, poura_trust **out_trust);
 /* Replaces the bundle with a newer one from the same roots; a lower sequence
  * is refused (POURA_ERROR_TRUST_ROLLBACK) and the trust is left as it was. */
-POURA_C_API int poura_trust_update(poura_trust *trust, const uint8_t *signed_bundle, size_t size);
+POURA_SINCE(1) int poura_trust_update(poura_trust *trust, const uint8_t *signed_bundle, size_t size);
 /* The bundle's sequence number (0 for trust without a bundle). */
-POURA_C_API int poura_trust_sequence(const poura_trust *trust, uint64_t *out_sequence);
+POURA_SINCE(1) int poura_trust_sequence(const poura_trust *trust, uint64_t *out_sequence);
 /* The bundle's next-update time (0 for trust without a bundle). */
-POURA_C_API int poura_trust_next_update(const poura_trust *trust, int64_t *out_next_update);
+POURA_SINCE(1) int poura_trust_next_update(const poura_trust *trust, int64_t *out_next_update);
 /* POURA_FRESHNESS_* at `now`, with `grace_seconds` of grace after next-update. */
-POURA_C_API int poura_trust_freshness(const poura_trust *trust, int64_t now, int64_t grace_seconds,
-                                      int *out_freshness);
+POURA_SINCE(1) int poura_trust_freshness(const poura_trust *trust, int64_t now, int64_t grace_seconds,
+                                         int *out_freshness);
 /* What the verifier trusts, as JSON: the bundle's content, as
  * poura_bundle_to_json gives it; for trust from keys, the same fields with
- * sequence 0, no times (null) and the keys as issuers. Since API version 2. */
-POURA_C_API int poura_trust_to_json(const poura_trust *trust, poura_buffer **out_json);
-POURA_C_API int poura_trust_free(poura_trust *trust);
+ * sequence 0, no times (null) and the keys as issuers. */
+POURA_SINCE(2) int poura_trust_to_json(const poura_trust *trust, poura_buffer **out_json);
+POURA_SINCE(1) int poura_trust_free(poura_trust *trust);
 
 /* ----- Verifying -------------------------------------------------------- */
 
 /* Defaults: the system clock, 300 s clock skew, 7 days of grace for a stale
  * bundle, scheme BD1, 64 KiB inflated size limit. */
-POURA_C_API int poura_verify_options_new(poura_verify_options **out_options);
+POURA_SINCE(1) int poura_verify_options_new(poura_verify_options **out_options);
 /* Verify as of this time instead of the system clock. */
-POURA_C_API int poura_verify_options_set_now(poura_verify_options *options, int64_t now);
+POURA_SINCE(1) int poura_verify_options_set_now(poura_verify_options *options, int64_t now);
 /* Seconds of tolerance on the certificate's times (>= 0). */
-POURA_C_API int poura_verify_options_set_clock_skew(poura_verify_options *options, int64_t seconds);
+POURA_SINCE(1) int poura_verify_options_set_clock_skew(poura_verify_options *options, int64_t seconds);
 /* How long a stale trust bundle is still used (>= 0). */
-POURA_C_API int poura_verify_options_set_grace_period(poura_verify_options *options, int64_t seconds);
+POURA_SINCE(1) int poura_verify_options_set_grace_period(poura_verify_options *options, int64_t seconds);
 /* POURA_SCHEME_BD1 or POURA_SCHEME_HC1. */
-POURA_C_API int poura_verify_options_set_scheme(poura_verify_options *options, int scheme);
+POURA_SINCE(1) int poura_verify_options_set_scheme(poura_verify_options *options, int scheme);
 /* The largest the signed bytes may inflate to (> 0). */
-POURA_C_API int poura_verify_options_set_max_inflated_size(poura_verify_options *options, size_t bytes);
-POURA_C_API int poura_verify_options_free(poura_verify_options *options);
+POURA_SINCE(1) int poura_verify_options_set_max_inflated_size(poura_verify_options *options, size_t bytes);
+POURA_SINCE(1) int poura_verify_options_free(poura_verify_options *options);
 
 /* Verifies a QR text ("BD1:..."). options may be NULL for the defaults.
  * Returns POURA_OK whatever the verdict; read it from the result. */
-POURA_C_API int poura_certificate_verify(const char *qr_text, const poura_trust *trust,
-                                         const poura_verify_options *options, poura_result **out_result);
+POURA_SINCE(1) int poura_certificate_verify(const char *qr_text, const poura_trust *trust,
+                                            const poura_verify_options *options, poura_result **out_result);
 
 /* The result's accessors. Strings belong to the result; fields the
  * verification did not get as far as reading are "" (text), "null" (JSON) or
  * absent (times). */
-POURA_C_API int poura_result_verdict(const poura_result *result, int *out_verdict);  /* POURA_VERDICT_* */
-POURA_C_API int poura_result_stage(const poura_result *result, int *out_stage);      /* POURA_STAGE_* */
-POURA_C_API int poura_result_reason(const poura_result *result, int *out_reason);    /* POURA_REASON_* */
+POURA_SINCE(1) int poura_result_verdict(const poura_result *result, int *out_verdict);  /* POURA_VERDICT_* */
+POURA_SINCE(1) int poura_result_stage(const poura_result *result, int *out_stage);      /* POURA_STAGE_* */
+POURA_SINCE(1) int poura_result_reason(const poura_result *result, int *out_reason);    /* POURA_REASON_* */
 /* "done", "signature", ... */
-POURA_C_API int poura_result_stage_name(const poura_result *result, const char **out_name);
+POURA_SINCE(1) int poura_result_stage_name(const poura_result *result, const char **out_name);
 /* "ok", "expired", "bad_signature", ... */
-POURA_C_API int poura_result_reason_code(const poura_result *result, const char **out_code);
+POURA_SINCE(1) int poura_result_reason_code(const poura_result *result, const char **out_code);
 /* For people: POURA_LANGUAGE_BN or POURA_LANGUAGE_EN. */
-POURA_C_API int poura_result_message(const poura_result *result, int language, const char **out_message);
+POURA_SINCE(1) int poura_result_message(const poura_result *result, int language, const char **out_message);
 /* Technical detail, for logs. */
-POURA_C_API int poura_result_detail(const poura_result *result, const char **out_detail);
-POURA_C_API int poura_result_document_type(const poura_result *result, const char **out_type);
+POURA_SINCE(1) int poura_result_detail(const poura_result *result, const char **out_detail);
+POURA_SINCE(1) int poura_result_document_type(const poura_result *result, const char **out_type);
 /* The decoded document as JSON: also for a certificate refused after its
  * signature checked (expired, revoked, ...); "null" when it was not decoded. */
-POURA_C_API int poura_result_document_json(const poura_result *result, const char **out_json);
+POURA_SINCE(1) int poura_result_document_json(const poura_result *result, const char **out_json);
 /* The certificate's serial (`cti`) and issuer claim (`iss`). */
-POURA_C_API int poura_result_serial(const poura_result *result, const char **out_serial);
-POURA_C_API int poura_result_issuer_claim(const poura_result *result, const char **out_issuer);
+POURA_SINCE(1) int poura_result_serial(const poura_result *result, const char **out_serial);
+POURA_SINCE(1) int poura_result_issuer_claim(const poura_result *result, const char **out_issuer);
 /* Whether the signing key was found in the trust; the issuer_* accessors
  * give "" when it was not. */
-POURA_C_API int poura_result_has_issuer(const poura_result *result, int *out_has_issuer);
-POURA_C_API int poura_result_issuer_code(const poura_result *result, const char **out_code);
-POURA_C_API int poura_result_issuer_name(const poura_result *result, int language, const char **out_name);
-POURA_C_API int poura_result_issuer_kid(const poura_result *result, const char **out_kid_hex);
+POURA_SINCE(1) int poura_result_has_issuer(const poura_result *result, int *out_has_issuer);
+POURA_SINCE(1) int poura_result_issuer_code(const poura_result *result, const char **out_code);
+POURA_SINCE(1) int poura_result_issuer_name(const poura_result *result, int language, const char **out_name);
+POURA_SINCE(1) int poura_result_issuer_kid(const poura_result *result, const char **out_kid_hex);
 /* "EdDSA", "ES256" or "PS256". */
-POURA_C_API int poura_result_issuer_algorithm(const poura_result *result, const char **out_algorithm);
+POURA_SINCE(1) int poura_result_issuer_algorithm(const poura_result *result, const char **out_algorithm);
 /* One of the certificate's times (POURA_TIME_*): *out_present is 1 and
  * *out_seconds set when the certificate carries it, else 0 and 0. */
-POURA_C_API int poura_result_time(const poura_result *result, int which, int *out_present, int64_t *out_seconds);
+POURA_SINCE(1) int poura_result_time(const poura_result *result, int which, int *out_present, int64_t *out_seconds);
 /* The trust bundle's state at verification time. */
-POURA_C_API int poura_result_freshness(const poura_result *result, int *out_freshness); /* POURA_FRESHNESS_* */
-POURA_C_API int poura_result_trust_sequence(const poura_result *result, uint64_t *out_sequence);
+POURA_SINCE(1) int poura_result_freshness(const poura_result *result, int *out_freshness); /* POURA_FRESHNESS_* */
+POURA_SINCE(1) int poura_result_trust_sequence(const poura_result *result, uint64_t *out_sequence);
 /* The whole result as one JSON object (verdict, stage, reason, messages,
  * document, issuer, times, trust). */
-POURA_C_API int poura_result_json(const poura_result *result, const char **out_json);
-POURA_C_API int poura_result_free(poura_result *result);
+POURA_SINCE(1) int poura_result_json(const poura_result *result, const char **out_json);
+POURA_SINCE(1) int poura_result_free(poura_result *result);
 
 /* ----- Issuing ---------------------------------------------------------- */
 
 /* Defaults: a random serial, issued now, expiry from the document's profile,
  * compression when it makes the QR smaller. */
-POURA_C_API int poura_issue_options_new(poura_issue_options **out_options);
-POURA_C_API int poura_issue_options_set_serial(poura_issue_options *options, const char *serial);
-POURA_C_API int poura_issue_options_set_issued_at(poura_issue_options *options, int64_t issued_at);
-POURA_C_API int poura_issue_options_set_expires_at(poura_issue_options *options, int64_t expires_at);
-POURA_C_API int poura_issue_options_set_compression(poura_issue_options *options, int allow);
-POURA_C_API int poura_issue_options_free(poura_issue_options *options);
+POURA_SINCE(1) int poura_issue_options_new(poura_issue_options **out_options);
+POURA_SINCE(1) int poura_issue_options_set_serial(poura_issue_options *options, const char *serial);
+POURA_SINCE(1) int poura_issue_options_set_issued_at(poura_issue_options *options, int64_t issued_at);
+POURA_SINCE(1) int poura_issue_options_set_expires_at(poura_issue_options *options, int64_t expires_at);
+POURA_SINCE(1) int poura_issue_options_set_compression(poura_issue_options *options, int allow);
+POURA_SINCE(1) int poura_issue_options_free(poura_issue_options *options);
 
 /* Validates the document (JSON, {"type": "citizenship", ...}) against its
  * profile and signs it with the keyset's primary key as issuer `issuer_code`.
  * options may be NULL for the defaults. */
-POURA_C_API int poura_certificate_issue(const char *document_json, const poura_keyset *keyset,
-                                        const char *issuer_code, const poura_issue_options *options,
-                                        poura_certificate **out_certificate);
+POURA_SINCE(1) int poura_certificate_issue(const char *document_json, const poura_keyset *keyset,
+                                           const char *issuer_code, const poura_issue_options *options,
+                                           poura_certificate **out_certificate);
 /* "BD1:..." */
-POURA_C_API int poura_certificate_qr_text(const poura_certificate *certificate, const char **out_text);
-POURA_C_API int poura_certificate_serial(const poura_certificate *certificate, const char **out_serial);
-POURA_C_API int poura_certificate_issued_at(const poura_certificate *certificate, int64_t *out_issued_at);
+POURA_SINCE(1) int poura_certificate_qr_text(const poura_certificate *certificate, const char **out_text);
+POURA_SINCE(1) int poura_certificate_serial(const poura_certificate *certificate, const char **out_serial);
+POURA_SINCE(1) int poura_certificate_issued_at(const poura_certificate *certificate, int64_t *out_issued_at);
 /* 0: the certificate does not expire. */
-POURA_C_API int poura_certificate_expires_at(const poura_certificate *certificate, int64_t *out_expires_at);
-POURA_C_API int poura_certificate_kid(const poura_certificate *certificate, const char **out_kid_hex);
+POURA_SINCE(1) int poura_certificate_expires_at(const poura_certificate *certificate, int64_t *out_expires_at);
+POURA_SINCE(1) int poura_certificate_kid(const poura_certificate *certificate, const char **out_kid_hex);
 /* The document as validated and normalised. */
-POURA_C_API int poura_certificate_document_json(const poura_certificate *certificate, const char **out_json);
-POURA_C_API int poura_certificate_free(poura_certificate *certificate);
+POURA_SINCE(1) int poura_certificate_document_json(const poura_certificate *certificate, const char **out_json);
+POURA_SINCE(1) int poura_certificate_free(poura_certificate *certificate);
 
 /* ----- QR codes --------------------------------------------------------- */
 
@@ -419,52 +458,66 @@ POURA_C_API int poura_certificate_free(poura_certificate *certificate);
  * quiet_zone the light margin in modules, 0..100; values outside these
  * ranges are refused (POURA_ERROR_INVALID_ARGUMENT). A text too long for a
  * QR code gives POURA_ERROR_LIMIT_EXCEEDED. */
-POURA_C_API int poura_qr_render_svg(const char *text, int ecc, int module_size, int quiet_zone,
-                                    poura_buffer **out_svg);
-POURA_C_API int poura_qr_render_png(const char *text, int ecc, int module_size, int quiet_zone,
-                                    poura_buffer **out_png);
+POURA_SINCE(1) int poura_qr_render_svg(const char *text, int ecc, int module_size, int quiet_zone,
+                                       poura_buffer **out_svg);
+POURA_SINCE(1) int poura_qr_render_png(const char *text, int ecc, int module_size, int quiet_zone,
+                                       poura_buffer **out_png);
 /* The text as a QR code drawn with Unicode half blocks, two modules to a
  * character cell, one line per two rows of modules, for a terminal. Light
  * modules are the blocks, so it reads dark on light on a dark-background
  * terminal. quiet_zone is in modules, 0..100. */
-POURA_C_API int poura_qr_render_text(const char *text, int ecc, int quiet_zone, poura_buffer **out_text);
+POURA_SINCE(1) int poura_qr_render_text(const char *text, int ecc, int quiet_zone, poura_buffer **out_text);
 /* Finds and decodes a QR code in a PNG or JPEG image; the text as a buffer.
  * POURA_ERROR_MALFORMED_INPUT when there is none. */
-POURA_C_API int poura_qr_read_image(const uint8_t *image, size_t size, poura_buffer **out_text);
+POURA_SINCE(1) int poura_qr_read_image(const uint8_t *image, size_t size, poura_buffer **out_text);
 
 /* ----- Fees and bills --------------------------------------------------- */
 
-POURA_C_API int poura_schedules_new(poura_schedules **out_schedules);
+POURA_SINCE(1) int poura_schedules_new(poura_schedules **out_schedules);
 /* Validates a schedule (JSON text) and adds it; on failure nothing is added
  * and poura_last_error() lists every problem. source_name (may be NULL)
  * names the schedule in messages. */
-POURA_C_API int poura_schedules_add(poura_schedules *schedules, const char *json, const char *source_name);
+POURA_SINCE(1) int poura_schedules_add(poura_schedules *schedules, const char *json, const char *source_name);
 /* The same, read from a file. */
-POURA_C_API int poura_schedules_add_file(poura_schedules *schedules, const char *path);
-POURA_C_API int poura_schedules_count(const poura_schedules *schedules, size_t *out_count);
-/* [{"id", "municipality", "from", "until"}, ...] */
-POURA_C_API int poura_schedules_list_json(const poura_schedules *schedules, poura_buffer **out_json);
-POURA_C_API int poura_schedules_free(poura_schedules *schedules);
+POURA_SINCE(1) int poura_schedules_add_file(poura_schedules *schedules, const char *path);
+POURA_SINCE(1) int poura_schedules_count(const poura_schedules *schedules, size_t *out_count);
+/* The schedules as a JSON list: [{"id", "municipality", "from", "until"}, ...] */
+POURA_SINCE(3) int poura_schedules_to_list_json(const poura_schedules *schedules, poura_buffer **out_json);
+POURA_SINCE(1) int poura_schedules_free(poura_schedules *schedules);
 
 /* The calculators: input as JSON (see docs/fees.md), a bill out. */
-POURA_C_API int poura_bill_holding_tax(const poura_schedules *schedules, const char *input_json,
-                                       poura_bill **out_bill);
-POURA_C_API int poura_bill_water(const poura_schedules *schedules, const char *input_json, poura_bill **out_bill);
-POURA_C_API int poura_bill_trade_licence(const poura_schedules *schedules, const char *input_json,
-                                         poura_bill **out_bill);
-POURA_C_API int poura_bill_certificate_fee(const poura_schedules *schedules, const char *input_json,
-                                           poura_bill **out_bill);
-POURA_C_API int poura_bill_total_poisha(const poura_bill *bill, int64_t *out_total);
+POURA_SINCE(1) int poura_bill_holding_tax(const poura_schedules *schedules, const char *input_json,
+                                          poura_bill **out_bill);
+POURA_SINCE(1) int poura_bill_water(const poura_schedules *schedules, const char *input_json, poura_bill **out_bill);
+POURA_SINCE(1) int poura_bill_trade_licence(const poura_schedules *schedules, const char *input_json,
+                                            poura_bill **out_bill);
+POURA_SINCE(1) int poura_bill_certificate_fee(const poura_schedules *schedules, const char *input_json,
+                                              poura_bill **out_bill);
+POURA_SINCE(1) int poura_bill_total_poisha(const poura_bill *bill, int64_t *out_total);
 /* The bill as JSON: lines with their rules explained, total, instalments. */
-POURA_C_API int poura_bill_json(const poura_bill *bill, const char **out_json);
+POURA_SINCE(1) int poura_bill_json(const poura_bill *bill, const char **out_json);
 /* The bill as printed, in Bangla and English. */
-POURA_C_API int poura_bill_text(const poura_bill *bill, const char **out_text);
-/* A `receipt` document for the paid bill, ready for poura_certificate_issue.
- * details_json: {"payer_name_bn", "payer_name_en", "reference", "paid_on",
- * "method"}, each a string; payer_name_en and method may be left out. */
-POURA_C_API int poura_bill_receipt_document(const poura_bill *bill, const char *details_json,
-                                            poura_buffer **out_document_json);
-POURA_C_API int poura_bill_free(poura_bill *bill);
+POURA_SINCE(1) int poura_bill_text(const poura_bill *bill, const char **out_text);
+/* A `receipt` document for the paid bill, as JSON ready for
+ * poura_certificate_issue. details_json: {"payer_name_bn", "payer_name_en",
+ * "reference", "paid_on", "method"}, each a string; payer_name_en and method
+ * may be left out. */
+POURA_SINCE(3) int poura_bill_to_receipt_json(const poura_bill *bill, const char *details_json,
+                                              poura_buffer **out_document_json);
+POURA_SINCE(1) int poura_bill_free(poura_bill *bill);
+
+/* ----- Deprecated names ------------------------------------------------- */
+
+/* Each is the function it names under the name it had before the rules of
+ * "Strings": the same parameters, the same behaviour. */
+POURA_SINCE(1) POURA_DEPRECATED(poura_private_key_to_public_json)
+int poura_private_key_public_json(const poura_private_key *key, poura_buffer **out_json);
+POURA_SINCE(1) POURA_DEPRECATED(poura_keyset_to_public_json)
+int poura_keyset_public_json(const poura_keyset *keyset, poura_buffer **out_json);
+POURA_SINCE(1) POURA_DEPRECATED(poura_schedules_to_list_json)
+int poura_schedules_list_json(const poura_schedules *schedules, poura_buffer **out_json);
+POURA_SINCE(1) POURA_DEPRECATED(poura_bill_to_receipt_json)
+int poura_bill_receipt_document(const poura_bill *bill, const char *details_json, poura_buffer **out_document_json);
 
 #ifdef __cplusplus
 }

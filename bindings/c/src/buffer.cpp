@@ -9,7 +9,7 @@ void give(poura_buffer** out, const Bytes& content) {
     give(out, std::string(content.begin(), content.end()));
 }
 
-void give(const char** out, const std::string& value) { *out = value.c_str(); }
+void lend(const char** out, const std::string& value) { *out = value.c_str(); }
 
 }  // namespace poura::capi
 
@@ -23,15 +23,15 @@ int poura_buffer_data(const poura_buffer* buffer, const uint8_t** out_data, size
         require(out_size, "out_size");
         *out_size = 0;
         const auto& b = use(buffer, "buffer");
-        *out_data = reinterpret_cast<const uint8_t*>(b.bytes.c_str());
-        *out_size = b.bytes.size();
+        *out_data = reinterpret_cast<const uint8_t*>(b.c_str());
+        *out_size = b.size();
     });
 }
 
 int poura_buffer_string(const poura_buffer* buffer, const char** out_text) {
     return guarded([&] {
         out_pointer(out_text, "out_text");
-        give(out_text, use(buffer, "buffer").bytes);
+        lend(out_text, use(buffer, "buffer"));
     });
 }
 

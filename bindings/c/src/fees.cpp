@@ -20,7 +20,7 @@ template <typename Input, typename Calculate>
 int calculate(const poura_schedules* schedules, const char* input_json, poura_bill** out_bill, Calculate calculator) {
     return guarded([&] {
         out_pointer(out_bill, "out_bill");
-        const auto& set = use(schedules, "schedules").schedules;
+        const auto& set = use(schedules, "schedules");
         const Input input = take(Input::from_json(parse_object(input_json, "input_json")));
         *out_bill = make_handle<poura_bill>(take(calculator(set, input)));
     });
@@ -57,7 +57,7 @@ int poura_schedules_new(poura_schedules** out_schedules) {
 
 int poura_schedules_add(poura_schedules* schedules, const char* json, const char* source_name) {
     return guarded([&] {
-        auto& set = use(schedules, "schedules").schedules;
+        auto& set = use(schedules, "schedules");
         const std::string_view name = source_name ? std::string_view(source_name) : std::string_view("schedule");
         take(set.add(text(json, "json"), name));
     });
@@ -65,7 +65,7 @@ int poura_schedules_add(poura_schedules* schedules, const char* json, const char
 
 int poura_schedules_add_file(poura_schedules* schedules, const char* path) {
     return guarded([&] {
-        auto& set = use(schedules, "schedules").schedules;
+        auto& set = use(schedules, "schedules");
         const std::string content = read_file(path);  // refuses a NULL path before it is used as a name
         take(set.add(content, path));
     });
@@ -75,14 +75,14 @@ int poura_schedules_count(const poura_schedules* schedules, size_t* out_count) {
     return guarded([&] {
         require(out_count, "out_count");
         *out_count = 0;
-        *out_count = use(schedules, "schedules").schedules.size();
+        *out_count = use(schedules, "schedules").size();
     });
 }
 
-int poura_schedules_list_json(const poura_schedules* schedules, poura_buffer** out_json) {
+int poura_schedules_to_list_json(const poura_schedules* schedules, poura_buffer** out_json) {
     return guarded([&] {
         out_pointer(out_json, "out_json");
-        give(out_json, use(schedules, "schedules").schedules.list().dump());
+        give(out_json, use(schedules, "schedules").list().dump());
     });
 }
 
@@ -108,30 +108,30 @@ int poura_bill_total_poisha(const poura_bill* bill, int64_t* out_total) {
     return guarded([&] {
         require(out_total, "out_total");
         *out_total = 0;
-        *out_total = use(bill, "bill").bill.total.in_poisha();
+        *out_total = use(bill, "bill").total.in_poisha();
     });
 }
 
 int poura_bill_json(const poura_bill* bill, const char** out_json) {
     return guarded([&] {
         out_pointer(out_json, "out_json");
-        const auto& b = use(bill, "bill");
-        give(out_json, b.json.get([&] { return b.bill.to_json().dump(); }));
+        const auto& b = live(bill, "bill");
+        lend(out_json, b.texts.json.get([&] { return b.value.to_json().dump(); }));
     });
 }
 
 int poura_bill_text(const poura_bill* bill, const char** out_text) {
     return guarded([&] {
         out_pointer(out_text, "out_text");
-        const auto& b = use(bill, "bill");
-        give(out_text, b.text.get([&] { return b.bill.to_text(); }));
+        const auto& b = live(bill, "bill");
+        lend(out_text, b.texts.text.get([&] { return b.value.to_text(); }));
     });
 }
 
-int poura_bill_receipt_document(const poura_bill* bill, const char* details_json, poura_buffer** out_document_json) {
+int poura_bill_to_receipt_json(const poura_bill* bill, const char* details_json, poura_buffer** out_document_json) {
     return guarded([&] {
         out_pointer(out_document_json, "out_document_json");
-        const auto& b = use(bill, "bill").bill;
+        const auto& b = use(bill, "bill");
         const fees::ReceiptDetails details = receipt_details(parse_object(details_json, "details_json"));
         give(out_document_json, take(fees::receipt_document(b, details)).dump());
     });

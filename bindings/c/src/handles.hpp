@@ -57,6 +57,34 @@ int guarded(Body&& body) noexcept {
     }
 }
 
+// A handle type's magic number: its four ASCII letters read as one big-endian
+// number ("PBUF" is 0x50425546), so a memory dump shows whose it is.
+constexpr std::uint32_t magic(const char (&letters)[5]) {
+    return std::uint32_t(std::uint8_t(letters[0])) << 24 | std::uint32_t(std::uint8_t(letters[1])) << 16 |
+           std::uint32_t(std::uint8_t(letters[2])) << 8 | std::uint32_t(std::uint8_t(letters[3]));
+}
+
+// What a handle lends besides its value's own strings: nothing, or texts made
+// on first use (LazyText members).
+struct NoTexts {};
+
+// Every opaque handle of poura.h is one of these: one value of the C++ API,
+// under a magic number of its own that the registry of live handles records
+// for the handle's address. POURA_C_HANDLE declares one. Handles are never
+// copied: the address is the handle.
+template <std::uint32_t Magic, typename Value, typename Texts = NoTexts>
+struct Handle {
+    static constexpr std::uint32_t kMagic = Magic;
+
+    template <typename... Args>
+    explicit Handle(Args&&... args) : value(std::forward<Args>(args)...) {}
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+
+    Value value;
+    Texts texts;
+};
+
 // The live handles: the magic number of the handle at each address.
 void register_handle(const void* address, std::uint32_t magic);
 // The magic number of the handle live at this address, or 0 when none is.
@@ -69,14 +97,19 @@ void require(const T* pointer, const char* name) {
     if (pointer == nullptr) fail(POURA_ERROR_NULL_POINTER, std::string(name) + " is NULL");
 }
 
-// The object behind a handle argument, after checking that it is live and of
-// type H.
+// A handle argument, after checking that it is live and of type H.
 template <typename H>
-H& use(H* handle, const char* name) {
+H& live(H* handle, const char* name) {
     require(handle, name);
     if (live_handle_magic(handle) != H::kMagic)
         fail(POURA_ERROR_BAD_HANDLE, std::string(name) + " is not a live " + H::kTypeName + " handle");
-    return *const_cast<H*>(handle);
+    return *handle;
+}
+
+// The C++ value behind a handle argument, after the same checks.
+template <typename H>
+auto& use(H* handle, const char* name) {
+    return live(handle, name).value;
 }
 
 // Checks an out-pointer and clears what it points to, so that a failed call
@@ -126,3 +159,13 @@ std::string read_file(const char* path);
 bool is_bangla(int language);
 
 }  // namespace poura::capi
+
+// Declares the handle type `name` of poura.h (a struct, so that the header's
+// `typedef struct name name;` names it) holding a value of the given type,
+// and optionally the texts it makes on first use:
+//   POURA_C_HANDLE(poura_bill, "PBIL", poura::fees::Bill, BillTexts);
+#define POURA_C_HANDLE(name, letters, ...)                                                 \
+    struct name final : poura::capi::Handle<poura::capi::magic(letters), __VA_ARGS__> {    \
+        static constexpr const char* kTypeName = #name;                                    \
+        using Handle::Handle;                                                               \
+    }

@@ -8,7 +8,7 @@ using namespace poura::capi;
 namespace {
 
 const poura::IssuedCertificate& certificate_of(const poura_certificate* certificate) {
-    return use(certificate, "certificate").certificate;
+    return use(certificate, "certificate");
 }
 
 }  // namespace
@@ -24,21 +24,21 @@ int poura_issue_options_new(poura_issue_options** out_options) {
 
 int poura_issue_options_set_serial(poura_issue_options* options, const char* serial) {
     return guarded([&] {
-        auto& o = use(options, "options").options;
+        auto& o = use(options, "options");
         o.serial = std::string(text(serial, "serial"));
     });
 }
 
 int poura_issue_options_set_issued_at(poura_issue_options* options, int64_t issued_at) {
-    return guarded([&] { use(options, "options").options.issued_at = issued_at; });
+    return guarded([&] { use(options, "options").issued_at = issued_at; });
 }
 
 int poura_issue_options_set_expires_at(poura_issue_options* options, int64_t expires_at) {
-    return guarded([&] { use(options, "options").options.expires_at = expires_at; });
+    return guarded([&] { use(options, "options").expires_at = expires_at; });
 }
 
 int poura_issue_options_set_compression(poura_issue_options* options, int allow) {
-    return guarded([&] { use(options, "options").options.allow_compression = allow != 0; });
+    return guarded([&] { use(options, "options").allow_compression = allow != 0; });
 }
 
 int poura_issue_options_free(poura_issue_options* options) { return free_handle(options); }
@@ -49,8 +49,8 @@ int poura_certificate_issue(const char* document_json, const poura_keyset* keyse
         out_pointer(out_certificate, "out_certificate");
         const auto document = nlohmann::json::parse(text(document_json, "document_json"), nullptr, false);
         if (document.is_discarded()) fail(POURA_ERROR_MALFORMED_INPUT, "document: not valid JSON");
-        const auto& signer = use(keyset, "keyset").keyset;
-        poura::IssueOptions o = options ? use(options, "options").options : poura::IssueOptions{};
+        const auto& signer = use(keyset, "keyset");
+        poura::IssueOptions o = options ? use(options, "options") : poura::IssueOptions{};
         o.issuer = std::string(text(issuer_code, "issuer_code"));
         *out_certificate = make_handle<poura_certificate>(take(poura::issue(document, signer, o)));
     });
@@ -59,14 +59,14 @@ int poura_certificate_issue(const char* document_json, const poura_keyset* keyse
 int poura_certificate_qr_text(const poura_certificate* certificate, const char** out_text) {
     return guarded([&] {
         out_pointer(out_text, "out_text");
-        give(out_text, certificate_of(certificate).qr_text);
+        lend(out_text, certificate_of(certificate).qr_text);
     });
 }
 
 int poura_certificate_serial(const poura_certificate* certificate, const char** out_serial) {
     return guarded([&] {
         out_pointer(out_serial, "out_serial");
-        give(out_serial, certificate_of(certificate).serial);
+        lend(out_serial, certificate_of(certificate).serial);
     });
 }
 
@@ -89,16 +89,16 @@ int poura_certificate_expires_at(const poura_certificate* certificate, int64_t* 
 int poura_certificate_kid(const poura_certificate* certificate, const char** out_kid_hex) {
     return guarded([&] {
         out_pointer(out_kid_hex, "out_kid_hex");
-        const auto& c = use(certificate, "certificate");
-        give(out_kid_hex, c.kid_hex.get([&] { return poura::to_hex(c.certificate.kid); }));
+        const auto& c = live(certificate, "certificate");
+        lend(out_kid_hex, c.texts.kid_hex.get([&] { return poura::to_hex(c.value.kid); }));
     });
 }
 
 int poura_certificate_document_json(const poura_certificate* certificate, const char** out_json) {
     return guarded([&] {
         out_pointer(out_json, "out_json");
-        const auto& c = use(certificate, "certificate");
-        give(out_json, c.document_json.get([&] { return c.certificate.document.dump(); }));
+        const auto& c = live(certificate, "certificate");
+        lend(out_json, c.texts.document_json.get([&] { return c.value.document.dump(); }));
     });
 }
 

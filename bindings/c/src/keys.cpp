@@ -47,21 +47,21 @@ int poura_private_key_from_pem(const char* pem, const char* passphrase, poura_pr
 int poura_private_key_to_pem(const poura_private_key* key, const char* passphrase, poura_buffer** out_pem) {
     return guarded([&] {
         out_pointer(out_pem, "out_pem");
-        give(out_pem, take(use(key, "key").key.to_encrypted_pem(optional_text(passphrase))));
+        give(out_pem, take(use(key, "key").to_encrypted_pem(optional_text(passphrase))));
     });
 }
 
 int poura_private_key_to_unencrypted_pem(const poura_private_key* key, poura_buffer** out_pem) {
     return guarded([&] {
         out_pointer(out_pem, "out_pem");
-        give(out_pem, use(key, "key").key.to_unencrypted_pem());
+        give(out_pem, use(key, "key").to_unencrypted_pem());
     });
 }
 
-int poura_private_key_public_json(const poura_private_key* key, poura_buffer** out_json) {
+int poura_private_key_to_public_json(const poura_private_key* key, poura_buffer** out_json) {
     return guarded([&] {
         out_pointer(out_json, "out_json");
-        give(out_json, poura::public_key_to_json(use(key, "key").key.public_key()).dump());
+        give(out_json, poura::public_key_to_json(use(key, "key").public_key()).dump());
     });
 }
 
@@ -70,28 +70,28 @@ int poura_private_key_free(poura_private_key* key) { return free_handle(key); }
 int poura_keyset_create(const poura_private_key* first, int64_t now, poura_keyset** out_keyset) {
     return guarded([&] {
         out_pointer(out_keyset, "out_keyset");
-        *out_keyset = make_handle<poura_keyset>(Keyset::create(use(first, "first").key, now));
+        *out_keyset = make_handle<poura_keyset>(Keyset::create(use(first, "first"), now));
     });
 }
 
 int poura_keyset_rotate(poura_keyset* keyset, const poura_private_key* next, int64_t now) {
     return guarded([&] {
         auto& target = use(keyset, "keyset");
-        target.keyset.rotate(use(next, "next").key, now);
+        target.rotate(use(next, "next"), now);
     });
 }
 
 int poura_keyset_to_json(const poura_keyset* keyset, const char* passphrase, poura_buffer** out_json) {
     return guarded([&] {
         out_pointer(out_json, "out_json");
-        give(out_json, take(use(keyset, "keyset").keyset.to_json(optional_text(passphrase))));
+        give(out_json, take(use(keyset, "keyset").to_json(optional_text(passphrase))));
     });
 }
 
 int poura_keyset_to_unencrypted_json(const poura_keyset* keyset, poura_buffer** out_json) {
     return guarded([&] {
         out_pointer(out_json, "out_json");
-        give(out_json, take(use(keyset, "keyset").keyset.to_json({}, true)));
+        give(out_json, take(use(keyset, "keyset").to_json({}, true)));
     });
 }
 
@@ -103,17 +103,17 @@ int poura_keyset_from_json(const char* json, const char* passphrase, poura_keyse
     });
 }
 
-int poura_keyset_public_json(const poura_keyset* keyset, poura_buffer** out_json) {
+int poura_keyset_to_public_json(const poura_keyset* keyset, poura_buffer** out_json) {
     return guarded([&] {
         out_pointer(out_json, "out_json");
-        give(out_json, use(keyset, "keyset").keyset.public_json());
+        give(out_json, use(keyset, "keyset").public_json());
     });
 }
 
 int poura_keyset_primary_key(const poura_keyset* keyset, poura_private_key** out_key) {
     return guarded([&] {
         out_pointer(out_key, "out_key");
-        *out_key = make_handle<poura_private_key>(use(keyset, "keyset").keyset.primary().key);
+        *out_key = make_handle<poura_private_key>(use(keyset, "keyset").primary().key);
     });
 }
 
@@ -130,14 +130,14 @@ int poura_public_keys_add_raw(poura_public_keys* keys, const char* algorithm, co
     return guarded([&] {
         auto& list = use(keys, "keys");
         const poura::Algorithm alg = take(poura::algorithm_from_name(text(algorithm, "algorithm")));
-        list.keys.push_back(take(PublicKey::from_raw(alg, bytes(raw, size, "raw"))));
+        list.push_back(take(PublicKey::from_raw(alg, bytes(raw, size, "raw"))));
     });
 }
 
 int poura_public_keys_add_certificate(poura_public_keys* keys, const uint8_t* der, size_t size) {
     return guarded([&] {
         auto& list = use(keys, "keys");
-        list.keys.push_back(take(PublicKey::from_certificate(bytes(der, size, "der"))));
+        list.push_back(take(PublicKey::from_certificate(bytes(der, size, "der"))));
     });
 }
 
@@ -145,7 +145,7 @@ int poura_public_keys_add_json(poura_public_keys* keys, const char* json) {
     return guarded([&] {
         auto& list = use(keys, "keys");
         auto added = public_keys_from_json(text(json, "json"));
-        list.keys.insert(list.keys.end(), added.begin(), added.end());
+        list.insert(list.end(), added.begin(), added.end());
     });
 }
 
@@ -160,7 +160,7 @@ int poura_public_keys_add_file(poura_public_keys* keys, const char* path) {
             failure.message = std::string(path) + ": " + failure.message;
             throw;
         }
-        list.keys.insert(list.keys.end(), added.begin(), added.end());
+        list.insert(list.end(), added.begin(), added.end());
     });
 }
 
@@ -168,7 +168,7 @@ int poura_public_keys_count(const poura_public_keys* keys, size_t* out_count) {
     return guarded([&] {
         require(out_count, "out_count");
         *out_count = 0;
-        *out_count = use(keys, "keys").keys.size();
+        *out_count = use(keys, "keys").size();
     });
 }
 

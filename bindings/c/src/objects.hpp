@@ -8,6 +8,7 @@
 
 #include <poura/poura.hpp>
 
+#include <initializer_list>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -28,100 +29,54 @@ private:
     mutable std::string text_;
 };
 
+// The texts the handles that lend them make on first use.
+struct ResultTexts {
+    LazyText kid_hex, document_json, json;
+};
+struct CertificateTexts {
+    LazyText kid_hex, document_json;
+};
+struct BillTexts {
+    LazyText json, text;
+};
+
 }  // namespace poura::capi
 
-// Each handle type names a magic number of its own (four ASCII letters), which
-// the registry of live handles records for each handle's address.
-struct poura_buffer {
-    static constexpr std::uint32_t kMagic = 0x50425546;  // "PBUF"
-    static constexpr const char* kTypeName = "poura_buffer";
-    explicit poura_buffer(std::string content) : bytes(std::move(content)) {}
-    std::string bytes;
-};
-
-struct poura_private_key {
-    static constexpr std::uint32_t kMagic = 0x50505256;  // "PPRV"
-    static constexpr const char* kTypeName = "poura_private_key";
-    explicit poura_private_key(poura::PrivateKey k) : key(std::move(k)) {}
-    poura::PrivateKey key;
-};
-
-struct poura_keyset {
-    static constexpr std::uint32_t kMagic = 0x504B5354;  // "PKST"
-    static constexpr const char* kTypeName = "poura_keyset";
-    explicit poura_keyset(poura::Keyset k) : keyset(std::move(k)) {}
-    poura::Keyset keyset;
-};
-
-struct poura_public_keys {
-    static constexpr std::uint32_t kMagic = 0x50505542;  // "PPUB"
-    static constexpr const char* kTypeName = "poura_public_keys";
-    std::vector<poura::PublicKey> keys;
-};
-
-struct poura_bundle {
-    static constexpr std::uint32_t kMagic = 0x50424E44;  // "PBND"
-    static constexpr const char* kTypeName = "poura_bundle";
-    explicit poura_bundle(poura::TrustBundle b) : bundle(std::move(b)) {}
-    poura::TrustBundle bundle;
-};
-
-struct poura_trust {
-    static constexpr std::uint32_t kMagic = 0x50545253;  // "PTRS"
-    static constexpr const char* kTypeName = "poura_trust";
-    explicit poura_trust(poura::Trust t) : trust(std::move(t)) {}
-    poura::Trust trust;
-};
-
-struct poura_verify_options {
-    static constexpr std::uint32_t kMagic = 0x50564F50;  // "PVOP"
-    static constexpr const char* kTypeName = "poura_verify_options";
-    poura::VerifyOptions options;
-};
-
-struct poura_result {
-    static constexpr std::uint32_t kMagic = 0x50525354;  // "PRST"
-    static constexpr const char* kTypeName = "poura_result";
-    explicit poura_result(poura::VerifyResult r) : result(std::move(r)) {}
-    poura::VerifyResult result;
-    poura::capi::LazyText kid_hex, document_json, json;
-};
-
-struct poura_issue_options {
-    static constexpr std::uint32_t kMagic = 0x50494F50;  // "PIOP"
-    static constexpr const char* kTypeName = "poura_issue_options";
-    poura::IssueOptions options;
-};
-
-struct poura_certificate {
-    static constexpr std::uint32_t kMagic = 0x50435254;  // "PCRT"
-    static constexpr const char* kTypeName = "poura_certificate";
-    explicit poura_certificate(poura::IssuedCertificate c) : certificate(std::move(c)) {}
-    poura::IssuedCertificate certificate;
-    poura::capi::LazyText kid_hex, document_json;
-};
-
-struct poura_schedules {
-    static constexpr std::uint32_t kMagic = 0x50534348;  // "PSCH"
-    static constexpr const char* kTypeName = "poura_schedules";
-    poura::fees::ScheduleSet schedules;
-};
-
-struct poura_bill {
-    static constexpr std::uint32_t kMagic = 0x5042494C;  // "PBIL"
-    static constexpr const char* kTypeName = "poura_bill";
-    explicit poura_bill(poura::fees::Bill b) : bill(std::move(b)) {}
-    poura::fees::Bill bill;
-    poura::capi::LazyText json, text;
-};
+POURA_C_HANDLE(poura_buffer, "PBUF", std::string);
+POURA_C_HANDLE(poura_private_key, "PPRV", poura::PrivateKey);
+POURA_C_HANDLE(poura_keyset, "PKST", poura::Keyset);
+POURA_C_HANDLE(poura_public_keys, "PPUB", std::vector<poura::PublicKey>);
+POURA_C_HANDLE(poura_bundle, "PBND", poura::TrustBundle);
+POURA_C_HANDLE(poura_trust, "PTRS", poura::Trust);
+POURA_C_HANDLE(poura_verify_options, "PVOP", poura::VerifyOptions);
+POURA_C_HANDLE(poura_result, "PRST", poura::VerifyResult, poura::capi::ResultTexts);
+POURA_C_HANDLE(poura_issue_options, "PIOP", poura::IssueOptions);
+POURA_C_HANDLE(poura_certificate, "PCRT", poura::IssuedCertificate, poura::capi::CertificateTexts);
+POURA_C_HANDLE(poura_schedules, "PSCH", poura::fees::ScheduleSet);
+POURA_C_HANDLE(poura_bill, "PBIL", poura::fees::Bill, poura::capi::BillTexts);
 
 namespace poura::capi {
 
-// A new buffer handle in *out.
+// A handle of one type passed as another is refused only while their magic
+// numbers differ.
+constexpr bool all_different(std::initializer_list<std::uint32_t> magics) {
+    for (auto a = magics.begin(); a != magics.end(); ++a)
+        for (auto b = a + 1; b != magics.end(); ++b)
+            if (*a == *b) return false;
+    return true;
+}
+static_assert(all_different({poura_buffer::kMagic, poura_private_key::kMagic, poura_keyset::kMagic,
+                             poura_public_keys::kMagic, poura_bundle::kMagic, poura_trust::kMagic,
+                             poura_verify_options::kMagic, poura_result::kMagic, poura_issue_options::kMagic,
+                             poura_certificate::kMagic, poura_schedules::kMagic, poura_bill::kMagic}),
+              "every handle type needs a magic number of its own");
+static_assert(poura_buffer::kMagic == 0x50425546, "magic numbers read as their letters");
+
+// A new buffer handle in *out, which the caller owns (poura.h, "Strings").
 void give(poura_buffer** out, std::string content);
 void give(poura_buffer** out, const Bytes& content);
 
-// A string accessor's output.
-void give(const char** out, const std::string& value);
+// Text an accessor lends: it stays the handle's (poura.h, "Strings").
+void lend(const char** out, const std::string& value);
 
 }  // namespace poura::capi

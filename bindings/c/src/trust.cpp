@@ -31,13 +31,13 @@ int poura_bundle_open(const uint8_t* signed_bundle, size_t size, const poura_pub
         out_pointer(out_bundle, "out_bundle");
         const auto& root_keys = use(roots, "roots");
         *out_bundle = make_handle<poura_bundle>(
-            take(TrustBundle::open(bytes(signed_bundle, size, "signed_bundle"), root_keys.keys)));
+            take(TrustBundle::open(bytes(signed_bundle, size, "signed_bundle"), root_keys)));
     });
 }
 
 int poura_bundle_renew(poura_bundle* bundle, uint64_t sequence, int64_t issued_at, int64_t next_update) {
     return guarded([&] {
-        auto& b = use(bundle, "bundle").bundle;
+        auto& b = use(bundle, "bundle");
         b.sequence = sequence;
         b.issued_at = issued_at;
         b.next_update = next_update;
@@ -48,7 +48,7 @@ int poura_bundle_add_issuers(poura_bundle* bundle, const char* public_keys_json,
                              const char* name_bn, const char* name_en, const char* const* document_types,
                              size_t document_type_count) {
     return guarded([&] {
-        auto& b = use(bundle, "bundle").bundle;
+        auto& b = use(bundle, "bundle");
         if (document_type_count > 0) require(document_types, "document_types");
         std::vector<std::string> types;
         for (size_t i = 0; i < document_type_count; ++i) types.emplace_back(text(document_types[i], "document type"));
@@ -65,7 +65,7 @@ int poura_bundle_add_issuers(poura_bundle* bundle, const char* public_keys_json,
 
 int poura_bundle_set_issuer_status(poura_bundle* bundle, const char* kid_hex, int status) {
     return guarded([&] {
-        auto& b = use(bundle, "bundle").bundle;
+        auto& b = use(bundle, "bundle");
         const Bytes kid = take(poura::from_hex(text(kid_hex, "kid_hex")));
         const IssuerStatus value = issuer_status_of(status);
         bool found = false;
@@ -80,7 +80,7 @@ int poura_bundle_set_issuer_status(poura_bundle* bundle, const char* kid_hex, in
 
 int poura_bundle_revoke(poura_bundle* bundle, const char* issuer_code, const char* serial) {
     return guarded([&] {
-        auto& b = use(bundle, "bundle").bundle;
+        auto& b = use(bundle, "bundle");
         const Bytes hash = poura::revocation_hash(text(issuer_code, "issuer_code"), text(serial, "serial"));
         if (std::find(b.revoked.begin(), b.revoked.end(), hash) == b.revoked.end()) b.revoked.push_back(hash);
     });
@@ -89,8 +89,8 @@ int poura_bundle_revoke(poura_bundle* bundle, const char* issuer_code, const cha
 int poura_bundle_sign(const poura_bundle* bundle, const poura_private_key* root, poura_buffer** out_signed_bundle) {
     return guarded([&] {
         out_pointer(out_signed_bundle, "out_signed_bundle");
-        const auto& b = use(bundle, "bundle").bundle;
-        give(out_signed_bundle, take(b.sign(use(root, "root").key)));
+        const auto& b = use(bundle, "bundle");
+        give(out_signed_bundle, take(b.sign(use(root, "root"))));
     });
 }
 
@@ -98,14 +98,14 @@ int poura_bundle_sequence(const poura_bundle* bundle, uint64_t* out_sequence) {
     return guarded([&] {
         require(out_sequence, "out_sequence");
         *out_sequence = 0;
-        *out_sequence = use(bundle, "bundle").bundle.sequence;
+        *out_sequence = use(bundle, "bundle").sequence;
     });
 }
 
 int poura_bundle_to_json(const poura_bundle* bundle, poura_buffer** out_json) {
     return guarded([&] {
         out_pointer(out_json, "out_json");
-        give(out_json, use(bundle, "bundle").bundle.to_json().dump(2));
+        give(out_json, use(bundle, "bundle").to_json().dump(2));
     });
 }
 
@@ -117,7 +117,7 @@ int poura_trust_from_bundle(const uint8_t* signed_bundle, size_t size, const pou
         out_pointer(out_trust, "out_trust");
         const auto& root_keys = use(roots, "roots");
         *out_trust = make_handle<poura_trust>(take(
-            Trust::from_bundle(bytes(signed_bundle, size, "signed_bundle"), root_keys.keys, min_sequence)));
+            Trust::from_bundle(bytes(signed_bundle, size, "signed_bundle"), root_keys, min_sequence)));
     });
 }
 
@@ -127,7 +127,7 @@ int poura_trust_from_bundle_file(const char* path, const poura_public_keys* root
         out_pointer(out_trust, "out_trust");
         const auto& root_keys = use(roots, "roots");
         const std::string content = read_file(path);
-        auto trust = Trust::from_bundle(Bytes(content.begin(), content.end()), root_keys.keys, min_sequence);
+        auto trust = Trust::from_bundle(Bytes(content.begin(), content.end()), root_keys, min_sequence);
         if (!trust) fail(static_cast<int>(trust.error().code), std::string(path) + ": " + trust.error().message);
         *out_trust = make_handle<poura_trust>(std::move(trust).value());
     });
@@ -137,7 +137,7 @@ int poura_trust_from_keys(const poura_public_keys* keys, poura_trust** out_trust
     return guarded([&] {
         out_pointer(out_trust, "out_trust");
         std::vector<poura::IssuerEntry> issuers;
-        for (const auto& key : use(keys, "keys").keys) {
+        for (const auto& key : use(keys, "keys")) {
             poura::IssuerEntry entry;
             entry.key = key;
             entry.document_types = {"*"};
@@ -149,7 +149,7 @@ int poura_trust_from_keys(const poura_public_keys* keys, poura_trust** out_trust
 
 int poura_trust_update(poura_trust* trust, const uint8_t* signed_bundle, size_t size) {
     return guarded([&] {
-        auto& t = use(trust, "trust").trust;
+        auto& t = use(trust, "trust");
         take(t.update(bytes(signed_bundle, size, "signed_bundle")));
     });
 }
@@ -158,7 +158,7 @@ int poura_trust_sequence(const poura_trust* trust, uint64_t* out_sequence) {
     return guarded([&] {
         require(out_sequence, "out_sequence");
         *out_sequence = 0;
-        const auto& t = use(trust, "trust").trust;
+        const auto& t = use(trust, "trust");
         if (t.has_bundle()) *out_sequence = t.bundle().sequence;
     });
 }
@@ -167,7 +167,7 @@ int poura_trust_next_update(const poura_trust* trust, int64_t* out_next_update) 
     return guarded([&] {
         require(out_next_update, "out_next_update");
         *out_next_update = 0;
-        const auto& t = use(trust, "trust").trust;
+        const auto& t = use(trust, "trust");
         if (t.has_bundle()) *out_next_update = t.bundle().next_update;
     });
 }
@@ -177,14 +177,14 @@ int poura_trust_freshness(const poura_trust* trust, int64_t now, int64_t grace_s
         require(out_freshness, "out_freshness");
         *out_freshness = POURA_FRESHNESS_EXPIRED;
         if (grace_seconds < 0) fail(POURA_ERROR_INVALID_ARGUMENT, "grace_seconds is negative");
-        *out_freshness = c_freshness(use(trust, "trust").trust.freshness(now, grace_seconds));
+        *out_freshness = c_freshness(use(trust, "trust").freshness(now, grace_seconds));
     });
 }
 
 int poura_trust_to_json(const poura_trust* trust, poura_buffer** out_json) {
     return guarded([&] {
         out_pointer(out_json, "out_json");
-        const auto& t = use(trust, "trust").trust;
+        const auto& t = use(trust, "trust");
         nlohmann::json description = t.bundle().to_json();
         if (!t.has_bundle()) description["issued_at"] = description["next_update"] = nullptr;
         give(out_json, description.dump(2));

@@ -14,7 +14,7 @@ std::string dump_json(const nlohmann::json& j) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-const poura::VerifyResult& result_of(const poura_result* result) { return use(result, "result").result; }
+const poura::VerifyResult& result_of(const poura_result* result) { return use(result, "result"); }
 
 }  // namespace
 
@@ -28,12 +28,12 @@ int poura_verify_options_new(poura_verify_options** out_options) {
 }
 
 int poura_verify_options_set_now(poura_verify_options* options, int64_t now) {
-    return guarded([&] { use(options, "options").options.now = now; });
+    return guarded([&] { use(options, "options").now = now; });
 }
 
 int poura_verify_options_set_clock_skew(poura_verify_options* options, int64_t seconds) {
     return guarded([&] {
-        auto& o = use(options, "options").options;
+        auto& o = use(options, "options");
         if (seconds < 0) fail(POURA_ERROR_INVALID_ARGUMENT, "clock skew is negative");
         o.clock_skew = seconds;
     });
@@ -41,7 +41,7 @@ int poura_verify_options_set_clock_skew(poura_verify_options* options, int64_t s
 
 int poura_verify_options_set_grace_period(poura_verify_options* options, int64_t seconds) {
     return guarded([&] {
-        auto& o = use(options, "options").options;
+        auto& o = use(options, "options");
         if (seconds < 0) fail(POURA_ERROR_INVALID_ARGUMENT, "grace period is negative");
         o.grace_period = seconds;
     });
@@ -49,14 +49,14 @@ int poura_verify_options_set_grace_period(poura_verify_options* options, int64_t
 
 int poura_verify_options_set_scheme(poura_verify_options* options, int scheme) {
     return guarded([&] {
-        auto& o = use(options, "options").options;
+        auto& o = use(options, "options");
         o.scheme = scheme_of(scheme);
     });
 }
 
 int poura_verify_options_set_max_inflated_size(poura_verify_options* options, size_t bytes) {
     return guarded([&] {
-        auto& o = use(options, "options").options;
+        auto& o = use(options, "options");
         if (bytes == 0) fail(POURA_ERROR_INVALID_ARGUMENT, "max inflated size is 0");
         o.max_inflated_size = bytes;
     });
@@ -69,9 +69,9 @@ int poura_certificate_verify(const char* qr_text, const poura_trust* trust, cons
     return guarded([&] {
         out_pointer(out_result, "out_result");
         const std::string_view qr = text(qr_text, "qr_text");
-        const auto& t = use(trust, "trust").trust;
+        const auto& t = use(trust, "trust");
         const poura::VerifyOptions defaults;
-        const poura::VerifyOptions& o = options ? use(options, "options").options : defaults;
+        const poura::VerifyOptions& o = options ? use(options, "options") : defaults;
         *out_result = make_handle<poura_result>(poura::verify(qr, t, o));
     });
 }
@@ -118,43 +118,43 @@ int poura_result_message(const poura_result* result, int language, const char** 
     return guarded([&] {
         out_pointer(out_message, "out_message");
         const auto& r = result_of(result);
-        give(out_message, is_bangla(language) ? r.message_bn : r.message_en);
+        lend(out_message, is_bangla(language) ? r.message_bn : r.message_en);
     });
 }
 
 int poura_result_detail(const poura_result* result, const char** out_detail) {
     return guarded([&] {
         out_pointer(out_detail, "out_detail");
-        give(out_detail, result_of(result).detail);
+        lend(out_detail, result_of(result).detail);
     });
 }
 
 int poura_result_document_type(const poura_result* result, const char** out_type) {
     return guarded([&] {
         out_pointer(out_type, "out_type");
-        give(out_type, result_of(result).document_type);
+        lend(out_type, result_of(result).document_type);
     });
 }
 
 int poura_result_document_json(const poura_result* result, const char** out_json) {
     return guarded([&] {
         out_pointer(out_json, "out_json");
-        const auto& r = use(result, "result");
-        give(out_json, r.document_json.get([&] { return dump_json(r.result.document); }));
+        const auto& r = live(result, "result");
+        lend(out_json, r.texts.document_json.get([&] { return dump_json(r.value.document); }));
     });
 }
 
 int poura_result_serial(const poura_result* result, const char** out_serial) {
     return guarded([&] {
         out_pointer(out_serial, "out_serial");
-        give(out_serial, result_of(result).serial);
+        lend(out_serial, result_of(result).serial);
     });
 }
 
 int poura_result_issuer_claim(const poura_result* result, const char** out_issuer) {
     return guarded([&] {
         out_pointer(out_issuer, "out_issuer");
-        give(out_issuer, result_of(result).issuer_claim);
+        lend(out_issuer, result_of(result).issuer_claim);
     });
 }
 
@@ -170,7 +170,7 @@ int poura_result_issuer_code(const poura_result* result, const char** out_code) 
     return guarded([&] {
         out_pointer(out_code, "out_code");
         const auto& issuer = result_of(result).issuer;
-        give(out_code, issuer ? issuer->code : kEmpty);
+        lend(out_code, issuer ? issuer->code : kEmpty);
     });
 }
 
@@ -179,15 +179,15 @@ int poura_result_issuer_name(const poura_result* result, int language, const cha
         out_pointer(out_name, "out_name");
         const auto& issuer = result_of(result).issuer;
         const bool bangla = is_bangla(language);
-        give(out_name, !issuer ? kEmpty : bangla ? issuer->name_bn : issuer->name_en);
+        lend(out_name, !issuer ? kEmpty : bangla ? issuer->name_bn : issuer->name_en);
     });
 }
 
 int poura_result_issuer_kid(const poura_result* result, const char** out_kid_hex) {
     return guarded([&] {
         out_pointer(out_kid_hex, "out_kid_hex");
-        const auto& r = use(result, "result");
-        give(out_kid_hex, r.kid_hex.get([&] { return r.result.issuer ? poura::to_hex(r.result.issuer->kid) : kEmpty; }));
+        const auto& r = live(result, "result");
+        lend(out_kid_hex, r.texts.kid_hex.get([&] { return r.value.issuer ? poura::to_hex(r.value.issuer->kid) : kEmpty; }));
     });
 }
 
@@ -239,8 +239,8 @@ int poura_result_trust_sequence(const poura_result* result, uint64_t* out_sequen
 int poura_result_json(const poura_result* result, const char** out_json) {
     return guarded([&] {
         out_pointer(out_json, "out_json");
-        const auto& r = use(result, "result");
-        give(out_json, r.json.get([&] { return r.result.to_json_text(); }));
+        const auto& r = live(result, "result");
+        lend(out_json, r.texts.json.get([&] { return r.value.to_json_text(); }));
     });
 }
 

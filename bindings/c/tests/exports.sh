@@ -1,20 +1,29 @@
 #!/usr/bin/env bash
 # libpoura_c exports the C API and nothing else: every dynamic symbol it
 # defines is a poura_* function declared in poura.h, and every function
-# poura.h declares is exported.
+# poura.h declares is exported. Each is declared with POURA_SINCE(n), n from 1
+# up to POURA_API_VERSION. The WebAssembly builds' export lists name only such
+# functions, and no deprecated name (the JS wrapper calls the current ones).
 #
-#   exports.sh <libpoura_c.so> <poura.h>
+#   exports.sh <libpoura_c.so> <poura.h> [<wasm exports list>...]
 set -euo pipefail
 
-if [ $# -ne 2 ]; then
-  echo "usage: $0 <libpoura_c.so> <poura.h>" >&2
+if [ $# -lt 2 ]; then
+  echo "usage: $0 <libpoura_c.so> <poura.h> [<wasm exports list>...]" >&2
   exit 64
 fi
 library="$1"
 header="$2"
+shift 2
+# shellcheck source=declarations.sh
+. "$(dirname "$0")/declarations.sh"
+
+table="$(declarations "$header")"
+version="$(api_version "$header")"
+[ -n "$version" ] || { echo "FAIL: no POURA_API_VERSION in $header" >&2; exit 1; }
 
 exported="$(nm -D --defined-only "$library" | awk '{ print $NF }' | sort)"
-declared="$(tr '\n' ' ' <"$header" | grep -o 'POURA_C_API [^;(]*(' | grep -o 'poura_[a-z0-9_]*' | sort -u)"
+declared="$(echo "$table" | cut -d'|' -f1 | sort -u)"
 
 offenders="$(echo "$exported" | grep -v '^poura_' || true)"
 if [ -n "$offenders" ]; then
@@ -24,7 +33,32 @@ if [ -n "$offenders" ]; then
 fi
 if [ "$exported" != "$declared" ]; then
   diff <(echo "$declared") <(echo "$exported") | sed 's/^/  /' >&2
-  echo "FAIL: the exported functions (>) and those poura.h declares (<) differ" >&2
+  echo "FAIL: the exported functions (>) and those poura.h declares with POURA_SINCE (<) differ" >&2
   exit 1
 fi
-echo "$(echo "$exported" | wc -l) symbols exported, all poura_* functions declared in poura.h"
+
+out_of_range="$(echo "$table" | awk -F'|' -v api="$version" '$2 !~ /^[0-9]+$/ || $2 < 1 || $2 > api+0 { print $1 " POURA_SINCE(" $2 ")" }')"
+if [ -n "$out_of_range" ]; then
+  echo "$out_of_range" | sed 's/^/  /' >&2
+  echo "FAIL: declared with a version outside 1..$version (POURA_API_VERSION)" >&2
+  exit 1
+fi
+
+deprecated="$(echo "$table" | awk -F'|' '$3 != "" { print $1 }' | sort)"
+for list in "$@"; do
+  wanted="$(grep '^poura_' "$list" | sort -u)"
+  undeclared="$(comm -23 <(echo "$wanted") <(echo "$declared"))"
+  if [ -n "$undeclared" ]; then
+    echo "$undeclared" | sed 's/^/  /' >&2
+    echo "FAIL: $list names functions poura.h does not declare with POURA_SINCE (above)" >&2
+    exit 1
+  fi
+  old="$(comm -12 <(echo "$wanted") <(echo "$deprecated"))"
+  if [ -n "$old" ]; then
+    echo "$old" | sed 's/^/  /' >&2
+    echo "FAIL: $list exports deprecated names (above); export their replacements" >&2
+    exit 1
+  fi
+done
+echo "$(echo "$exported" | wc -l) symbols exported, all poura_* functions declared in poura.h with a version" \
+  "from 1 to $version; $# WebAssembly export lists checked"

@@ -53,12 +53,12 @@ int main(int argc, char **argv) {
     case_begin("the example's fixture");
     CHECK_OK(poura_private_key_generate(&root_key));
     CHECK_OK(poura_keyset_create(root_key, now, &root));
-    CHECK_OK(poura_keyset_public_json(root, &root_public));
+    CHECK_OK(poura_keyset_to_public_json(root, &root_public));
     save_buffer(argv[1], "root.pub.json", root_public);
 
     CHECK_OK(poura_private_key_generate(&issuer_key));
     CHECK_OK(poura_keyset_create(issuer_key, now - 60, &issuer));
-    CHECK_OK(poura_keyset_public_json(issuer, &issuer_public));
+    CHECK_OK(poura_keyset_to_public_json(issuer, &issuer_public));
     CHECK_OK(poura_bundle_new(1, now, now + 30 * 86400, &bundle));
     CHECK_OK(poura_buffer_string(issuer_public, &issuer_json));
     CHECK_OK(poura_bundle_add_issuers(bundle, issuer_json, "BD-10-06-88", "সারিয়াকান্দি পৌরসভা",

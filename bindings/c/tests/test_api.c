@@ -200,8 +200,8 @@ static void test_private_keys(void) {
     CHECK_STATUS(poura_private_key_from_pem(buffer_text(pem), "wrong horse", &back), POURA_ERROR_WRONG_PASSPHRASE);
     CHECK(back == NULL);
     CHECK_OK(poura_private_key_from_pem(buffer_text(pem), "correct horse", &back));
-    CHECK_OK(poura_private_key_public_json(key, &json));
-    CHECK_OK(poura_private_key_public_json(back, &json_back));
+    CHECK_OK(poura_private_key_to_public_json(key, &json));
+    CHECK_OK(poura_private_key_to_public_json(back, &json_back));
     CHECK_STR(buffer_text(json_back), buffer_text(json));
     CHECK(strstr(buffer_text(json), "\"EdDSA\"") != NULL);
     CHECK_OK(poura_private_key_free(back));
@@ -254,7 +254,7 @@ static void test_keysets(void) {
     CHECK(back == NULL);
 
     CHECK_OK(poura_keyset_rotate(keyset, second, NOW + 100 * DAY));
-    CHECK_OK(poura_keyset_public_json(keyset, &public_json));
+    CHECK_OK(poura_keyset_to_public_json(keyset, &public_json));
     CHECK(count_occurrences(buffer_text(public_json), "\"kid\"") == 2);
     CHECK(strstr(buffer_text(public_json), "PRIVATE") == NULL);
     CHECK_OK(poura_public_keys_new(&keys));
@@ -271,8 +271,8 @@ static void test_keysets(void) {
 
     /* The primary key after rotation is the second one. */
     CHECK_OK(poura_keyset_primary_key(keyset, &primary));
-    CHECK_OK(poura_private_key_public_json(primary, &primary_json));
-    CHECK_OK(poura_private_key_public_json(first, &first_json));
+    CHECK_OK(poura_private_key_to_public_json(primary, &primary_json));
+    CHECK_OK(poura_private_key_to_public_json(first, &first_json));
     CHECK(strcmp(buffer_text(primary_json), buffer_text(first_json)) != 0);
 
     CHECK_OK(poura_public_keys_free(keys));
@@ -324,7 +324,7 @@ static void publish(struct world *w) {
 static void add_issuer(struct world *w) {
     static const char *const types[] = {"citizenship", "receipt"};
     poura_buffer *public_json = NULL;
-    CHECK_OK(poura_keyset_public_json(w->issuer, &public_json));
+    CHECK_OK(poura_keyset_to_public_json(w->issuer, &public_json));
     CHECK_OK(poura_bundle_add_issuers(w->bundle, buffer_text(public_json), ISSUER_CODE, "সারিয়াকান্দি পৌরসভা",
                                       "Sariakandi Pourashava", types, 2));
     CHECK_OK(poura_buffer_free(public_json));
@@ -337,7 +337,7 @@ static void world_create(struct world *w) {
     size_t size = 0;
     memset(w, 0, sizeof *w);
     CHECK_OK(poura_private_key_generate(&w->root));
-    CHECK_OK(poura_private_key_public_json(w->root, &root_json));
+    CHECK_OK(poura_private_key_to_public_json(w->root, &root_json));
     CHECK_OK(poura_public_keys_new(&w->roots));
     CHECK_OK(poura_public_keys_add_json(w->roots, buffer_text(root_json)));
     CHECK_OK(poura_private_key_generate(&first));
@@ -846,7 +846,7 @@ static void test_bills_and_receipts(void) {
     CHECK_STATUS(poura_schedules_add_file(schedules, "/nonexistent/schedule.json"), POURA_ERROR_IO);
     CHECK_OK(poura_schedules_count(schedules, &count));
     CHECK(count == 3);
-    CHECK_OK(poura_schedules_list_json(schedules, &list));
+    CHECK_OK(poura_schedules_to_list_json(schedules, &list));
     CHECK(strstr(buffer_text(list), "kaliganj-2025-26") != NULL);
 
     CHECK_STATUS(poura_bill_holding_tax(schedules, "[]", &bill), POURA_ERROR_INVALID_ARGUMENT);
@@ -860,12 +860,12 @@ static void test_bills_and_receipts(void) {
     CHECK_OK(poura_bill_json(bill, &text));
     CHECK(text != NULL && strstr(text, "\"total_poisha\":2250000") != NULL);
 
-    CHECK_STATUS(poura_bill_receipt_document(bill, "{\"payer\": \"x\"}", &receipt), POURA_ERROR_INVALID_ARGUMENT);
-    CHECK_STATUS(poura_bill_receipt_document(bill, "{\"reference\": 5}", &receipt), POURA_ERROR_INVALID_ARGUMENT);
-    CHECK_OK(poura_bill_receipt_document(bill,
-                                         "{\"payer_name_bn\": \"মোঃ আব্দুল করিম\", \"payer_name_en\": \"Md. Abdul Karim\","
-                                         " \"reference\": \"H-0042\", \"paid_on\": \"2025-09-15\", \"method\": \"bank\"}",
-                                         &receipt));
+    CHECK_STATUS(poura_bill_to_receipt_json(bill, "{\"payer\": \"x\"}", &receipt), POURA_ERROR_INVALID_ARGUMENT);
+    CHECK_STATUS(poura_bill_to_receipt_json(bill, "{\"reference\": 5}", &receipt), POURA_ERROR_INVALID_ARGUMENT);
+    CHECK_OK(poura_bill_to_receipt_json(bill,
+                                        "{\"payer_name_bn\": \"মোঃ আব্দুল করিম\", \"payer_name_en\": \"Md. Abdul Karim\","
+                                        " \"reference\": \"H-0042\", \"paid_on\": \"2025-09-15\", \"method\": \"bank\"}",
+                                        &receipt));
     CHECK(strstr(buffer_text(receipt), "\"type\":\"receipt\"") != NULL);
 
     /* The receipt is signed and verified like any certificate. */
@@ -882,6 +882,62 @@ static void test_bills_and_receipts(void) {
     CHECK_OK(poura_schedules_free(schedules));
     case_end();
 }
+
+/* ----- deprecated names ------------------------------------------------ */
+
+/* The pair's outputs must be the same text. */
+static void check_same_buffers(poura_buffer *old_name, poura_buffer *new_name) {
+    CHECK(old_name != NULL && new_name != NULL);
+    if (old_name != NULL && new_name != NULL) CHECK_STR(buffer_text(old_name), buffer_text(new_name));
+    CHECK_OK(poura_buffer_free(old_name));
+    CHECK_OK(poura_buffer_free(new_name));
+}
+
+/* Calling them is the point here, so their warnings are silenced. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+static void test_deprecated_names(void) {
+    static const char *const details = "{\"payer_name_bn\": \"ক\", \"reference\": \"H-1\", \"paid_on\": \"2025-09-15\"}";
+    poura_schedules *schedules = sample_schedules();
+    poura_private_key *key = NULL;
+    poura_keyset *keyset = NULL;
+    poura_bill *bill = NULL;
+    poura_buffer *old_name = NULL, *new_name = NULL;
+
+    case_begin("each deprecated name gives what its replacement gives, and refuses what it refuses");
+    CHECK_OK(poura_private_key_generate(&key));
+    CHECK_OK(poura_keyset_create(key, NOW, &keyset));
+    CHECK_OK(poura_bill_holding_tax(
+        schedules, "{\"municipality\": \"kaliganj\", \"fiscal_year\": \"2025-26\", \"monthly_rent\": 10000}", &bill));
+
+    CHECK_OK(poura_private_key_public_json(key, &old_name));
+    CHECK_OK(poura_private_key_to_public_json(key, &new_name));
+    check_same_buffers(old_name, new_name);
+    CHECK_OK(poura_keyset_public_json(keyset, &old_name));
+    CHECK_OK(poura_keyset_to_public_json(keyset, &new_name));
+    check_same_buffers(old_name, new_name);
+    CHECK_OK(poura_schedules_list_json(schedules, &old_name));
+    CHECK_OK(poura_schedules_to_list_json(schedules, &new_name));
+    check_same_buffers(old_name, new_name);
+    CHECK_OK(poura_bill_receipt_document(bill, details, &old_name));
+    CHECK_OK(poura_bill_to_receipt_json(bill, details, &new_name));
+    check_same_buffers(old_name, new_name);
+
+    old_name = (poura_buffer *)1;
+    CHECK_STATUS(poura_private_key_public_json((const poura_private_key *)keyset, &old_name), POURA_ERROR_BAD_HANDLE);
+    CHECK(old_name == NULL);
+    CHECK_STATUS(poura_keyset_public_json(keyset, NULL), POURA_ERROR_NULL_POINTER);
+    CHECK_STATUS(poura_schedules_list_json(NULL, &old_name), POURA_ERROR_NULL_POINTER);
+    CHECK_STATUS(poura_bill_receipt_document(bill, "{\"reference\": 5}", &old_name), POURA_ERROR_INVALID_ARGUMENT);
+    CHECK(old_name == NULL);
+
+    CHECK_OK(poura_bill_free(bill));
+    CHECK_OK(poura_keyset_free(keyset));
+    CHECK_OK(poura_private_key_free(key));
+    CHECK_OK(poura_schedules_free(schedules));
+    case_end();
+}
+#pragma GCC diagnostic pop
 
 int main(int argc, char **argv) {
     if (argc != 2) {
@@ -904,5 +960,6 @@ int main(int argc, char **argv) {
     test_verify_options();
     test_qr();
     test_bills_and_receipts();
+    test_deprecated_names();
     return suite_finish("c_api");
 }

@@ -35,12 +35,12 @@ int main(void) {
     int ok = poura_supports_api(POURA_API_VERSION) == POURA_OK;
 
     ok = ok && check(poura_private_key_generate(&root), "root key");
-    ok = ok && check(poura_private_key_public_json(root, &root_json), "root public key");
+    ok = ok && check(poura_private_key_to_public_json(root, &root_json), "root public key");
     ok = ok && check(poura_buffer_string(root_json, &text), "root public key text");
     ok = ok && check(poura_public_keys_new(&roots), "roots") && check(poura_public_keys_add_json(roots, text), "roots");
     ok = ok && check(poura_private_key_generate(&key), "issuer key");
     ok = ok && check(poura_keyset_create(key, NOW - 86400, &keyset), "keyset");
-    ok = ok && check(poura_keyset_public_json(keyset, &issuer_json), "issuer keys");
+    ok = ok && check(poura_keyset_to_public_json(keyset, &issuer_json), "issuer keys");
     ok = ok && check(poura_buffer_string(issuer_json, &text), "issuer keys text");
     ok = ok && check(poura_bundle_new(1, NOW, NOW + 30 * 86400, &bundle), "bundle");
     ok = ok && check(poura_bundle_add_issuers(bundle, text, "BD-10-06-88", "সারিয়াকান্দি পৌরসভা",
