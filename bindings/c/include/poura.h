@@ -153,6 +153,7 @@ POURA_C_API const char *poura_last_error(void);
 #define POURA_REASON_REVOKED 13              /* the certificate is revoked */
 #define POURA_REASON_BAD_DOCUMENT 14         /* the document fails its profile */
 #define POURA_REASON_TRUST_EXPIRED 15        /* the bundle is past its grace period */
+#define POURA_REASON_INTERNAL_ERROR 16       /* the verifier failed (e.g. out of memory): no verdict */
 
 /* A trust bundle's freshness: fresh until its next-update time, stale during
  * the grace period after it, expired then. */

@@ -44,6 +44,7 @@ int c_reason(Reason reason) {
         case Reason::revoked: return POURA_REASON_REVOKED;
         case Reason::bad_document: return POURA_REASON_BAD_DOCUMENT;
         case Reason::trust_expired: return POURA_REASON_TRUST_EXPIRED;
+        case Reason::internal_error: return POURA_REASON_INTERNAL_ERROR;
     }
     fail(POURA_ERROR_INTERNAL, "a verification reason the C API does not know");
 }
@@ -80,11 +81,12 @@ const char* stage_name_of(Stage stage) {
 }
 
 const char* reason_code_of(Reason reason) {
-    static constexpr std::array<Reason, 16> all = {
+    static constexpr std::array<Reason, 17> all = {
         Reason::ok,          Reason::bad_prefix,         Reason::bad_base45,           Reason::bad_compression,
         Reason::bad_cose,    Reason::bad_header,         Reason::unknown_key,          Reason::bad_signature,
         Reason::not_yet_valid, Reason::expired,          Reason::issuer_not_allowed,   Reason::key_outside_validity,
-        Reason::key_revoked, Reason::revoked,            Reason::bad_document,         Reason::trust_expired};
+        Reason::key_revoked, Reason::revoked,            Reason::bad_document,         Reason::trust_expired,
+        Reason::internal_error};
     return name_of(reason, all, reason_code, c_reason);
 }
 

@@ -5,6 +5,7 @@
 #include <poura/envelope.hpp>
 #include <poura/issue.hpp>
 #include <poura/fees.hpp>
+#include <poura/hex.hpp>
 #include <poura/keys.hpp>
 #include <poura/money.hpp>
 #include <poura/qr.hpp>

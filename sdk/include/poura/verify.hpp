@@ -33,7 +33,7 @@ struct POURA_API VerifyOptions {
     std::int64_t grace_period = 7 * 86400;   // how long a stale trust bundle is still used
     std::size_t max_inflated_size = 64 * 1024;
     Scheme scheme;
-    const ProfileSet* profiles = nullptr;    // ProfileSet::builtin() when null
+    ProfileSet profiles = ProfileSet::builtin();  // the document profiles to check against
 };
 
 enum class Verdict { valid, invalid };
@@ -61,6 +61,7 @@ enum class Reason {
     revoked,               // the certificate's serial is revoked
     bad_document,          // the document does not match its profile
     trust_expired,         // the trust bundle is past its grace period
+    internal_error,        // the verifier failed (out of memory, a bug): no verdict on the certificate
 };
 
 POURA_API std::string_view verdict_name(Verdict v) noexcept;
