@@ -195,19 +195,11 @@ MAIN_BUNDLE = ref.Bundle(seq=5, iat=BUNDLE_IAT, next=BUNDLE_NEXT, issuers=main_i
 # --------------------------------------------------------------------------
 # Documents
 
+# The sample document (examples/documents/citizenship.json), with its address
+# in English too, so that the vectors carry every kind of text field.
 CITIZENSHIP = {
-    "type": "citizenship",
-    "name_bn": "মোছাঃ রহিমা খাতুন",
-    "name_en": "Mst. Rahima Khatun",
-    "father_name_bn": "মোঃ আব্দুল করিম",
-    "father_name_en": "Md. Abdul Karim",
-    "mother_name_bn": "মোছাঃ ফাতেমা বেগম",
-    "mother_name_en": "Mst. Fatema Begum",
-    "nid": "1990101234567",
-    "date_of_birth": "1990-04-14",
-    "address_bn": "চন্দনবাইশা, ওয়ার্ড নং ৩, সারিয়াকান্দি পৌরসভা, বগুড়া",
+    **json.loads((HERE.parent.parent / "examples" / "documents" / "citizenship.json").read_text(encoding="utf-8")),
     "address_en": "Chandanbaisha, Ward 3, Sariakandi Pourashava, Bogura",
-    "ward": 3,
 }
 
 HEIRSHIP = {

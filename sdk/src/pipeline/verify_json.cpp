@@ -48,6 +48,10 @@ nlohmann::json VerifyResult::to_json() const {
     return j;
 }
 
+// Written directly rather than as to_json().dump(): the C API and the
+// WebAssembly package produce this text after every verification, and
+// poura_bench (section 1) measured it at 2.3 µs against 8.5 µs for the value
+// tree and dump (3.75x; 3 % against 12 % of a 70 µs native verification).
 std::string VerifyResult::to_json_text() const {
     std::string out;
     out.reserve(1024);
