@@ -195,12 +195,21 @@ MAIN_BUNDLE = ref.Bundle(seq=5, iat=BUNDLE_IAT, next=BUNDLE_NEXT, issuers=main_i
 # --------------------------------------------------------------------------
 # Documents
 
-# The sample document (examples/documents/citizenship.json), with its address
-# in English too, so that the vectors carry every kind of text field.
-CITIZENSHIP = {
-    **json.loads((HERE.parent.parent / "examples" / "documents" / "citizenship.json").read_text(encoding="utf-8")),
-    "address_en": "Chandanbaisha, Ward 3, Sariakandi Pourashava, Bogura",
-}
+def with_english_address(sample: dict) -> dict:
+    """The sample with its address in English too, beside the Bangla one (the
+    vectors' expected documents keep this order), so that the vectors carry
+    every kind of text field."""
+    out = {}
+    for key, value in sample.items():
+        out[key] = value
+        if key == "address_bn":
+            out["address_en"] = "Chandanbaisha, Ward 3, Sariakandi Pourashava, Bogura"
+    return out
+
+
+# The sample document, examples/documents/citizenship.json.
+CITIZENSHIP = with_english_address(
+    json.loads((HERE.parent.parent / "examples" / "documents" / "citizenship.json").read_text(encoding="utf-8")))
 
 HEIRSHIP = {
     "type": "heirship",
