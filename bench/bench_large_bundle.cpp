@@ -3,6 +3,7 @@
 #include "sections.hpp"
 #include "timer.hpp"
 
+#include "core/impl_access.hpp"
 #include "trust/trust_impl.hpp"
 
 #include <cstdio>
@@ -78,8 +79,8 @@ void bench_large_bundle(const Fixture& f, Checks& checks, std::ostream& out) {
     const std::vector<Samples> verifies = interleave({timed(verify_small), timed(verify_large)}, c.rounds, n);
 
     const Bytes kid = f.municipality.primary().key.public_key().key_id();
-    auto lookup_small = [&] { failures += f.trust.impl().lookup(kid).size() == 1 ? 0 : 1; };
-    auto lookup_large = [&] { failures += large.impl().lookup(kid).size() == 1 ? 0 : 1; };
+    auto lookup_small = [&] { failures += detail::ImplAccess::of(f.trust).lookup(kid).size() == 1 ? 0 : 1; };
+    auto lookup_large = [&] { failures += detail::ImplAccess::of(large).lookup(kid).size() == 1 ? 0 : 1; };
     const std::size_t m = c.lookup_per_round;
     warm_up(m, lookup_small);
     warm_up(m, lookup_large);

@@ -8,6 +8,7 @@
 #include "codec/cose.hpp"
 #include "codec/cwt.hpp"
 #include "codec/zlib.hpp"
+#include "core/impl_access.hpp"
 #include "crypto/crypto.hpp"
 #include "crypto/verifiers.hpp"
 #include "documents/schema.hpp"
@@ -90,7 +91,7 @@ struct Breakdown {
 Breakdown stage_breakdown(const Fixture& f, const std::string& qr_text, const SignedParts& parts,
                           const crypto::Verifier& raw, std::size_t& failures) {
     const ProfileSet& profiles = ProfileSet::builtin();
-    const Trust::Impl& trust = f.trust.impl();
+    const Trust::Impl& trust = detail::ImplAccess::of(f.trust);
     const std::string_view base45_text = std::string_view(qr_text).substr(4);
     const auto& sig = parts.sign1.signature;
 
@@ -222,6 +223,34 @@ void bench_verify(const Fixture& f, Checks& checks, std::ostream& out) {
     stages.add({"rest: checks, result and messages, copies, frees", "", microseconds(whole - sum), share(whole - sum)});
     stages.add({"full pipeline", fraction(breakdown.pipeline.undisturbed(), c.rounds), microseconds(whole), "100.0"});
     stages.print(out);
+
+    // The result as JSON text, which the C API and the WebAssembly package
+    // hand out after every verification: the direct writer against building
+    // nlohmann's value tree and dumping it.
+    const VerifyResult result = verify(cert.qr_text, f.trust, f.verify_options);
+    const std::string expected = result.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    checks.expect(result.to_json_text() == expected, "to_json_text() writes what to_json().dump() does");
+    std::size_t json_failures = 0;
+    auto writer = [&] { json_failures += result.to_json_text().size() == expected.size() ? 0 : 1; };
+    auto tree = [&] {
+        json_failures +=
+            result.to_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).size() == expected.size()
+                ? 0
+                : 1;
+    };
+    warm_up(std::max<std::size_t>(n, 50), writer);
+    warm_up(std::max<std::size_t>(n, 50), tree);
+    const std::vector<Samples> json_samples = interleave({timed(writer), timed(tree)}, c.rounds, n);
+    checks.expect(json_failures == 0, "every timed result JSON had the expected length");
+    out << "\nThe result as JSON text (" << expected.size() << " bytes), " << iterations(c.rounds, n)
+        << " iterations, interleaved:\n\n";
+    Table json({"writer", "undisturbed", "µs/op", "% of pipeline"});
+    json.add({"JsonWriter (VerifyResult::to_json_text)", fraction(json_samples[0].undisturbed(), c.rounds),
+              microseconds(json_samples[0].median()), share(json_samples[0].median())});
+    json.add({"nlohmann value tree + dump (to_json().dump())", fraction(json_samples[1].undisturbed(), c.rounds),
+              microseconds(json_samples[1].median()), share(json_samples[1].median())});
+    json.add({"tree + dump / JsonWriter (median of paired rounds)", "", fixed(paired_ratio(json_samples[1], json_samples[0]), 2) + "x", ""});
+    json.print(out);
 }
 
 }  // namespace poura::bench

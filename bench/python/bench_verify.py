@@ -31,12 +31,14 @@ same cbor2.
 import argparse
 import importlib.metadata
 import multiprocessing
+import json
 import os
 import platform
 import statistics
 import sys
 import time
 import zlib
+from pathlib import Path
 
 import base45
 import cbor2
@@ -56,19 +58,8 @@ ISSUED_AT = 1767225600  # 2026-01-01T00:00:00Z
 NOW = ISSUED_AT + 86400
 SKEW = 300
 ISSUER = "BD-10-06-88"
-DOCUMENT = {
-    "type": "citizenship",
-    "name_bn": "মোছাঃ রহিমা খাতুন",
-    "name_en": "Mst. Rahima Khatun",
-    "father_name_bn": "মোঃ আব্দুল করিম",
-    "father_name_en": "Md. Abdul Karim",
-    "mother_name_bn": "মোছাঃ ফাতেমা বেগম",
-    "mother_name_en": "Mst. Fatema Begum",
-    "nid": "1990101234567",
-    "date_of_birth": "1990-04-14",
-    "address_bn": "চন্দনবাইশা, ওয়ার্ড নং ৩, সারিয়াকান্দি পৌরসভা, বগুড়া",
-    "ward": 3,
-}
+SAMPLE_DOCUMENT = Path(__file__).resolve().parents[2] / "examples" / "documents" / "citizenship.json"
+DOCUMENT = json.loads(SAMPLE_DOCUMENT.read_text(encoding="utf-8"))
 # CWT claim keys (RFC 8392) and the COSE header labels (RFC 9052).
 CLAIM_ISS, CLAIM_EXP, CLAIM_NBF, CLAIM_IAT = 1, 4, 5, 6
 HEADER_ALG, HEADER_KID = 1, 4

@@ -5,23 +5,20 @@
 #include <cstdlib>
 #include <iostream>
 
+namespace poura::detail {
+const std::vector<std::pair<std::string_view, std::string_view>>& embedded_sample_documents();
+}
+
 namespace poura::cli {
 namespace {
 
-// The embedded sample: a bilingual citizenship certificate.
-const char* const kSampleDocument = R"({
-  "type": "citizenship",
-  "name_bn": "মোছাঃ রহিমা খাতুন",
-  "name_en": "Mst. Rahima Khatun",
-  "father_name_bn": "মোঃ আব্দুল করিম",
-  "father_name_en": "Md. Abdul Karim",
-  "mother_name_bn": "মোছাঃ ফাতেমা বেগম",
-  "mother_name_en": "Mst. Fatema Begum",
-  "nid": "1990101234567",
-  "date_of_birth": "1990-04-14",
-  "address_bn": "চন্দনবাইশা, ওয়ার্ড নং ৩, সারিয়াকান্দি পৌরসভা, বগুড়া",
-  "ward": 3
-})";
+// examples/documents/citizenship.json, a bilingual citizenship certificate,
+// compiled in (bindings/cli/CMakeLists.txt).
+std::string_view sample_document() {
+    for (const auto& [name, text] : detail::embedded_sample_documents())
+        if (name == "citizenship.json") return text;
+    fail(exit_internal, "the sample document is not compiled in");
+}
 
 constexpr const char* kIssuerCode = "BD-10-06-88";
 constexpr const char* kPassphrase = "demo passphrase: not for real keys";
@@ -75,7 +72,7 @@ int cmd_demo(const std::vector<std::string>& words) {
     IssueOptions options;
     options.issuer = kIssuerCode;
     options.issued_at = now;
-    const IssuedCertificate cert = take(issue(nlohmann::json::parse(kSampleDocument), municipality, options));
+    const IssuedCertificate cert = take(issue(nlohmann::json::parse(sample_document()), municipality, options));
     const QrCode qr = take(qr_encode(cert.qr_text, EccLevel::Q));
     write_file(dir + "/certificate.txt", cert.qr_text + "\n");
     write_file(dir + "/certificate.png", take(qr_to_png(qr)));

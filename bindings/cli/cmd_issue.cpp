@@ -38,7 +38,7 @@ int cmd_issue(const std::vector<std::string>& words) {
     options.issued_at = args.get("issued") ? parse_time(*args.get("issued")) : now_or(args);
     if (auto expires = args.get("expires")) options.expires_at = parse_time(*expires);
     options.allow_compression = !args.has("no-compress");
-    options.profiles = &profiles;
+    options.profiles = profiles;
     const IssuedCertificate cert = take(issue(document, keyset, options), document_path);
     write_qr_images(args, cert.qr_text);
 

@@ -42,7 +42,7 @@ int cmd_verify(const std::vector<std::string>& words) {
     if (args.get("now")) options.now = now_or(args);
     options.clock_skew = args.integer("skew", options.clock_skew, 0, INT64_MAX);
     options.grace_period = args.days("grace-days", options.grace_period / kSecondsPerDay, 0, kMaxDays);
-    options.profiles = &profiles;
+    options.profiles = profiles;
 
     const VerifyResult result = verify(input_text(args), trust, options);
     if (args.has("json")) print_json(result.to_json());

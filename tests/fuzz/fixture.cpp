@@ -196,7 +196,7 @@ Fixture build() {
     const PrivateKey dhunat_key = dhunat.primary().key;
     const Bytes hc1_eddsa = sign1(cose_algorithm_id(Algorithm::EdDSA), dhunat_key.public_key().key_id(),
                                   hc1_payload("URN:UVCI:01:BD:FUZZ0002"),
-                                  [&](const Bytes& input) { return dhunat_key.sign(input); });
+                                  [&](const Bytes& input) { return must(dhunat_key.sign(input), "EdDSA signature"); });
     seeds.push_back({"hc1-es256", wrap_envelope(hc1_es256, Scheme::hc1()), true});
     seeds.push_back({"hc1-eddsa", wrap_envelope(hc1_eddsa, Scheme::hc1(), false), true});
     // The bundle lists the HC1 signer as suspended: its certificate, read as

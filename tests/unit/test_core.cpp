@@ -4,6 +4,7 @@
 #include "core/json_writer.hpp"
 #include "core/text.hpp"
 
+#include <poura/result.hpp>
 #include <poura/time.hpp>
 
 #include <catch2/catch.hpp>
@@ -244,4 +245,24 @@ TEST_CASE("JsonWriter writes what nlohmann's dump writes, escapes and bad UTF-8 
     w.begin_object().key("n").value(std::int64_t{-5}).key("u").value(std::uint64_t{18446744073709551615U});
     w.key("o").begin_object().end_object().key("t").value(true).key("z").null().end_object();
     CHECK(out == R"({"n":-5,"u":18446744073709551615,"o":{},"t":true,"z":null})");
+}
+
+TEST_CASE("Result: accessors on the wrong side throw BadResultAccess naming the error") {
+    const Result<int> failed = poura::make_error(poura::Errc::malformed_input, "no digits");
+    CHECK_FALSE(failed.ok());
+    CHECK(failed.error().code == poura::Errc::malformed_input);
+    CHECK_THROWS_AS(failed.value(), poura::BadResultAccess);
+    CHECK_THROWS_AS(*failed, poura::BadResultAccess);
+    CHECK_THROWS_WITH(failed.value(), Catch::Contains("no digits"));
+
+    Result<std::string> succeeded = std::string("text");
+    CHECK(succeeded.value() == "text");
+    CHECK(succeeded->size() == 4);
+    CHECK_THROWS_AS(succeeded.error(), poura::BadResultAccess);
+
+    const poura::Status fine;
+    CHECK(fine.ok());
+    CHECK_THROWS_AS(fine.error(), poura::BadResultAccess);
+    poura::Status bad = poura::make_error(poura::Errc::io_error, "disk");
+    CHECK(std::move(bad).error().message == "disk");
 }

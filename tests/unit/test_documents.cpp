@@ -1,4 +1,6 @@
 #include <poura/documents.hpp>
+#include <poura/issue.hpp>
+#include <poura/verify.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -151,4 +153,19 @@ TEST_CASE("validity rules") {
     CHECK(fiscal.expiry(issued) == 1782864000 - 1);  // 2026-06-30T23:59:59Z
     ValidityRule none;
     CHECK(none.expiry(issued) == 0);
+}
+
+TEST_CASE("a profile set is a value: copies and options keep the profiles they were given") {
+    ProfileSet set = ProfileSet::builtin();
+    VerifyOptions options;
+    options.profiles = set;
+    const ProfileSet before = set;
+    REQUIRE(set.add(R"({"type": "pass", "code": 77, "title": {"bn": "পাস", "en": "Pass"}, "validity": {"days": 1},
+        "fields": [{"name": "name_bn", "key": 1, "kind": "bangla_name", "required": true, "label": {"bn": "নাম", "en": "Name"}}]})"));
+    CHECK(set.find("pass") != nullptr);
+    CHECK(before.find("pass") == nullptr);
+    CHECK(options.profiles.find("pass") == nullptr);
+    CHECK(ProfileSet::builtin().find("pass") == nullptr);
+    CHECK(VerifyOptions{}.profiles.types() == ProfileSet::builtin().types());
+    CHECK(IssueOptions{}.profiles.types() == ProfileSet::builtin().types());
 }

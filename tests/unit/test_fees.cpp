@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <map>
+#include <optional>
 #include <random>
 #include <sstream>
 
@@ -342,4 +343,21 @@ TEST_CASE("a payment receipt is a signed document, verified like a certificate")
 
     details.payer_name_bn = "Rahima";  // not in Bengali script
     CHECK_FALSE(fees::receipt_document(bill, details));
+}
+
+TEST_CASE("a bill owns its texts: it outlives the schedule set it was calculated from") {
+    const fees::Bill expected = fees::holding_tax(samples(), rented("kaliganj", 1000000)).value();
+    std::optional<fees::Bill> bill;
+    {
+        fees::ScheduleSet own;
+        for (const auto& path : bill_vectors()["schedules"]) {
+            const std::string file = std::string(POURA_SOURCE_DIR) + "/" + path.get<std::string>();
+            REQUIRE(own.add(read_file(file), file));
+        }
+        bill = fees::holding_tax(own, rented("kaliganj", 1000000)).value();
+    }
+    CHECK(bill->to_json() == expected.to_json());
+    CHECK(bill->to_text() == expected.to_text());
+    REQUIRE_FALSE(bill->lines.empty());
+    CHECK(bill->lines.front().schedule == bill->schedule);
 }

@@ -66,7 +66,7 @@ std::string resigned(const IssuedCertificate& cert, const Keyset& keyset, std::o
     claims.expires = expires;
     claims.issued_at.reset();
     const Bytes payload = cbor::encode(cwt::to_cbor(claims, document_claim));
-    const Bytes signature = keyset.primary().key.sign(cose::signature_input(sign1.protected_bytes, payload));
+    const Bytes signature = keyset.primary().key.sign(cose::signature_input(sign1.protected_bytes, payload)).value();
     return wrap_envelope(cose::encode_sign1(sign1.protected_bytes, payload, signature));
 }
 

@@ -54,7 +54,7 @@ int poura_private_key_to_pem(const poura_private_key* key, const char* passphras
 int poura_private_key_to_unencrypted_pem(const poura_private_key* key, poura_buffer** out_pem) {
     return guarded([&] {
         out_pointer(out_pem, "out_pem");
-        give(out_pem, use(key, "key").to_unencrypted_pem());
+        give(out_pem, take(use(key, "key").to_unencrypted_pem()));
     });
 }
 

@@ -75,8 +75,8 @@ void bind_fees(py::module_& m) {
             return "<ScheduleSet " + std::to_string(set.size()) + " schedule(s)>";
         });
 
-    // A calculated bill, kept whole: its lines' texts point into the schedules
-    // it holds. poura.fees.Bill reads it through to_dict() and to_text().
+    // A calculated bill, kept whole: poura.fees.Bill reads it through to_dict()
+    // and to_text().
     py::class_<fees::Bill>(m, "NativeBill")
         .def_property_readonly("total_poisha", [](const fees::Bill& b) { return b.total.in_poisha(); })
         .def("to_dict", [](const fees::Bill& b) { return to_python(b.to_json()); })

@@ -72,18 +72,17 @@ void bind_keys(py::module_& m) {
                 return take(std::move(pem));
             },
             py::arg("passphrase"))
-        .def("to_unencrypted_pem", &PrivateKey::to_unencrypted_pem)
+        .def("to_unencrypted_pem", [](const PrivateKey& key) { return take(key.to_unencrypted_pem()); })
         .def_property_readonly("public_key", &PrivateKey::public_key)
         .def(
             "sign",
             [](const PrivateKey& key, py::handle data) {
                 const Bytes message = bytes_arg(data, "data");
-                Bytes signature;
-                {
+                Result<Bytes> signature = [&] {
                     py::gil_scoped_release unlocked;
-                    signature = key.sign(message);
-                }
-                return to_bytes(signature);
+                    return key.sign(message);
+                }();
+                return to_bytes(take(std::move(signature)));
             },
             py::arg("data"))
         .def("__repr__", [](const PrivateKey& key) { return "<PrivateKey EdDSA kid=" + kid_hex(key.public_key()) + ">"; });

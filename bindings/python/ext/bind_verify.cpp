@@ -35,7 +35,8 @@ VerifyOptions verify_options(py::handle now, std::int64_t clock_skew, std::int64
     options.grace_period = non_negative(grace_period, "grace_period");
     options.max_inflated_size = static_cast<std::size_t>(non_negative(max_inflated_size, "max_inflated_size"));
     options.scheme = scheme_arg(scheme);
-    options.profiles = profiles;
+    // A snapshot: the caller may add to its set while verification runs unlocked.
+    if (profiles) options.profiles = *profiles;
     return options;
 }
 
@@ -290,7 +291,7 @@ void bind_verify(py::module_& m) {
             options.issued_at = time_arg(issued_at, "issued_at");
             options.expires_at = time_arg(expires_at, "expires_at");
             options.allow_compression = allow_compression;
-            options.profiles = profiles;
+            if (profiles) options.profiles = *profiles;
             const Keyset signing = keyset;  // another thread may rotate the caller's keyset meanwhile
             Result<IssuedCertificate> cert = [&] {
                 py::gil_scoped_release unlocked;

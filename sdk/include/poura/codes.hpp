@@ -72,6 +72,7 @@ enum class Reason {
     revoked = 13,  // the certificate is revoked
     bad_document = 14,  // the document fails its profile
     trust_expired = 15,  // the bundle is past its grace period
+    internal_error = 16,  // the verifier failed (out of memory, a bug): no verdict on the certificate
 };
 
 // The defaults of VerifyOptions.

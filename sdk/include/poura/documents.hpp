@@ -34,6 +34,12 @@ struct POURA_API Profile {
     nlohmann::json definition;  // the profile as loaded, fields included
 };
 
+namespace detail {
+struct ImplAccess;
+}
+
+// A value: copies are cheap and share the profiles, which never change once
+// loaded; add() gives this set its own copy first.
 class POURA_API ProfileSet {
 public:
     // The profiles shipped inside the library.
@@ -58,17 +64,14 @@ public:
     Result<Bytes> encode(const nlohmann::json& document) const;
     Result<nlohmann::json> decode(const Bytes& cbor) const;
 
-    struct Impl;
-    const Impl& impl() const { return *impl_; }
+    // An empty set.
     ProfileSet();
-    ~ProfileSet();
-    ProfileSet(const ProfileSet&);
-    ProfileSet& operator=(const ProfileSet&);
-    ProfileSet(ProfileSet&&) noexcept;
-    ProfileSet& operator=(ProfileSet&&) noexcept;
+
+    struct Impl;  // defined inside the library
 
 private:
-    std::unique_ptr<Impl> impl_;
+    friend struct detail::ImplAccess;
+    std::shared_ptr<const Impl> impl_;
 };
 
 }  // namespace poura

@@ -71,15 +71,17 @@ struct Rule {
     std::int64_t rate = 0;       // rate: basis points (750 = 7.5%)
     std::int64_t quantity = 0;   // per_unit, tiered: in hundredths of `unit`
     Money unit_price;            // per_unit
-    std::string_view unit;       // per_unit, tiered: "sq ft", "1,000 litres", "year", ...
+    std::string unit;            // per_unit, tiered: "sq ft", "1,000 litres", "year", ...
 };
 
+// A bill and its lines own their texts: a bill outlives the schedule set it was
+// calculated from.
 struct POURA_API LineItem {
-    std::string_view code;       // stable, machine-readable: "lighting", "rebate", ...
-    std::string_view label_bn, label_en;
+    std::string code;            // stable, machine-readable: "lighting", "rebate", ...
+    std::string label_bn, label_en;
     Money amount;                // rebates and waivers are negative
     Rule rule;
-    std::string_view schedule;   // id of the schedule the numbers came from
+    std::string schedule;        // id of the schedule the numbers came from
     std::string period;          // the fiscal year or month of the line; empty: the bill's
     bool informational = false;  // shown on the bill, not added to the total
 };
@@ -91,17 +93,15 @@ struct POURA_API Instalment {
 };
 
 struct POURA_API Bill {
-    std::string_view service;       // "holding_tax", "water", "trade_licence", "certificate_fee"
-    std::string_view municipality;  // code
-    std::string_view municipality_bn, municipality_en;
+    std::string service;            // "holding_tax", "water", "trade_licence", "certificate_fee"
+    std::string municipality;       // code
+    std::string municipality_bn, municipality_en;
     std::string period;             // "2025-26", "2025-01", or the date of a certificate fee
-    std::string_view schedule;      // the schedule in force for the period
+    std::string schedule;           // the schedule in force for the period
     std::vector<LineItem> lines;
     Money total;                    // the sum of the lines that are not informational
     std::vector<Instalment> instalments;
     std::string due;                // ISO date, when the bill has one
-    // Keeps the schedules the lines' texts point into alive.
-    std::vector<std::shared_ptr<const Schedule>> schedules;
 
     nlohmann::json to_json() const;
     // A bill as printed: each line in Bangla and English, the total in

@@ -20,7 +20,7 @@ struct POURA_API IssueOptions {
     std::optional<std::int64_t> issued_at;   // now when unset; within the years 0001 to 9999
     std::optional<std::int64_t> expires_at;  // from the profile's validity rule when unset
     bool allow_compression = true;           // zlib, only when it makes the QR smaller
-    const ProfileSet* profiles = nullptr;    // ProfileSet::builtin() when null
+    ProfileSet profiles = ProfileSet::builtin();  // the document profiles to validate against
 };
 
 struct POURA_API IssuedCertificate {

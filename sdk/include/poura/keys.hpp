@@ -3,6 +3,7 @@
 #pragma once
 
 #include <poura/export.hpp>
+#include <poura/hex.hpp>
 #include <poura/result.hpp>
 
 #include <cstdint>
@@ -54,10 +55,12 @@ public:
     // PKCS#8 PEM encrypted with the passphrase (PBES2, AES-256, PBKDF2-SHA-256).
     // An empty passphrase is refused: plain export is a separate, explicit call.
     Result<std::string> to_encrypted_pem(std::string_view passphrase) const;
-    std::string to_unencrypted_pem() const;
+    Result<std::string> to_unencrypted_pem() const;
 
     PublicKey public_key() const;
-    Bytes sign(const Bytes& message) const;
+    // Ed25519 over the message. Export and signing fail (Errc::internal) only
+    // when the cryptographic library does: never on a key that loaded.
+    Result<Bytes> sign(const Bytes& message) const;
 
     // For the SDK itself: keys come from generate() and from_pem().
     explicit PrivateKey(std::shared_ptr<const crypto::Signer> signer) : signer_(std::move(signer)) {}
@@ -69,9 +72,5 @@ private:
 
 // SHA-256, exposed for revocation hashes and tooling.
 POURA_API Bytes sha256(const Bytes& data);
-
-// Lowercase hexadecimal, and its inverse (strict: even length, hex digits only).
-POURA_API std::string to_hex(const Bytes& data);
-POURA_API Result<Bytes> from_hex(std::string_view hex);
 
 }  // namespace poura

@@ -17,6 +17,10 @@
 
 namespace poura {
 
+namespace detail {
+struct ImplAccess;
+}
+
 // A municipality's signing keys: one primary key that signs, and older keys
 // that still verify the certificates they signed while they were valid.
 struct POURA_API KeysetEntry {
@@ -120,10 +124,10 @@ public:
     // fresh until next_update; stale for grace_seconds after; expired then.
     Freshness freshness(std::int64_t now, std::int64_t grace_seconds) const;
 
-    struct Impl;
-    const Impl& impl() const { return *impl_; }
+    struct Impl;  // defined inside the library
 
 private:
+    friend struct detail::ImplAccess;
     explicit Trust(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
     std::shared_ptr<const Impl> impl_;
 };

@@ -49,7 +49,9 @@ struct POURA_API VerifyResult {
 
     // Filled as far as the verification got.
     std::string document_type;
-    nlohmann::json document;  // null when refused before the signature, or when it does not decode
+    // The document as JSON (nlohmann::json is the API's JSON type, see
+    // poura.hpp); null when refused before the signature, or when it does not decode.
+    nlohmann::json document;
     std::optional<IssuerInfo> issuer;
     std::string issuer_claim;  // `iss`
     std::string serial;        // `cti`

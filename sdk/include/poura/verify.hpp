@@ -20,7 +20,7 @@ struct POURA_API VerifyOptions {
     std::int64_t grace_period = verify_defaults::grace_period;  // how long a stale trust bundle is still used
     std::size_t max_inflated_size = verify_defaults::max_inflated_size;
     Scheme scheme;
-    const ProfileSet* profiles = nullptr;    // ProfileSet::builtin() when null
+    ProfileSet profiles = ProfileSet::builtin();  // the document profiles to check against
 };
 
 POURA_API VerifyResult verify(std::string_view qr_text, const Trust& trust, const VerifyOptions& options = {});

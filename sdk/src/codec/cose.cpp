@@ -1,4 +1,5 @@
 #include "codec/cose.hpp"
+#include "core/try.hpp"
 
 #include <string_view>
 
@@ -11,7 +12,7 @@ Error structure_error(const std::string& why) { return make_error(Errc::malforme
 
 Result<Sign1> parse_sign1(const Bytes& data) {
     auto decoded = cbor::decode(data);
-    if (!decoded) return std::move(decoded).error();
+    POURA_RETURN_IF_ERROR(decoded);
     const cbor::Value* item = &decoded.value();
     if (item->is(cbor::Type::tag)) {
         if (item->tag() != kSign1Tag)

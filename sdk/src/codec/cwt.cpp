@@ -1,4 +1,5 @@
 #include "codec/cwt.hpp"
+#include "core/try.hpp"
 
 #include <cmath>
 
@@ -24,7 +25,7 @@ bool read_time(const cbor::Value& v, std::optional<std::int64_t>& out) {
 
 Result<Claims> parse(const Bytes& payload, std::int64_t document_claim) {
     auto decoded = cbor::decode(payload);
-    if (!decoded) return std::move(decoded).error();
+    POURA_RETURN_IF_ERROR(decoded);
     cbor::Value& root = decoded.value();
     const bool tagged = root.is(cbor::Type::tag) && root.tag() == kCwtTag;
     const cbor::Value* map = tagged ? &root.tagged_value() : &root;

@@ -79,6 +79,8 @@ inline constexpr ReasonText kReasons[] = {
      "সনদের বিষয়বস্তু এর ধরনের সাথে মেলে না।"},
     {"trust_expired", "The list of trusted issuers is out of date: update it before checking certificates.",
      "বিশ্বস্ত প্রদানকারীর তালিকা পুরনো: সনদ যাচাইয়ের আগে তালিকা হালনাগাদ করুন।"},
+    {"internal_error", "The certificate could not be checked because of a fault in the verifier. Try again; this says nothing about the certificate.",
+     "যাচাইকারীর ত্রুটির কারণে সনদটি যাচাই করা যায়নি। আবার চেষ্টা করুন; এতে সনদ সম্পর্কে কিছু বোঝায় না।"},
 };
 
 }  // namespace poura::code_table

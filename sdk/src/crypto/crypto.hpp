@@ -1,6 +1,6 @@
-// Small signing and verifying interfaces. Verifying and hashing are Poura's
-// own (verifiers.hpp, sha2.hpp); signing, private keys and randomness use
-// Botan, whose headers are included in this folder and nowhere else.
+// Verifying and hashing: Poura's own code (verifiers.hpp, sha2.hpp, der.hpp),
+// with nothing from Botan, so that a verifier (the WebAssembly package) links
+// without it. Signing is apart, in signing.hpp.
 #pragma once
 
 #include <poura/keys.hpp>
@@ -9,9 +9,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <string>
-#include <string_view>
-#include <utility>
 
 namespace poura::crypto {
 
@@ -27,22 +24,7 @@ public:
                         const std::uint8_t* signature, std::size_t signature_size) const = 0;
 };
 
-// An Ed25519 signing key.
-class Signer {
-public:
-    virtual ~Signer() = default;
-    virtual Bytes sign(const std::uint8_t* message, std::size_t message_size) const = 0;
-    virtual const PublicKey& public_key() const = 0;
-    // PKCS#8 PEM: encrypted (PBES2 with AES-256-CBC, PBKDF2-SHA-256) when the
-    // passphrase is not empty, plain otherwise.
-    virtual std::string to_pem(std::string_view passphrase) const = 0;
-};
-
 Result<std::unique_ptr<Verifier>> make_verifier(const PublicKey& key);
-
-Result<std::shared_ptr<const Signer>> generate_ed25519();
-// Loads an Ed25519 PKCS#8 PEM key (encrypted or plain).
-Result<std::shared_ptr<const Signer>> load_private_key(std::string_view pem, std::string_view passphrase);
 
 // The algorithm of the key inside a DER X.509 certificate, and the
 // certificate's validity (unix seconds).
@@ -57,6 +39,4 @@ Result<CertificateInfo> inspect_certificate(const Bytes& der);
 Status check_raw_key(Algorithm alg, const Bytes& raw);
 
 Bytes sha256(const std::uint8_t* data, std::size_t size);
-void random_bytes(std::uint8_t* out, std::size_t size);
-
 }  // namespace poura::crypto

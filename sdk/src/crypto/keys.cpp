@@ -1,7 +1,9 @@
 // The public key API (poura/keys.hpp), on top of the crypto interfaces.
 #include <poura/keys.hpp>
 
+#include "core/try.hpp"
 #include "crypto/crypto.hpp"
+#include "crypto/signing.hpp"
 
 namespace poura {
 
@@ -45,17 +47,13 @@ Result<Algorithm> algorithm_from_cose_id(std::int64_t id) {
 
 Result<PublicKey> PublicKey::from_certificate(const Bytes& der) {
     auto info = crypto::inspect_certificate(der);
-    if (!info) {
-        return std::move(info).error();
-    }
+    POURA_RETURN_IF_ERROR(info);
     return PublicKey{info->algorithm, {}, der};
 }
 
 Result<PublicKey> PublicKey::from_raw(Algorithm alg, const Bytes& raw) {
     auto checked = crypto::check_raw_key(alg, raw);
-    if (!checked) {
-        return std::move(checked).error();
-    }
+    POURA_RETURN_IF_ERROR(checked);
     return PublicKey{alg, raw, {}};
 }
 
@@ -69,17 +67,13 @@ Bytes PublicKey::key_id() const {
 
 Result<PrivateKey> PrivateKey::generate() {
     auto signer = crypto::generate_ed25519();
-    if (!signer) {
-        return std::move(signer).error();
-    }
+    POURA_RETURN_IF_ERROR(signer);
     return PrivateKey(std::move(*signer));
 }
 
 Result<PrivateKey> PrivateKey::from_pem(std::string_view pem, std::string_view passphrase) {
     auto signer = crypto::load_private_key(pem, passphrase);
-    if (!signer) {
-        return std::move(signer).error();
-    }
+    POURA_RETURN_IF_ERROR(signer);
     return PrivateKey(std::move(*signer));
 }
 
@@ -91,53 +85,12 @@ Result<std::string> PrivateKey::to_encrypted_pem(std::string_view passphrase) co
     return signer_->to_pem(passphrase);
 }
 
-std::string PrivateKey::to_unencrypted_pem() const { return signer_->to_pem({}); }
+Result<std::string> PrivateKey::to_unencrypted_pem() const { return signer_->to_pem({}); }
 
 PublicKey PrivateKey::public_key() const { return signer_->public_key(); }
 
-Bytes PrivateKey::sign(const Bytes& message) const { return signer_->sign(message.data(), message.size()); }
+Result<Bytes> PrivateKey::sign(const Bytes& message) const { return signer_->sign(message.data(), message.size()); }
 
 Bytes sha256(const Bytes& data) { return crypto::sha256(data.data(), data.size()); }
-
-std::string to_hex(const Bytes& data) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(data.size() * 2);
-    for (std::uint8_t byte : data) {
-        hex.push_back(kDigits[byte >> 4]);
-        hex.push_back(kDigits[byte & 0x0f]);
-    }
-    return hex;
-}
-
-namespace {
-
-int hex_digit_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-}  // namespace
-
-Result<Bytes> from_hex(std::string_view hex) {
-    if (hex.size() % 2 != 0) {
-        return make_error(Errc::malformed_input,
-                          "hex text has an odd number of digits (" + std::to_string(hex.size()) + ")");
-    }
-    Bytes data;
-    data.reserve(hex.size() / 2);
-    for (std::size_t i = 0; i < hex.size(); i += 2) {
-        const int high = hex_digit_value(hex[i]);
-        const int low = hex_digit_value(hex[i + 1]);
-        if (high < 0 || low < 0) {
-            const std::size_t bad = high < 0 ? i : i + 1;
-            return make_error(Errc::malformed_input, "not a hex digit at offset " + std::to_string(bad));
-        }
-        data.push_back(static_cast<std::uint8_t>(high << 4 | low));
-    }
-    return data;
-}
 
 }  // namespace poura

@@ -2,6 +2,7 @@
 // (RFC 5280), and the verifier for each. Parsing is Poura's own (der.hpp), so
 // that verifying needs nothing from Botan.
 #include "core/dates.hpp"
+#include "core/try.hpp"
 #include "crypto/crypto.hpp"
 #include "crypto/der.hpp"
 #include "crypto/verifiers.hpp"
@@ -184,9 +185,7 @@ Result<CertificateParts> parse_certificate(const Bytes& der_bytes) {
         }
     }
     auto key = parse_key_info(spki);
-    if (!key) {
-        return std::move(key).error();
-    }
+    POURA_RETURN_IF_ERROR(key);
     parts.key = *key;
     return parts;
 }
@@ -247,9 +246,7 @@ Result<std::unique_ptr<Verifier>> raw_key_verifier(Algorithm algorithm, const By
                 return make_error(Errc::key_invalid, "a PS256 public key must be a DER SubjectPublicKeyInfo");
             }
             auto info = parse_key_info(spki);
-            if (!info) {
-                return std::move(info).error();
-            }
+            POURA_RETURN_IF_ERROR(info);
             if (info->algorithm != Algorithm::PS256) {
                 return make_error(Errc::key_invalid, "a PS256 public key must be an RSA key, not an " +
                                                          std::string(algorithm_name(info->algorithm)) + " key");
@@ -267,9 +264,7 @@ Result<std::unique_ptr<Verifier>> make_verifier(const PublicKey& key) {
         return raw_key_verifier(key.algorithm, key.raw);
     }
     auto certificate = parse_certificate(key.certificate);
-    if (!certificate) {
-        return std::move(certificate).error();
-    }
+    POURA_RETURN_IF_ERROR(certificate);
     if (certificate->key.algorithm != key.algorithm) {
         return make_error(Errc::key_invalid, "the certificate holds an " +
                                                  std::string(algorithm_name(certificate->key.algorithm)) +
@@ -280,29 +275,19 @@ Result<std::unique_ptr<Verifier>> make_verifier(const PublicKey& key) {
 
 Result<CertificateInfo> inspect_certificate(const Bytes& der_bytes) {
     auto certificate = parse_certificate(der_bytes);
-    if (!certificate) {
-        return std::move(certificate).error();
-    }
+    POURA_RETURN_IF_ERROR(certificate);
     auto verifier = verifier_for(certificate->key);  // the key itself must be usable
-    if (!verifier) {
-        return std::move(verifier).error();
-    }
+    POURA_RETURN_IF_ERROR(verifier);
     auto not_before = unix_seconds(certificate->not_before);
-    if (!not_before) {
-        return std::move(not_before).error();
-    }
+    POURA_RETURN_IF_ERROR(not_before);
     auto not_after = unix_seconds(certificate->not_after);
-    if (!not_after) {
-        return std::move(not_after).error();
-    }
+    POURA_RETURN_IF_ERROR(not_after);
     return CertificateInfo{certificate->key.algorithm, *not_before, *not_after};
 }
 
 Status check_raw_key(Algorithm alg, const Bytes& raw) {
     auto verifier = raw_key_verifier(alg, raw);
-    if (!verifier) {
-        return std::move(verifier).error();
-    }
+    POURA_RETURN_IF_ERROR(verifier);
     return {};
 }
 

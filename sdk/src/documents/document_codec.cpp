@@ -1,6 +1,8 @@
 #include "documents/schema.hpp"
 
 #include "codec/scsu.hpp"
+#include "core/impl_access.hpp"
+#include "core/try.hpp"
 
 #include <algorithm>
 
@@ -103,7 +105,7 @@ Status normalize_document(const ProfileDefinition& def, nlohmann::json& document
 }
 
 cbor::Value encode_document(const ProfileSet& profiles, const nlohmann::json& validated) {
-    const ProfileDefinition* def = profiles.impl().find(validated.at("type").get_ref<const std::string&>());
+    const ProfileDefinition* def = detail::ImplAccess::of(profiles).find(validated.at("type").get_ref<const std::string&>());
     cbor::Map map;
     map.emplace_back(0, def->code);
     return to_cbor(def->fields, validated, std::move(map));
@@ -112,13 +114,14 @@ cbor::Value encode_document(const ProfileSet& profiles, const nlohmann::json& va
 Result<nlohmann::json> decode_document(const ProfileSet& profiles, const cbor::Value& claim) {
     const cbor::Value* code = claim.find(0);
     if (code == nullptr || !code->as_int()) return malformed("type", "the document carries no type code");
-    const ProfileDefinition* def = profiles.impl().find(*code->as_int());
+    const ProfileDefinition* def = detail::ImplAccess::of(profiles).find(*code->as_int());
     if (def == nullptr)
         return make_error(Errc::unknown_document_type, "unknown document type code " + std::to_string(*code->as_int()));
     auto fields = from_cbor(def->fields, claim, "");
-    if (!fields) return fields;
+    POURA_RETURN_IF_ERROR(fields);
     // Whatever was signed must still satisfy the profile as it stands now.
-    if (auto ok = normalize_document(*def, *fields); !ok) return std::move(ok).error();
+    auto normalized = normalize_document(*def, *fields);
+    POURA_RETURN_IF_ERROR(normalized);
     return fields;
 }
 

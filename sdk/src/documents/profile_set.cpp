@@ -2,6 +2,7 @@
 
 #include "codec/cbor.hpp"
 #include "core/dates.hpp"
+#include "core/try.hpp"
 
 #include <algorithm>
 
@@ -35,15 +36,7 @@ const documents::ProfileDefinition* ProfileSet::Impl::find(std::int64_t code) co
     return nullptr;
 }
 
-ProfileSet::ProfileSet() : impl_(std::make_unique<Impl>()) {}
-ProfileSet::~ProfileSet() = default;
-ProfileSet::ProfileSet(const ProfileSet& other) : impl_(std::make_unique<Impl>(*other.impl_)) {}
-ProfileSet& ProfileSet::operator=(const ProfileSet& other) {
-    *impl_ = *other.impl_;
-    return *this;
-}
-ProfileSet::ProfileSet(ProfileSet&&) noexcept = default;
-ProfileSet& ProfileSet::operator=(ProfileSet&&) noexcept = default;
+ProfileSet::ProfileSet() : impl_(std::make_shared<const Impl>()) {}
 
 const ProfileSet& ProfileSet::builtin() {
     static const ProfileSet set = [] {
@@ -61,7 +54,7 @@ const ProfileSet& ProfileSet::builtin() {
 Result<ProfileSet> ProfileSet::from_json(std::string_view text) {
     ProfileSet set;
     auto added = set.add(text);
-    if (!added) return std::move(added).error();
+    POURA_RETURN_IF_ERROR(added);
     return set;
 }
 
@@ -89,12 +82,15 @@ Status ProfileSet::add(std::string_view json_text) {
         for (std::size_t i = 0; i < problems.size(); ++i) message += (i ? "; " : "") + problems[i];
         return make_error(Errc::profile_invalid, message);
     }
+    // Copies of this set keep the profiles they were made with.
+    auto next = std::make_shared<Impl>(*impl_);
     for (auto& p : parsed) {
-        auto it = std::find_if(impl_->profiles.begin(), impl_->profiles.end(),
+        auto it = std::find_if(next->profiles.begin(), next->profiles.end(),
                                [&](const auto& q) { return q.profile.type == p.profile.type; });
-        if (it != impl_->profiles.end()) *it = std::move(p);
-        else impl_->profiles.push_back(std::move(p));
+        if (it != next->profiles.end()) *it = std::move(p);
+        else next->profiles.push_back(std::move(p));
     }
+    impl_ = std::move(next);
     return {};
 }
 
@@ -118,13 +114,14 @@ Result<nlohmann::json> ProfileSet::validate(const nlohmann::json& document) cons
     const auto* def = impl_->find(type->get<std::string>());
     if (!def) return make_error(Errc::unknown_document_type, "unknown document type '" + type->get<std::string>() + "'");
     nlohmann::json out = document;
-    if (auto ok = documents::normalize_document(*def, out); !ok) return std::move(ok).error();
+    auto normalized = documents::normalize_document(*def, out);
+    POURA_RETURN_IF_ERROR(normalized);
     return out;
 }
 
 Result<Bytes> ProfileSet::encode(const nlohmann::json& document) const {
     auto valid = validate(document);
-    if (!valid) return std::move(valid).error();
+    POURA_RETURN_IF_ERROR(valid);
     return cbor::encode(documents::encode_document(*this, *valid));
 }
 

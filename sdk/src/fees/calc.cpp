@@ -31,7 +31,6 @@ BillBuilder::BillBuilder(std::string_view service, const std::shared_ptr<const S
     bill_.municipality_en = schedule->municipality_en;
     bill_.period = std::move(period);
     bill_.schedule = schedule->id;
-    bill_.schedules.push_back(schedule);
     bill_.lines.reserve(16);
 }
 
@@ -51,12 +50,6 @@ LineItem& BillBuilder::info(std::string_view code, std::string_view bn, std::str
     LineItem& line = add(code, bn, en, amount, rule);
     line.informational = true;
     return line;
-}
-
-void BillBuilder::cite(const std::shared_ptr<const Schedule>& schedule) {
-    for (const auto& s : bill_.schedules)
-        if (s == schedule) return;
-    bill_.schedules.push_back(schedule);
 }
 
 Bill BillBuilder::finish() {

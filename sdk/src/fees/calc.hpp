@@ -29,8 +29,6 @@ public:
 
     LineItem& add(std::string_view code, std::string_view bn, std::string_view en, Money amount, Rule rule);
     LineItem& info(std::string_view code, std::string_view bn, std::string_view en, Money amount, Rule rule);
-    // Keeps another schedule (an arrear year's) alive for the lines that cite it.
-    void cite(const std::shared_ptr<const Schedule>& schedule);
 
     Bill& bill() { return bill_; }
     Bill finish();

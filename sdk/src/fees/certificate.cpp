@@ -1,4 +1,5 @@
 // Certificate service fees by document type and language of issue.
+#include "core/try.hpp"
 #include "fees/calc.hpp"
 
 #include <poura/documents.hpp>
@@ -7,10 +8,10 @@ namespace poura::fees {
 
 Result<Bill> certificate_fee(const ScheduleSet& set, const CertificateFeeInput& in) {
     auto date = date_field("date", in.date);
-    if (!date) return date.error();
+    POURA_RETURN_IF_ERROR(date);
     if (in.copies < 1 || in.copies > 100) return bad_input("copies", "must be 1 to 100");
     auto found = schedule_in_force(set, in.municipality, *date);
-    if (!found) return found.error();
+    POURA_RETURN_IF_ERROR(found);
     const Schedule& s = **found;
     const CertificateFee* fee = nullptr;
     for (const auto& f : s.certificate_fees)

@@ -1,6 +1,7 @@
 // Holding tax: annual value by the schedule's method, the rates on it, a
 // waiver, four quarterly instalments, a rebate for early payment, and arrears
 // at their own year's schedule with a surcharge.
+#include "core/try.hpp"
 #include "fees/calc.hpp"
 
 #include <algorithm>
@@ -71,13 +72,12 @@ Status add_arrears(const ScheduleSet& set, const HoldingTaxInput& in, int year, 
         const HoldingArrear& a = in.arrears[i];
         const std::string field = "arrears[" + std::to_string(i) + "].fiscal_year";
         auto first = fiscal_year_field(field, a.fiscal_year);
-        if (!first) return first.error();
+        POURA_RETURN_IF_ERROR(first);
         if (*first >= year) return bad_input(field, "an arrear must be for a year before " + dates::format_fiscal_year(year));
         auto then = schedule_in_force(set, in.municipality, dates::Date{*first, 7, 1});
-        if (!then) return then.error();
+        POURA_RETURN_IF_ERROR(then);
         const Schedule& s = **then;
         if (!s.holding.present) return not_in_schedule(s, "no holding tax section");
-        b.cite(*then);
         const std::string period = dates::format_fiscal_year(*first);
 
         const Money due = s.rounding.scale(a.annual_value, s.holding.total_rate, 100'00);
@@ -107,11 +107,12 @@ Status add_arrears(const ScheduleSet& set, const HoldingTaxInput& in, int year, 
 }  // namespace
 
 Result<Bill> holding_tax(const ScheduleSet& set, const HoldingTaxInput& in) {
-    if (auto ok = check_input(in); !ok) return ok.error();
+    auto checked = check_input(in);
+    POURA_RETURN_IF_ERROR(checked);
     auto year = fiscal_year_field("fiscal_year", in.fiscal_year);
-    if (!year) return year.error();
+    POURA_RETURN_IF_ERROR(year);
     auto found = schedule_in_force(set, in.municipality, dates::Date{*year, 7, 1});
-    if (!found) return found.error();
+    POURA_RETURN_IF_ERROR(found);
     const Schedule& s = **found;
     const HoldingRules& h = s.holding;
     if (!h.present) return not_in_schedule(s, "no holding tax section");
@@ -120,7 +121,7 @@ Result<Bill> holding_tax(const ScheduleSet& set, const HoldingTaxInput& in) {
 
     BillBuilder b("holding_tax", *found, dates::format_fiscal_year(*year));
     auto value = annual_value(in, s, b);
-    if (!value) return value.error();
+    POURA_RETURN_IF_ERROR(value);
 
     Money tax;
     if (std::find(h.exempt_uses.begin(), h.exempt_uses.end(), in.use) != h.exempt_uses.end()) {
@@ -156,7 +157,7 @@ Result<Bill> holding_tax(const ScheduleSet& set, const HoldingTaxInput& in) {
 
     if (!in.paid_on.empty()) {
         auto paid = date_field("paid_on", in.paid_on);
-        if (!paid) return paid.error();
+        POURA_RETURN_IF_ERROR(paid);
         const std::int64_t paid_day = dates::days_from_civil(*paid);
         // A rebate applies to what the payment covers: the year or one quarter.
         const Money base =
@@ -171,7 +172,8 @@ Result<Bill> holding_tax(const ScheduleSet& set, const HoldingTaxInput& in) {
         if (best && !best_amount.is_zero())
             b.add(best->code, best->label_bn, best->label_en, -best_amount, rate_rule(base, best->rate));
     }
-    if (auto ok = add_arrears(set, in, *year, s, b); !ok) return ok.error();
+    auto arrears = add_arrears(set, in, *year, s, b);
+    POURA_RETURN_IF_ERROR(arrears);
     return b.finish();
 }
 

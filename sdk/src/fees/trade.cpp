@@ -1,6 +1,7 @@
 // Trade licence: the fee by business category and the municipality's class
 // for each year the licence covers, signboard tax by area, VAT, the statutory
 // source income tax on renewal, a surcharge on late renewal, and arrears.
+#include "core/try.hpp"
 #include "fees/calc.hpp"
 
 namespace poura::fees {
@@ -31,13 +32,13 @@ std::int64_t months_late(const dates::Date& grace, const dates::Date& paid) {
 
 Result<Bill> trade_licence_fee(const ScheduleSet& set, const TradeLicenceInput& in) {
     auto year = fiscal_year_field("fiscal_year", in.fiscal_year);
-    if (!year) return year.error();
+    POURA_RETURN_IF_ERROR(year);
     if (in.signboards.size() > kMaxSignboards) return bad_input("signboards", "at most 100");
     for (const auto& board : in.signboards)
         if (board.area < 0 || board.area > kMaxSignboardArea)
             return bad_input("signboards", "an area must be 0 to 100,000 square feet");
     auto found = schedule_in_force(set, in.municipality, dates::Date{*year, 7, 1});
-    if (!found) return found.error();
+    POURA_RETURN_IF_ERROR(found);
     const Schedule& s = **found;
     const TradeRules& t = s.trade;
     if (!t.present) return not_in_schedule(s, "no trade licence section");
@@ -47,7 +48,7 @@ Result<Bill> trade_licence_fee(const ScheduleSet& set, const TradeLicenceInput& 
 
     const Category* category = nullptr;
     auto fee = class_fee(s, in.category, &category);
-    if (!fee) return fee.error();
+    POURA_RETURN_IF_ERROR(fee);
     const std::string period = in.years == 1 ? dates::format_fiscal_year(*year)
                                              : std::to_string(*year) + "-" + std::to_string(*year + in.years);
     BillBuilder b("trade_licence", *found, period);
@@ -84,7 +85,7 @@ Result<Bill> trade_licence_fee(const ScheduleSet& set, const TradeLicenceInput& 
     b.bill().due = dates::format_iso_date(grace);
     if (in.renewal && !in.paid_on.empty() && t.late_surcharge > 0) {
         auto paid = date_field("paid_on", in.paid_on);
-        if (!paid) return paid.error();
+        POURA_RETURN_IF_ERROR(paid);
         if (dates::days_from_civil(*paid) > dates::days_from_civil(grace)) {
             std::int64_t rate = t.late_surcharge;
             if (t.late_mode == TradeRules::Late::per_month)
@@ -98,15 +99,14 @@ Result<Bill> trade_licence_fee(const ScheduleSet& set, const TradeLicenceInput& 
         const TradeArrear& a = in.arrears[i];
         const std::string field = "arrears[" + std::to_string(i) + "]";
         auto first = fiscal_year_field(field + ".fiscal_year", a.fiscal_year);
-        if (!first) return first.error();
+        POURA_RETURN_IF_ERROR(first);
         if (*first >= *year) return bad_input(field + ".fiscal_year", "an arrear must be for an earlier year");
         auto then = schedule_in_force(set, in.municipality, dates::Date{*first, 7, 1});
-        if (!then) return then.error();
+        POURA_RETURN_IF_ERROR(then);
         if (!(*then)->trade.present) return not_in_schedule(**then, "no trade licence section");
         const Category* old_category = nullptr;
         auto old_fee = class_fee(**then, a.category.empty() ? in.category : a.category, &old_category);
-        if (!old_fee) return old_fee.error();
-        b.cite(*then);
+        POURA_RETURN_IF_ERROR(old_fee);
         LineItem& arrear = b.add("arrears", "বকেয়া লাইসেন্স ফি", "Arrears of licence fee", *old_fee, fixed_rule());
         arrear.schedule = (*then)->id;
         arrear.period = dates::format_fiscal_year(*first);

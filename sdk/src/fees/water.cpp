@@ -1,6 +1,7 @@
 // Water: a flat monthly rate by pipe diameter and use (plus each extra flat),
 // or a metered tariff in tiers per 1,000 litres with meter rent; the
 // connection fee for a new connection; a surcharge when paid after the due day.
+#include "core/try.hpp"
 #include "fees/calc.hpp"
 
 namespace poura::fees {
@@ -42,7 +43,7 @@ Result<Bill> water_bill(const ScheduleSet& set, const WaterInput& in) {
     if (in.litres < 0 || in.litres > kMaxLitres) return bad_input("litres", "must be 0 to 1,000,000,000");
     if (in.arrears < Money() || in.arrears.in_poisha() > Money::limit / 100) return bad_input("arrears", "out of range");
     auto found = schedule_in_force(set, in.municipality, *month);
-    if (!found) return found.error();
+    POURA_RETURN_IF_ERROR(found);
     const Schedule& s = **found;
     const WaterRules& w = s.water;
     if (!w.present) return not_in_schedule(s, "no water section");
@@ -81,7 +82,7 @@ Result<Bill> water_bill(const ScheduleSet& set, const WaterInput& in) {
     b.bill().due = dates::format_iso_date(due);
     if (!in.paid_on.empty()) {
         auto paid = date_field("paid_on", in.paid_on);
-        if (!paid) return paid.error();
+        POURA_RETURN_IF_ERROR(paid);
         if (dates::days_from_civil(*paid) > dates::days_from_civil(due) && w.late_surcharge > 0)
             b.add("late_surcharge", "বিলম্ব সারচার্জ", "Late payment surcharge",
                   s.rounding.scale(charges, w.late_surcharge, 100'00), rate_rule(charges, w.late_surcharge));

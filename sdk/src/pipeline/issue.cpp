@@ -3,7 +3,8 @@
 
 #include "codec/cose.hpp"
 #include "codec/cwt.hpp"
-#include "crypto/crypto.hpp"
+#include "core/try.hpp"
+#include "crypto/signing.hpp"
 #include "documents/schema.hpp"
 #include "pipeline/clock.hpp"
 
@@ -12,10 +13,11 @@ namespace {
 
 // 12 characters of Crockford's Base32 (60 random bits): short on the QR code,
 // easy to read out over the phone, no I/O/L/U to confuse.
-std::string random_serial() {
+Result<std::string> random_serial() {
     static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     std::uint8_t bytes[12];
-    crypto::random_bytes(bytes, sizeof bytes);
+    auto drawn = crypto::random_bytes(bytes, sizeof bytes);
+    POURA_RETURN_IF_ERROR(drawn);
     std::string serial;
     for (std::uint8_t b : bytes) serial += kAlphabet[b & 0x1F];
     return serial;
@@ -24,15 +26,21 @@ std::string random_serial() {
 }  // namespace
 
 Result<IssuedCertificate> issue(const nlohmann::json& document, const Keyset& keyset, const IssueOptions& options) {
-    const ProfileSet& profiles = options.profiles ? *options.profiles : ProfileSet::builtin();
+    const ProfileSet& profiles = options.profiles;
     if (options.issuer.empty()) return make_error(Errc::invalid_argument, "issue: the issuer code is required");
 
     auto valid = profiles.validate(document);
-    if (!valid) return std::move(valid).error();
+    POURA_RETURN_IF_ERROR(valid);
 
     IssuedCertificate cert;
     cert.document = std::move(valid).value();
-    cert.serial = options.serial.empty() ? random_serial() : options.serial;
+    if (options.serial.empty()) {
+        auto serial = random_serial();
+        POURA_RETURN_IF_ERROR(serial);
+        cert.serial = std::move(serial).value();
+    } else {
+        cert.serial = options.serial;
+    }
     cert.issued_at = options.issued_at.value_or(clock::now());
     // Validity rules count calendar days and months from the issue time; a year
     // of four digits keeps that arithmetic far from overflow.
@@ -60,8 +68,9 @@ Result<IssuedCertificate> issue(const nlohmann::json& document, const Keyset& ke
 
     const Bytes payload = cbor::encode(cwt::to_cbor(claims, Scheme::bd1().document_claim));
     const Bytes protected_bytes = cose::protected_header(cose_algorithm_id(public_key.algorithm), cert.kid);
-    const Bytes signature = signing.key.sign(cose::signature_input(protected_bytes, payload));
-    cert.qr_text = wrap_envelope(cose::encode_sign1(protected_bytes, payload, signature), Scheme::bd1(),
+    auto signature = signing.key.sign(cose::signature_input(protected_bytes, payload));
+    POURA_RETURN_IF_ERROR(signature);
+    cert.qr_text = wrap_envelope(cose::encode_sign1(protected_bytes, payload, *signature), Scheme::bd1(),
                                  options.allow_compression);
     return cert;
 }

@@ -1,5 +1,7 @@
 #include "qr/image_decode.hpp"
 
+#include "core/try.hpp"
+
 #include <png.h>
 // jpeglib.h needs size_t and FILE declared first.
 #include <cstdio>
@@ -165,11 +167,9 @@ Result<GrayImage> decode_png_gray(const Bytes& file) {
     // such whatever its size.
     constexpr std::size_t kIhdrTypeOffset = 12;
     if (file.size() >= kIhdrTypeOffset + 12 && std::memcmp(&file[kIhdrTypeOffset], "IHDR", 4) == 0) {
-        if (Status size_ok = check_dimensions(read_big_endian_u32(&file[kIhdrTypeOffset + 4]),
-                                              read_big_endian_u32(&file[kIhdrTypeOffset + 8]));
-            !size_ok) {
-            return std::move(size_ok).error();
-        }
+        Status size_ok = check_dimensions(read_big_endian_u32(&file[kIhdrTypeOffset + 4]),
+                                          read_big_endian_u32(&file[kIhdrTypeOffset + 8]));
+        POURA_RETURN_IF_ERROR(size_ok);
     }
 
     PngImageReader reader;
@@ -199,9 +199,8 @@ Result<GrayImage> decode_jpeg_gray(const Bytes& file) {
         return jpeg_error(session);
     }
     const jpeg_decompress_struct& decompressor = session.decompressor;
-    if (Status size_ok = check_dimensions(decompressor.image_width, decompressor.image_height); !size_ok) {
-        return std::move(size_ok).error();
-    }
+    Status size_ok = check_dimensions(decompressor.image_width, decompressor.image_height);
+    POURA_RETURN_IF_ERROR(size_ok);
     if (decompressor.jpeg_color_space == JCS_CMYK || decompressor.jpeg_color_space == JCS_YCCK) {
         return make_error(Errc::unsupported, "CMYK JPEG images are not supported");
     }

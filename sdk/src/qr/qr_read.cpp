@@ -1,6 +1,7 @@
 // Reading a QR code back from a PNG or JPEG image with ZXing-cpp.
 #include <poura/qr.hpp>
 
+#include "core/try.hpp"
 #include "qr/image_decode.hpp"
 
 // ZXing-cpp 1.4 returns Result::text() as UTF-8 only with this defined (the
@@ -47,9 +48,7 @@ Result<std::string> qr_read_image(const Bytes& image_file) {
     }
     try {
         Result<image::GrayImage> image = decode_gray(image_file);
-        if (!image) {
-            return std::move(image).error();
-        }
+        POURA_RETURN_IF_ERROR(image);
         return find_qr_text(*image);
     } catch (const std::bad_alloc&) {
         return make_error(Errc::limit_exceeded, "not enough memory to decode the image");

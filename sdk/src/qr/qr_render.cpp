@@ -1,6 +1,8 @@
 // QR symbol to SVG, PNG (libpng) and terminal text.
 #include <poura/qr.hpp>
 
+#include "core/try.hpp"
+
 #include <png.h>
 
 #include <algorithm>
@@ -125,9 +127,8 @@ constexpr const char* kFullBlock = "\u2588";
 }  // namespace
 
 Result<std::string> qr_to_svg(const QrCode& qr, const QrRenderOptions& options) {
-    if (auto checked = check_render_input(qr, options.module_size, options.quiet_zone); !checked) {
-        return std::move(checked).error();
-    }
+    auto checked = check_render_input(qr, options.module_size, options.quiet_zone);
+    POURA_RETURN_IF_ERROR(checked);
     const int module_size = options.module_size;
     const int quiet_zone = options.quiet_zone;
     const std::string extent = std::to_string(qr.size + 2 * quiet_zone);
@@ -160,9 +161,8 @@ Result<std::string> qr_to_svg(const QrCode& qr, const QrRenderOptions& options) 
 }
 
 Result<Bytes> qr_to_png(const QrCode& qr, const QrRenderOptions& options) {
-    if (auto checked = check_render_input(qr, options.module_size, options.quiet_zone); !checked) {
-        return std::move(checked).error();
-    }
+    auto checked = check_render_input(qr, options.module_size, options.quiet_zone);
+    POURA_RETURN_IF_ERROR(checked);
 
     const int image_side = (qr.size + 2 * options.quiet_zone) * options.module_size;
     Bytes row(static_cast<std::size_t>(image_side + 7) / 8);
@@ -188,9 +188,8 @@ Result<Bytes> qr_to_png(const QrCode& qr, const QrRenderOptions& options) {
 
 Result<std::string> qr_to_text(const QrCode& qr, int quiet_zone) {
     // Text has no module size of its own: each module is half a character cell.
-    if (auto checked = check_render_input(qr, 1, quiet_zone); !checked) {
-        return std::move(checked).error();
-    }
+    auto checked = check_render_input(qr, 1, quiet_zone);
+    POURA_RETURN_IF_ERROR(checked);
     const int extent = qr.size + 2 * quiet_zone;
 
     // Most terminals draw light text on a dark background, so the blocks (the

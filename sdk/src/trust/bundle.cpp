@@ -3,6 +3,7 @@
 #include "codec/cbor.hpp"
 #include "codec/cose.hpp"
 #include "core/dates.hpp"
+#include "core/try.hpp"
 #include "crypto/crypto.hpp"
 
 #include <nlohmann/json.hpp>
@@ -53,14 +54,14 @@ struct MapReader {
     }
     Result<std::int64_t> integer(const char* name) const {
         auto v = get(name, cbor::Type::integer);
-        if (!v) return std::move(v).error();
+        POURA_RETURN_IF_ERROR(v);
         auto i = (*v)->as_int();
         if (!i) return bundle_error(where + " member '" + name + "' is out of range");
         return *i;
     }
     Result<std::string> text(const char* name) const {
         auto v = get(name, cbor::Type::text);
-        if (!v) return std::move(v).error();
+        POURA_RETURN_IF_ERROR(v);
         return (*v)->as_text();
     }
 };
@@ -70,7 +71,7 @@ Result<IssuerEntry> issuer_from_cbor(const cbor::Value& v, std::size_t index) {
     const MapReader r{v, "issuer " + std::to_string(index)};
     IssuerEntry e;
     auto alg_name = r.text("alg");
-    if (!alg_name) return std::move(alg_name).error();
+    POURA_RETURN_IF_ERROR(alg_name);
     auto alg = algorithm_from_name(*alg_name);
     if (!alg) return bundle_error(r.where + ": " + alg.error().message);
     if (const cbor::Value* cert = v.find("x5c")) {
@@ -80,14 +81,14 @@ Result<IssuerEntry> issuer_from_cbor(const cbor::Value& v, std::size_t index) {
         e.key = std::move(key).value();
     } else {
         auto raw = r.get("key", cbor::Type::bytes);
-        if (!raw) return std::move(raw).error();
+        POURA_RETURN_IF_ERROR(raw);
         auto key = PublicKey::from_raw(*alg, (*raw)->as_bytes());
         if (!key) return bundle_error(r.where + ": " + key.error().message);
         e.key = std::move(key).value();
     }
     if (e.key.algorithm != *alg) return bundle_error(r.where + ": the key is not an " + *alg_name + " key");
     auto kid = r.get("kid", cbor::Type::bytes);
-    if (!kid) return std::move(kid).error();
+    POURA_RETURN_IF_ERROR(kid);
     if ((*kid)->as_bytes() != e.key_id()) return bundle_error(r.where + ": kid does not match the key");
 
     auto code = r.text("iss");
@@ -97,13 +98,13 @@ Result<IssuerEntry> issuer_from_cbor(const cbor::Value& v, std::size_t index) {
     auto until = r.integer("until");
     auto status = r.text("status");
     auto docs = r.get("docs", cbor::Type::array);
-    if (!code) return std::move(code).error();
-    if (!name_bn) return std::move(name_bn).error();
-    if (!name_en) return std::move(name_en).error();
-    if (!from) return std::move(from).error();
-    if (!until) return std::move(until).error();
-    if (!status) return std::move(status).error();
-    if (!docs) return std::move(docs).error();
+    POURA_RETURN_IF_ERROR(code);
+    POURA_RETURN_IF_ERROR(name_bn);
+    POURA_RETURN_IF_ERROR(name_en);
+    POURA_RETURN_IF_ERROR(from);
+    POURA_RETURN_IF_ERROR(until);
+    POURA_RETURN_IF_ERROR(status);
+    POURA_RETURN_IF_ERROR(docs);
     e.issuer_code = *code;
     e.name_bn = *name_bn;
     e.name_en = *name_en;
@@ -126,18 +127,18 @@ Result<TrustBundle> bundle_from_cbor(const Bytes& payload) {
     if (!decoded->is(cbor::Type::map)) return bundle_error("payload is not a map");
     const MapReader r{*decoded, "bundle"};
     auto version = r.integer("v");
-    if (!version) return std::move(version).error();
+    POURA_RETURN_IF_ERROR(version);
     if (*version != 1) return bundle_error("unsupported version " + std::to_string(*version));
     auto seq = r.integer("seq");
     auto iat = r.integer("iat");
     auto next = r.integer("next");
     auto issuers = r.get("issuers", cbor::Type::array);
     auto revoked = r.get("revoked", cbor::Type::array);
-    if (!seq) return std::move(seq).error();
-    if (!iat) return std::move(iat).error();
-    if (!next) return std::move(next).error();
-    if (!issuers) return std::move(issuers).error();
-    if (!revoked) return std::move(revoked).error();
+    POURA_RETURN_IF_ERROR(seq);
+    POURA_RETURN_IF_ERROR(iat);
+    POURA_RETURN_IF_ERROR(next);
+    POURA_RETURN_IF_ERROR(issuers);
+    POURA_RETURN_IF_ERROR(revoked);
     if (*seq < 0) return bundle_error("negative sequence number");
 
     TrustBundle bundle;
@@ -147,7 +148,7 @@ Result<TrustBundle> bundle_from_cbor(const Bytes& payload) {
     const auto& list = (*issuers)->as_array();
     for (std::size_t i = 0; i < list.size(); ++i) {
         auto entry = issuer_from_cbor(list[i], i);
-        if (!entry) return std::move(entry).error();
+        POURA_RETURN_IF_ERROR(entry);
         bundle.issuers.push_back(std::move(entry).value());
     }
     for (const auto& h : (*revoked)->as_array()) {
@@ -210,8 +211,9 @@ Result<Bytes> TrustBundle::sign(const PrivateKey& root) const {
         {cose::kHeaderKeyId, root_public.key_id()},
         {kHeaderContentType, std::string(kBundleContentType)}}));
     const Bytes payload_bytes = cbor::encode(cbor::Value(std::move(payload)));
-    const Bytes signature = root.sign(cose::signature_input(protected_bytes, payload_bytes));
-    return cose::encode_sign1(protected_bytes, payload_bytes, signature);
+    auto signature = root.sign(cose::signature_input(protected_bytes, payload_bytes));
+    POURA_RETURN_IF_ERROR(signature);
+    return cose::encode_sign1(protected_bytes, payload_bytes, *signature);
 }
 
 Result<TrustBundle> TrustBundle::open(const Bytes& signed_bundle, const std::vector<PublicKey>& roots) {

@@ -1,5 +1,6 @@
 #include <poura/trust.hpp>
 
+#include "core/try.hpp"
 #include "crypto/crypto.hpp"
 
 #include <nlohmann/json.hpp>
@@ -43,15 +44,15 @@ Result<PublicKey> public_key_from_json(const nlohmann::json& j) {
     };
     if (j.contains("certificate")) {
         auto der = hex_member("certificate");
-        if (!der) return std::move(der).error();
+        POURA_RETURN_IF_ERROR(der);
         return PublicKey::from_certificate(*der);
     }
     auto name = j.find("algorithm");
     if (name == j.end() || !name->is_string()) return make_error(Errc::key_invalid, "public key: no algorithm");
     auto alg = algorithm_from_name(name->get<std::string>());
-    if (!alg) return std::move(alg).error();
+    POURA_RETURN_IF_ERROR(alg);
     auto raw = hex_member("public_key");
-    if (!raw) return std::move(raw).error();
+    POURA_RETURN_IF_ERROR(raw);
     auto key = PublicKey::from_raw(*alg, *raw);
     if (!key) return key;
     if (auto kid = j.find("kid"); kid != j.end() && (!kid->is_string() || kid->get<std::string>() != to_hex(key->key_id())))
@@ -65,13 +66,9 @@ Result<std::string> Keyset::to_json(std::string_view passphrase, bool allow_plai
     nlohmann::json keys = nlohmann::json::array();
     for (const auto& entry : entries_) {
         nlohmann::json k = public_key_to_json(entry.key.public_key());
-        if (passphrase.empty()) {
-            k["private_key"] = entry.key.to_unencrypted_pem();
-        } else {
-            auto pem = entry.key.to_encrypted_pem(passphrase);
-            if (!pem) return std::move(pem).error();
-            k["private_key"] = *pem;
-        }
+        auto pem = passphrase.empty() ? entry.key.to_unencrypted_pem() : entry.key.to_encrypted_pem(passphrase);
+        POURA_RETURN_IF_ERROR(pem);
+        k["private_key"] = std::move(pem).value();
         k["valid_from"] = entry.valid_from;
         k["valid_until"] = entry.valid_until;
         k["primary"] = entry.primary;
@@ -105,9 +102,9 @@ Result<Keyset> Keyset::from_json(std::string_view text, std::string_view passphr
         if (!k.is_object() || !k.contains("private_key") || !k["private_key"].is_string())
             return keyset_error("a key has no private_key");
         auto key = PrivateKey::from_pem(k["private_key"].get<std::string>(), passphrase);
-        if (!key) return std::move(key).error();
+        POURA_RETURN_IF_ERROR(key);
         auto validity = read_validity(k);
-        if (!validity) return std::move(validity).error();
+        POURA_RETURN_IF_ERROR(validity);
         const bool primary = k.value("primary", false);
         primaries += primary ? 1 : 0;
         keyset.entries_.push_back(KeysetEntry{std::move(key).value(), validity->first, validity->second, primary});
@@ -140,9 +137,9 @@ Result<std::vector<IssuerEntry>> issuer_entries_from_public_json(std::string_vie
     std::vector<IssuerEntry> entries;
     for (const auto& k : j["keys"]) {
         auto key = public_key_from_json(k);
-        if (!key) return std::move(key).error();
+        POURA_RETURN_IF_ERROR(key);
         auto validity = read_validity(k);
-        if (!validity) return std::move(validity).error();
+        POURA_RETURN_IF_ERROR(validity);
         IssuerEntry entry;
         entry.key = std::move(key).value();
         entry.issuer_code = issuer_code;

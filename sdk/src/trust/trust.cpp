@@ -1,6 +1,7 @@
 #include "trust/trust_impl.hpp"
 
 #include "core/dates.hpp"
+#include "core/try.hpp"
 
 #include <algorithm>
 
@@ -44,7 +45,7 @@ Result<Trust> Trust::from_bundle(const Bytes& signed_bundle, const std::vector<P
                                  std::uint64_t min_sequence) {
     if (roots.empty()) return make_error(Errc::invalid_argument, "trust: no root key given");
     auto bundle = TrustBundle::open(signed_bundle, roots);
-    if (!bundle) return std::move(bundle).error();
+    POURA_RETURN_IF_ERROR(bundle);
     if (bundle->sequence < min_sequence)
         return make_error(Errc::trust_rollback, "trust bundle sequence " + std::to_string(bundle->sequence) +
                                                     " is older than " + std::to_string(min_sequence) +
@@ -54,7 +55,7 @@ Result<Trust> Trust::from_bundle(const Bytes& signed_bundle, const std::vector<P
     impl.has_bundle = true;
     impl.bundle = std::move(bundle).value();
     auto indexed = index(std::move(impl));
-    if (!indexed) return std::move(indexed).error();
+    POURA_RETURN_IF_ERROR(indexed);
     return Trust(std::move(indexed).value());
 }
 
@@ -63,14 +64,14 @@ Result<Trust> Trust::from_issuers(std::vector<IssuerEntry> issuers) {
     Impl impl;
     impl.bundle.issuers = std::move(issuers);
     auto indexed = index(std::move(impl));
-    if (!indexed) return std::move(indexed).error();
+    POURA_RETURN_IF_ERROR(indexed);
     return Trust(std::move(indexed).value());
 }
 
 Status Trust::update(const Bytes& signed_bundle) {
     if (!impl_->has_bundle) return make_error(Errc::invalid_argument, "trust: this trust was not built from a bundle");
     auto next = from_bundle(signed_bundle, impl_->roots, impl_->bundle.sequence);
-    if (!next) return std::move(next).error();
+    POURA_RETURN_IF_ERROR(next);
     impl_ = next->impl_;
     return {};
 }

@@ -1,6 +1,7 @@
 // Ed25519 signing keys with Botan: generation, PKCS#8 import and export, signing.
-#include "crypto/crypto.hpp"
-#include "crypto/exception_guard.hpp"
+#include "core/try.hpp"
+#include "crypto/signing.hpp"
+#include "crypto/botan/exception_guard.hpp"
 
 #include <botan/alg_id.h>
 #include <botan/ber_dec.h>
@@ -26,34 +27,26 @@ public:
 
     // Botan's PK_Signer buffers the message, so each call gets its own; for
     // Ed25519 it costs well under a microsecond.
-    Bytes sign(const std::uint8_t* message, std::size_t message_size) const override {
+    Result<Bytes> sign(const std::uint8_t* message, std::size_t message_size) const override {
         static constexpr std::uint8_t kNoBytes[1] = {};
-        try {
+        return without_exceptions(Errc::internal, "Ed25519 signing failed", [&]() -> Result<Bytes> {
             Botan::PK_Signer signer(*key_, Botan::system_rng(), "Pure");
             const auto signature = signer.sign_message(message_size == 0 ? kNoBytes : message, message_size,
                                                        Botan::system_rng());
             return Bytes(signature.begin(), signature.end());
-        } catch (const std::bad_alloc&) {
-            throw;
-        } catch (const std::exception& e) {
-            fail_fast("Ed25519 signing failed", e);
-        }
+        });
     }
 
     const PublicKey& public_key() const override { return public_key_; }
 
-    std::string to_pem(std::string_view passphrase) const override {
-        try {
+    Result<std::string> to_pem(std::string_view passphrase) const override {
+        return without_exceptions(Errc::internal, "PKCS#8 export of an Ed25519 key failed", [&]() -> Result<std::string> {
             if (passphrase.empty()) {
                 return Botan::PKCS8::PEM_encode(*key_);
             }
             return Botan::PKCS8::PEM_encode_encrypted_pbkdf_iter(*key_, Botan::system_rng(), std::string(passphrase),
                                                                   kPbkdf2Iterations, "AES-256/CBC", "SHA-256");
-        } catch (const std::bad_alloc&) {
-            throw;
-        } catch (const std::exception& e) {
-            fail_fast("PKCS#8 export of an Ed25519 key failed", e);
-        }
+        });
     }
 
 private:
@@ -67,9 +60,7 @@ Result<std::shared_ptr<const Signer>> load_plain_pkcs8(const Botan::secure_vecto
                                       Botan::DataSource_Memory source(der);
                                       return Botan::PKCS8::load_key(source);
                                   });
-    if (!key) {
-        return std::move(key).error();
-    }
+    POURA_RETURN_IF_ERROR(key);
     if ((*key)->algo_name() != "Ed25519") {
         return make_error(Errc::key_invalid,
                           "signing keys must be Ed25519; this is an " + (*key)->algo_name() + " key");
@@ -94,9 +85,7 @@ Result<Botan::secure_vector<std::uint8_t>> decrypt_pkcs8(const Botan::secure_vec
             .verify_end("trailing bytes after the encrypted private key");
         return {};
     });
-    if (!structure) {
-        return std::move(structure).error();
-    }
+    POURA_RETURN_IF_ERROR(structure);
     if (encryption.get_oid() != Botan::OID::from_string("1.2.840.113549.1.5.13")) {
         return make_error(Errc::unsupported, "the private key is encrypted with " +
                                                  encryption.get_oid().to_formatted_string() +
@@ -129,9 +118,7 @@ Result<std::shared_ptr<const Signer>> load_private_key(std::string_view pem, std
                                                                       pem.size());
                                       return Botan::PEM_Code::decode(source, label);
                                   });
-    if (!der) {
-        return std::move(der).error();
-    }
+    POURA_RETURN_IF_ERROR(der);
     if (label == "PRIVATE KEY") {
         if (!passphrase.empty()) {
             return make_error(Errc::key_invalid,
@@ -145,9 +132,7 @@ Result<std::shared_ptr<const Signer>> load_private_key(std::string_view pem, std
             return make_error(Errc::wrong_passphrase, "the private key is encrypted: a passphrase is required");
         }
         auto plain = decrypt_pkcs8(*der, passphrase);
-        if (!plain) {
-            return std::move(plain).error();
-        }
+        POURA_RETURN_IF_ERROR(plain);
         return load_plain_pkcs8(*plain);
     }
     return make_error(Errc::key_invalid,
