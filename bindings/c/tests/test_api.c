@@ -554,7 +554,7 @@ static void test_issue_compression(void) {
     CHECK(default_text != NULL && refused_text != NULL && strlen(default_text) < strlen(refused_text));
 
     /* Both verify, against the issuer's keys (which allow every document type). */
-    CHECK_OK(poura_keyset_public_json(w.issuer, &issuer_keys));
+    CHECK_OK(poura_keyset_to_public_json(w.issuer, &issuer_keys));
     CHECK_OK(poura_public_keys_new(&keys));
     CHECK_OK(poura_public_keys_add_json(keys, buffer_text(issuer_keys)));
     CHECK_OK(poura_trust_from_keys(keys, &trust));

@@ -95,6 +95,7 @@ static const struct {
     {"reasons", "revoked", POURA_REASON_REVOKED},
     {"reasons", "bad_document", POURA_REASON_BAD_DOCUMENT},
     {"reasons", "trust_expired", POURA_REASON_TRUST_EXPIRED},
+    {"reasons", "internal_error", POURA_REASON_INTERNAL_ERROR},
 };
 
 static void test_constants(void) {
@@ -111,7 +112,7 @@ static void test_constants(void) {
     }
     /* Every stage and reason has its constant. */
     CHECK(json_array_size(json_object_get(table, "stages")) == POURA_STAGE_DONE + 1);
-    CHECK(json_array_size(json_object_get(table, "reasons")) == POURA_REASON_TRUST_EXPIRED + 1);
+    CHECK(json_array_size(json_object_get(table, "reasons")) == POURA_REASON_INTERNAL_ERROR + 1);
     case_end();
 }
 
@@ -136,7 +137,7 @@ static void test_results(void) {
     size_t i;
     case_begin("a result's names and messages are the table's");
     CHECK_OK(poura_private_key_generate(&key));
-    CHECK_OK(poura_private_key_public_json(key, &key_json));
+    CHECK_OK(poura_private_key_to_public_json(key, &key_json));
     CHECK_OK(poura_buffer_string(key_json, &key_text));
     CHECK_OK(poura_public_keys_new(&keys));
     CHECK_OK(poura_public_keys_add_json(keys, key_text));
