@@ -126,6 +126,10 @@ POURA_SINCE(1) const char *poura_version_string(void);
 #define POURA_ERROR_SCHEDULE_INVALID -6
 #define POURA_ERROR_NOT_IN_SCHEDULE -7
 #define POURA_ERROR_PROFILE_INVALID -8
+#define POURA_ERROR_NOT_FOUND -9
+#define POURA_ERROR_PERMISSION_DENIED -10
+#define POURA_ERROR_INVALID_STATE -11
+#define POURA_ERROR_CONFLICT -12
 /* -20 .. -39: keys and trust (as poura::Errc) */
 #define POURA_ERROR_KEY_INVALID -20
 #define POURA_ERROR_WRONG_PASSPHRASE -21
@@ -136,6 +140,7 @@ POURA_SINCE(1) const char *poura_version_string(void);
 /* -40 .. -59: the environment (as poura::Errc) */
 #define POURA_ERROR_IO -40
 #define POURA_ERROR_UNSUPPORTED -41
+#define POURA_ERROR_STORAGE -42
 /* -90 .. -99: the library itself (as poura::Errc) */
 #define POURA_ERROR_INTERNAL -99
 /* -100 .. -119: the C API */

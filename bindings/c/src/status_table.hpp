@@ -24,6 +24,10 @@ inline constexpr StatusText kStatusTexts[] = {
     {POURA_ERROR_SCHEDULE_INVALID, "schedule_invalid", "a fee schedule fails validation"},
     {POURA_ERROR_NOT_IN_SCHEDULE, "not_in_schedule", "no schedule in force, or it lacks what was asked for"},
     {POURA_ERROR_PROFILE_INVALID, "profile_invalid", "a certificate profile fails validation"},
+    {POURA_ERROR_NOT_FOUND, "not_found", "no such application, certificate, user or record"},
+    {POURA_ERROR_PERMISSION_DENIED, "permission_denied", "the user's role or ward does not allow this action"},
+    {POURA_ERROR_INVALID_STATE, "invalid_state", "the action is not allowed in the application's or certificate's current state"},
+    {POURA_ERROR_CONFLICT, "conflict", "the record already exists or was changed meanwhile"},
     {POURA_ERROR_KEY_INVALID, "key_invalid", "a key or keyset is invalid"},
     {POURA_ERROR_WRONG_PASSPHRASE, "wrong_passphrase", "the passphrase does not decrypt the key"},
     {POURA_ERROR_NO_SIGNING_KEY, "no_signing_key", "no key may sign now"},
@@ -32,6 +36,7 @@ inline constexpr StatusText kStatusTexts[] = {
     {POURA_ERROR_ISSUER_UNKNOWN, "issuer_unknown", "no such issuer or key"},
     {POURA_ERROR_IO, "io_error", "a file could not be read or written"},
     {POURA_ERROR_UNSUPPORTED, "unsupported", "not supported"},
+    {POURA_ERROR_STORAGE, "storage", "the office database could not be opened, read or written"},
     {POURA_ERROR_INTERNAL, "internal", "internal error in the library"},
     {POURA_ERROR_NULL_POINTER, "null_pointer", "a required pointer argument is NULL"},
     {POURA_ERROR_BAD_HANDLE, "bad_handle", "the handle was freed, is of another type, or was not made by the library"},
@@ -54,6 +59,10 @@ static_assert(POURA_ERROR_UNKNOWN_DOCUMENT_TYPE == static_cast<int>(Errc::unknow
 static_assert(POURA_ERROR_SCHEDULE_INVALID == static_cast<int>(Errc::schedule_invalid));
 static_assert(POURA_ERROR_NOT_IN_SCHEDULE == static_cast<int>(Errc::not_in_schedule));
 static_assert(POURA_ERROR_PROFILE_INVALID == static_cast<int>(Errc::profile_invalid));
+static_assert(POURA_ERROR_NOT_FOUND == static_cast<int>(Errc::not_found));
+static_assert(POURA_ERROR_PERMISSION_DENIED == static_cast<int>(Errc::permission_denied));
+static_assert(POURA_ERROR_INVALID_STATE == static_cast<int>(Errc::invalid_state));
+static_assert(POURA_ERROR_CONFLICT == static_cast<int>(Errc::conflict));
 static_assert(POURA_ERROR_KEY_INVALID == static_cast<int>(Errc::key_invalid));
 static_assert(POURA_ERROR_WRONG_PASSPHRASE == static_cast<int>(Errc::wrong_passphrase));
 static_assert(POURA_ERROR_NO_SIGNING_KEY == static_cast<int>(Errc::no_signing_key));
@@ -62,6 +71,7 @@ static_assert(POURA_ERROR_TRUST_ROLLBACK == static_cast<int>(Errc::trust_rollbac
 static_assert(POURA_ERROR_ISSUER_UNKNOWN == static_cast<int>(Errc::issuer_unknown));
 static_assert(POURA_ERROR_IO == static_cast<int>(Errc::io_error));
 static_assert(POURA_ERROR_UNSUPPORTED == static_cast<int>(Errc::unsupported));
+static_assert(POURA_ERROR_STORAGE == static_cast<int>(Errc::storage));
 static_assert(POURA_ERROR_INTERNAL == static_cast<int>(Errc::internal));
 static_assert(POURA_VERDICT_VALID == static_cast<int>(Verdict::valid));
 static_assert(POURA_VERDICT_INVALID == static_cast<int>(Verdict::invalid));

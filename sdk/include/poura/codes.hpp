@@ -21,6 +21,10 @@ enum class Errc : int {
     schedule_invalid = -6,  // a fee schedule fails validation
     not_in_schedule = -7,  // no schedule in force, or it lacks what was asked for
     profile_invalid = -8,  // a certificate profile fails validation
+    not_found = -9,  // no such application, certificate, user or record
+    permission_denied = -10,  // the user's role or ward does not allow this action
+    invalid_state = -11,  // the action is not allowed in the application's or certificate's current state
+    conflict = -12,  // the record already exists or was changed meanwhile
     // -20 .. -39: keys and trust
     key_invalid = -20,  // a key or keyset is invalid
     wrong_passphrase = -21,  // the passphrase does not decrypt the key
@@ -31,6 +35,7 @@ enum class Errc : int {
     // -40 .. -59: the environment
     io_error = -40,  // a file could not be read or written
     unsupported = -41,  // not supported
+    storage = -42,  // the office database could not be opened, read or written
     // -90 .. -99: the library itself
     internal = -99,  // internal error in the library
 };

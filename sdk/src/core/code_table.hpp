@@ -24,6 +24,10 @@ inline constexpr ErrorName kErrors[] = {
     {Errc::schedule_invalid, "schedule_invalid"},
     {Errc::not_in_schedule, "not_in_schedule"},
     {Errc::profile_invalid, "profile_invalid"},
+    {Errc::not_found, "not_found"},
+    {Errc::permission_denied, "permission_denied"},
+    {Errc::invalid_state, "invalid_state"},
+    {Errc::conflict, "conflict"},
     {Errc::key_invalid, "key_invalid"},
     {Errc::wrong_passphrase, "wrong_passphrase"},
     {Errc::no_signing_key, "no_signing_key"},
@@ -32,6 +36,7 @@ inline constexpr ErrorName kErrors[] = {
     {Errc::issuer_unknown, "issuer_unknown"},
     {Errc::io_error, "io_error"},
     {Errc::unsupported, "unsupported"},
+    {Errc::storage, "storage"},
     {Errc::internal, "internal"},
 };
 

@@ -70,6 +70,26 @@ class ProfileInvalidError(PouraError, ValueError):
     code, status = "profile_invalid", -8
 
 
+class NotFoundError(PouraError, LookupError):
+    """The application, certificate, user or record asked for does not exist."""
+    code, status = "not_found", -9
+
+
+class PermissionDeniedError(PouraError, PermissionError):
+    """The acting user's role, ward or relation to the application does not allow the action."""
+    code, status = "permission_denied", -10
+
+
+class InvalidStateError(PouraError):
+    """The action does not apply to the application or certificate in its current state."""
+    code, status = "invalid_state", -11
+
+
+class ConflictError(PouraError):
+    """A record with that key already exists, or another writer changed it first."""
+    code, status = "conflict", -12
+
+
 # -20 .. -39: keys and trust
 class KeyInvalidError(PouraError, ValueError):
     """A key, key file or keyset cannot be used."""
@@ -112,6 +132,11 @@ class UnsupportedError(PouraError):
     code, status = "unsupported", -41
 
 
+class StorageError(PouraError, OSError):
+    """The office database cannot be opened, read or written (a disk full, a locked or damaged file, a file made by a newer library)."""
+    code, status = "storage", -42
+
+
 # -90 .. -99: the library itself
 class InternalError(PouraError):
     """A bug in Poura: please report it."""
@@ -122,9 +147,10 @@ ERROR_CLASSES: Dict[str, Type[PouraError]] = {
     cls.code: cls
     for cls in (
         InvalidArgumentError, MalformedInputError, LimitExceededError, DocumentInvalidError, UnknownDocumentTypeError,
-        ScheduleInvalidError, NotInScheduleError, ProfileInvalidError, KeyInvalidError, WrongPassphraseError,
-        NoSigningKeyError, TrustBundleInvalidError, TrustRollbackError, IssuerUnknownError, PouraIOError,
-        UnsupportedError, InternalError,
+        ScheduleInvalidError, NotInScheduleError, ProfileInvalidError, NotFoundError, PermissionDeniedError,
+        InvalidStateError, ConflictError, KeyInvalidError, WrongPassphraseError, NoSigningKeyError,
+        TrustBundleInvalidError, TrustRollbackError, IssuerUnknownError, PouraIOError, UnsupportedError, StorageError,
+        InternalError,
     )
 }
 # generated:end error_classes
