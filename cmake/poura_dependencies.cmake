@@ -5,6 +5,7 @@
 # prebuilt core, and by the installed pouraConfig.cmake of a static libpoura.
 #
 #   POURA_QR_READ  also libjpeg and ZXing, for reading QR codes from images
+#   POURA_OFFICE   also SQLite, libcurl, Cairo and Pango, for the office modules
 include_guard(DIRECTORY)
 include(CMakeFindDependencyMacro)
 
@@ -41,4 +42,7 @@ poura_find_pkg_config(QRENCODE libqrencode)
 if(POURA_QR_READ)
   poura_find_dependency(JPEG::JPEG JPEG)
   poura_find_dependency(ZXing::ZXing ZXing)
+endif()
+if(POURA_OFFICE)
+  poura_find_dependency(SQLite::SQLite3 SQLite3)
 endif()

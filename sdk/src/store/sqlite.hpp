@@ -1,0 +1,63 @@
+// A thin layer over SQLite's C API: a connection and prepared statements whose
+// failures come back as Errc::storage errors carrying SQLite's message.
+#pragma once
+
+#include <poura/result.hpp>
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace poura::store {
+
+Error sqlite_error(sqlite3* db, std::string_view what);
+
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    // Whether preparing failed, and why.
+    bool failed() const { return stmt_ == nullptr; }
+    const Error& error() const { return error_; }
+
+    // Binds by position, from 1.
+    Statement& bind(int i, std::int64_t v);
+    Statement& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
+    Statement& bind(int i, bool v) { return bind(i, static_cast<std::int64_t>(v ? 1 : 0)); }
+    Statement& bind(int i, std::string_view v);
+    Statement& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+    Statement& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+    Statement& bind(int i, const Bytes& v);
+    Statement& bind_null(int i);
+    Statement& bind(int i, const std::optional<std::int64_t>& v) { return v ? bind(i, *v) : bind_null(i); }
+
+    // A row: true; done: false; failure: the error.
+    Result<bool> step();
+    // Runs to completion (a statement that returns no rows).
+    Status run();
+
+    std::int64_t integer(int col) const;
+    std::string text(int col) const;
+    Bytes blob(int col) const;
+    bool is_null(int col) const;
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+    Error error_;
+    bool bind_failed_ = false;
+};
+
+// Runs SQL text of one or more statements that return no rows.
+Status exec(sqlite3* db, const char* sql);
+// Ends the open transaction without its changes. Its own failure leaves
+// nothing to do: SQLite discards an unfinished transaction anyway.
+void rollback(sqlite3* db);
+
+}  // namespace poura::store
