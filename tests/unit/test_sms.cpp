@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <random>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -470,4 +471,45 @@ TEST_CASE("HTTP: a retry carries the same idempotency key and can succeed") {
     CHECK(requests[0]["key"] == "m-1");
     CHECK(requests[2]["key"] == "m-1");
     CHECK(requests[2]["answer"] == "200");
+}
+
+TEST_CASE("segment counts of random texts agree with a count made from known character widths") {
+    // Each piece with its width in GSM-7 (0: not in GSM-7) and in UCS-2.
+    struct Piece {
+        std::string text;
+        int gsm;
+        int ucs2;
+    };
+    const std::vector<Piece> gsm_pieces = {{"a", 1, 1}, {"€", 2, 1}, {"Δ", 1, 1}, {"{", 2, 1}, {" ", 1, 1}};
+    const std::vector<Piece> other_pieces = {{kBanglaLetter, 0, 1}, {kEmoji, 0, 2}, {"\xff", 0, 1}};
+    std::mt19937 random(20261206);
+    for (int round = 0; round < 500; ++round) {
+        const bool only_gsm = round % 2 == 0;
+        const int length = std::uniform_int_distribution<int>(0, 400)(random);
+        std::string text;
+        std::vector<const Piece*> chosen;
+        for (int i = 0; i < length; ++i) {
+            const bool other = !only_gsm && std::uniform_int_distribution<int>(0, 9)(random) == 0;
+            const auto& pool = other ? other_pieces : gsm_pieces;
+            chosen.push_back(&pool[std::uniform_int_distribution<std::size_t>(0, pool.size() - 1)(random)]);
+            text += chosen.back()->text;
+        }
+        bool ucs2 = false;
+        for (const Piece* p : chosen) ucs2 = ucs2 || p->gsm == 0;
+        int units = 0, parts = 1, in_part = 0;
+        const int per_part = ucs2 ? 67 : 153;
+        for (const Piece* p : chosen) {
+            const int width = ucs2 ? p->ucs2 : p->gsm;
+            units += width;
+            if (in_part + width > per_part) ++parts, in_part = 0;
+            in_part += width;
+        }
+        if (units <= (ucs2 ? 70 : 160)) parts = 1;
+
+        const sms::Segments s = sms::count_segments(text);
+        INFO("round " << round);
+        REQUIRE(s.ucs2 == ucs2);
+        REQUIRE(s.units == units);
+        REQUIRE(s.parts == parts);
+    }
 }
