@@ -5,6 +5,7 @@
 # prebuilt core, and by the installed pouraConfig.cmake of a static libpoura.
 #
 #   POURA_QR_READ  also libjpeg and ZXing, for reading QR codes from images
+#   POURA_OFFICE   also Pango and Cairo's PDF surface, for printing certificates
 include_guard(DIRECTORY)
 include(CMakeFindDependencyMacro)
 
@@ -20,6 +21,7 @@ macro(poura_find_dependency target)
   endif()
 endmacro()
 
+# <modules> is one argument: several modules as a list, "a;b".
 macro(poura_find_pkg_config target module)
   if(NOT TARGET PkgConfig::${target})
     if(NOT PKG_CONFIG_FOUND)
@@ -41,4 +43,7 @@ poura_find_pkg_config(QRENCODE libqrencode)
 if(POURA_QR_READ)
   poura_find_dependency(JPEG::JPEG JPEG)
   poura_find_dependency(ZXing::ZXing ZXing)
+endif()
+if(POURA_OFFICE)
+  poura_find_pkg_config(PANGOCAIRO "pangocairo;cairo-pdf")
 endif()
