@@ -21,6 +21,7 @@ macro(poura_find_dependency target)
   endif()
 endmacro()
 
+# <modules> is one argument: several modules as a list, "a;b".
 macro(poura_find_pkg_config target module)
   if(NOT TARGET PkgConfig::${target})
     if(NOT PKG_CONFIG_FOUND)
@@ -46,4 +47,5 @@ endif()
 if(POURA_OFFICE)
   poura_find_dependency(SQLite::SQLite3 SQLite3)
   poura_find_dependency(CURL::libcurl CURL)
+  poura_find_pkg_config(PANGOCAIRO "pangocairo;cairo-pdf")
 endif()
