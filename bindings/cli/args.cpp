@@ -10,7 +10,7 @@ namespace poura::cli {
 
 [[noreturn]] void fail(const Error& error, const std::string& context) {
     Exit code = exit_input;
-    if (error.code == Errc::io_error) code = exit_io;
+    if (error.code == Errc::io_error || error.code == Errc::storage) code = exit_io;
     if (error.code == Errc::internal) code = exit_internal;
     if (error.code == Errc::invalid_argument) code = exit_usage;
     const std::string prefix = context.empty() ? "" : context + ": ";

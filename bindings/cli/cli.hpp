@@ -90,6 +90,9 @@ std::vector<PublicKey> load_public_keys(const std::string& path);
 std::int64_t parse_time(const std::string& text);
 std::int64_t now_or(const Args& args);  // --now, else the clock
 
+// Every *.json fee schedule of a directory (in name order), or the file itself.
+void load_schedules(fees::ScheduleSet& set, const std::string& path);
+
 // The built-in profiles, with --profiles FILE added on top.
 ProfileSet load_profiles(const Args& args);
 // --png / --svg with --ecc, --module and --quiet.
@@ -106,5 +109,10 @@ int cmd_verify(const std::vector<std::string>& words);
 int cmd_qr(const std::vector<std::string>& words);
 int cmd_demo(const std::vector<std::string>& words);
 int cmd_fee(const std::vector<std::string>& words);
+// The office commands (cmd_office.cpp), when the library has the office.
+int cmd_office(const std::string& command, const std::vector<std::string>& words);
+bool is_office_command(const std::string& command);
+// Whether 'issue' means the office's: --db given, or $POURA_DB set and no --document.
+bool office_issue(const std::vector<std::string>& words);
 
 }  // namespace poura::cli

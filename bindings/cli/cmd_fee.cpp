@@ -48,23 +48,6 @@ const Calculator kCalculators[] = {
 const std::set<std::string> kCommonOptions = {"schedules", "input", "receipt", "payer-bn", "payer-en", "reference",
                                               "method", "arrear", "signboard"};
 
-// Every *.json file of a directory (in name order), or the file itself.
-void load_schedules(fees::ScheduleSet& set, const std::string& path) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    if (!fs::is_directory(path, ec)) {
-        take(set.add(read_text(path), path));
-        return;
-    }
-    std::vector<std::string> files;
-    for (const auto& entry : fs::directory_iterator(path, ec))
-        if (entry.path().extension() == ".json") files.push_back(entry.path().string());
-    if (ec) fail(exit_io, path + ": " + ec.message());
-    std::sort(files.begin(), files.end());
-    if (files.empty()) fail(exit_input, path + ": no schedule files (*.json)");
-    for (const auto& file : files) take(set.add(read_text(file), file));
-}
-
 nlohmann::json parse_number(const std::string& flag, const std::string& value, bool integer) {
     const auto j = nlohmann::json::parse(value, nullptr, false);
     if (j.is_discarded() || !j.is_number() || (integer && !j.is_number_integer()))

@@ -75,13 +75,33 @@ int trust_add(const std::vector<std::string>& words) {
     return exit_ok;
 }
 
+// One certificate (--issuer and --serial), or every one of a list that
+// 'poura registry export-revocations' wrote (--list FILE).
 int trust_revoke(const std::vector<std::string>& words) {
-    const Args args(words, with(kSigningOptions, {"issuer", "serial"}), {"plain"});
-    const Bytes hash = revocation_hash(args.require("issuer"), args.require("serial"));
+    const Args args(words, with(kSigningOptions, {"issuer", "serial", "list"}), {"plain"});
+    std::vector<Bytes> hashes;
+    if (auto list = args.get("list")) {
+        if (args.get("issuer") || args.get("serial")) fail(exit_usage, "give --list or --issuer and --serial, not both");
+        const auto j = nlohmann::json::parse(read_text(*list), nullptr, false);
+        if (j.is_discarded() || !j.is_array()) fail(exit_input, *list + ": not a JSON array of revocations");
+        for (const auto& entry : j) {
+            if (!entry.is_object() || !entry.contains("issuer") || !entry["issuer"].is_string() ||
+                !entry.contains("serial") || !entry["serial"].is_string())
+                fail(exit_input, *list + ": each revocation needs \"issuer\" and \"serial\" strings");
+            hashes.push_back(revocation_hash(entry["issuer"].get<std::string>(), entry["serial"].get<std::string>()));
+        }
+    } else {
+        hashes.push_back(revocation_hash(args.require("issuer"), args.require("serial")));
+    }
+    std::size_t added = 0;
     edit_bundle(args, [&](TrustBundle& bundle) {
-        if (std::find(bundle.revoked.begin(), bundle.revoked.end(), hash) == bundle.revoked.end())
-            bundle.revoked.push_back(hash);
+        for (const auto& hash : hashes)
+            if (std::find(bundle.revoked.begin(), bundle.revoked.end(), hash) == bundle.revoked.end()) {
+                bundle.revoked.push_back(hash);
+                ++added;
+            }
     });
+    std::cerr << added << " revocation(s) added, " << hashes.size() - added << " already listed\n";
     return exit_ok;
 }
 

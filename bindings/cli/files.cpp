@@ -5,7 +5,9 @@
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -101,5 +103,22 @@ std::vector<PublicKey> load_public_keys(const std::string& path) {
 }
 
 void print_json(const nlohmann::json& j) { std::cout << j.dump(2) << "\n"; }
+
+// Every *.json file of a directory (in name order), or the file itself.
+void load_schedules(fees::ScheduleSet& set, const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) {
+        take(set.add(read_text(path), path));
+        return;
+    }
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(path, ec))
+        if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+    if (ec) fail(exit_io, path + ": " + ec.message());
+    std::sort(files.begin(), files.end());
+    if (files.empty()) fail(exit_input, path + ": no schedule files (*.json)");
+    for (const auto& file : files) take(set.add(read_text(file), file));
+}
 
 }  // namespace poura::cli

@@ -21,6 +21,21 @@ commands:
             writes a receipt document to sign with 'poura issue'
   version   print the version
 
+the office (docs/workflow.md), each on --db FILE as --as LOGIN, with --json:
+  db init   --code C --name-bn N --name-en N [--wards 9] [--class B]
+            [--require-clearance] [--download-url U] [--sms-gateway F]
+  user      add --login L --name N --role R [--ward W] [--nid ID] | list
+  apply     --document F --mobile M [--applicant-id ID] [--receipt R]
+  applications [--state S] [--overdue]     the acting user's work queue
+  applications show ID
+  investigate|recommend|return|reject|approve ID [--note T | --reason T]
+  resubmit ID [--document F]     correct ID --document F
+  issue ID --keyset K            approve-correction ID --keyset K
+  revoke SERIAL --reason T       print SERIAL --pdf F
+  registry  show SERIAL | export-revocations [--out F]
+  sms       send [--file F | --gateway F] | list
+  audit     verify [--keyset K] | checkpoint --keyset K
+
 Private keys are encrypted with $POURA_PASSPHRASE or --passphrase-file F;
 --plain stores them unencrypted. Exit codes: 0 ok / valid, 1 not valid,
 2 usage, 3 bad input, 4 file error, 5 internal error. See docs/cli.md.
@@ -41,6 +56,11 @@ int main(int argc, char** argv) {
         if (command == "demo") return cmd_demo(rest);
         if (command == "keygen") return cmd_keygen(rest);
         if (command == "trust") return cmd_trust(rest);
+#ifdef POURA_HAVE_OFFICE
+        // 'issue ID --db F' issues an approved application; 'issue --document F' signs a document.
+        if (command == "issue" && (office_issue(rest))) return cmd_office(command, rest);
+        if (command != "issue" && is_office_command(command)) return cmd_office(command, rest);
+#endif
         if (command == "issue") return cmd_issue(rest);
         if (command == "verify") return cmd_verify(rest);
         if (command == "qr") return cmd_qr(rest);

@@ -32,7 +32,9 @@ Statement& Statement::bind(int i, std::int64_t v) {
 }
 
 Statement& Statement::bind(int i, std::string_view v) {
-    if (stmt_ && sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK)
+    // An empty view may have no data pointer, which SQLite would store as NULL.
+    const char* data = v.data() ? v.data() : "";
+    if (stmt_ && sqlite3_bind_text64(stmt_, i, data, v.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK)
         bind_failed_ = true;
     return *this;
 }
