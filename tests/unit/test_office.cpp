@@ -371,7 +371,7 @@ TEST_CASE("Bad input gets a clear error and changes nothing", "[office]") {
     CHECK(f.office.outbox()->size() == 1);
 }
 
-TEST_CASE("Issuing needs the keyset; a failed issue leaves nothing behind", "[office]") {
+TEST_CASE("Issuing needs the keyset, and a failed issue leaves nothing behind", "[office]") {
     Fixture f;
     auto a = f.approved();
     auto reopened = Office::open(f.db.string(), Fixture::options());

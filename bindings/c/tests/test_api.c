@@ -61,6 +61,10 @@ static void test_status_names(void) {
         {POURA_ERROR_SCHEDULE_INVALID, "schedule_invalid"},
         {POURA_ERROR_NOT_IN_SCHEDULE, "not_in_schedule"},
         {POURA_ERROR_PROFILE_INVALID, "profile_invalid"},
+        {POURA_ERROR_NOT_FOUND, "not_found"},
+        {POURA_ERROR_PERMISSION_DENIED, "permission_denied"},
+        {POURA_ERROR_INVALID_STATE, "invalid_state"},
+        {POURA_ERROR_CONFLICT, "conflict"},
         {POURA_ERROR_KEY_INVALID, "key_invalid"},
         {POURA_ERROR_WRONG_PASSPHRASE, "wrong_passphrase"},
         {POURA_ERROR_NO_SIGNING_KEY, "no_signing_key"},
@@ -69,6 +73,7 @@ static void test_status_names(void) {
         {POURA_ERROR_ISSUER_UNKNOWN, "issuer_unknown"},
         {POURA_ERROR_IO, "io_error"},
         {POURA_ERROR_UNSUPPORTED, "unsupported"},
+        {POURA_ERROR_STORAGE, "storage"},
         {POURA_ERROR_INTERNAL, "internal"},
         {POURA_ERROR_NULL_POINTER, "null_pointer"},
         {POURA_ERROR_BAD_HANDLE, "bad_handle"},
@@ -84,7 +89,7 @@ static void test_status_names(void) {
         CHECK(strlen(poura_error_string(expected[i].status)) > 3);
         CHECK(strcmp(poura_error_string(expected[i].status), "unknown status code") != 0);
     }
-    CHECK_STR(poura_error_name(-9), "unknown");
+    CHECK_STR(poura_error_name(-19), "unknown");
     CHECK_STR(poura_error_name(12345), "unknown");
     CHECK_STR(poura_error_string(-12345), "unknown status code");
     case_end();
