@@ -449,3 +449,12 @@ TEST_CASE("a heirship certificate with thirty heirs still fits one page and scan
     CHECK(back.text.find("Latif Khan") != std::string::npos);  // the thirtieth
     CHECK(back.text.find("Heirship Certificate") != std::string::npos);
 }
+
+// Run by the test print_without_fonts, with a fontconfig that knows no fonts.
+TEST_CASE("without a Bengali font render_pdf refuses to print", "[.no_fonts]") {
+    print::CertificatePage page = print::page_for_document(ProfileSet::builtin(), sample_citizenship()).value();
+    page.serial = "SKD-2026-000123";
+    page.qr_text = "BD1:TEST";
+    page.issued_at = at(2026, 12, 7);
+    CHECK(print::render_pdf(page).error().code == Errc::unsupported);
+}
