@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -179,7 +180,8 @@ struct Found {
 
 Found find_qr(const image::GrayImage& image) {
     const ZXing::ImageView view(image.pixels.data(), image.width, image.height, ZXing::ImageFormat::Lum);
-    const ZXing::Result result = ZXing::ReadBarcode(view, ZXing::DecodeHints().setFormats(ZXing::BarcodeFormat::QRCode));
+    const auto hints = ZXing::DecodeHints().setFormats(ZXing::BarcodeFormat::QRCode);
+    const ZXing::Result result = ZXing::ReadBarcode(view, hints);
     REQUIRE(result.isValid());
     const auto& p = result.position();
     return Found{result.text(), std::min(p.topLeft().x, p.bottomLeft().x), std::min(p.topLeft().y, p.topRight().y),

@@ -375,7 +375,7 @@ Status draw_page(const Painter& painter, const CertificatePage& page, const QrCo
     // signatures.
     const double footer_y = kPageHeight - 17 * kMillimetre;
     const double qr_side = kQrSymbolWidth * (qr.size + 2 * kQrQuietModules) / qr.size;
-    const double caption_height = 20;
+    const double caption_height = 22;  // two lines of 7.5 points
     const double bottom_top = footer_y - 3 * kMillimetre - caption_height - qr_side;
 
     painter.rule(kMargin, kMargin + kContentWidth, y, kAccent, 0.8);
