@@ -7,11 +7,17 @@
 #include <catch2/catch.hpp>
 
 #include "print/print.hpp"
+#include "qr/image_decode.hpp"
 #include "test_support.hpp"
+
+// ZXing-cpp 1.4 gives UTF-8 text only with this defined (see qr/qr_read.cpp).
+#define ZX_USE_UTF8
+#include <ZXing/ReadBarcode.h>
 
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -163,6 +169,35 @@ ReadBack read_back(const TempDir& dir, const std::string& name, const Bytes& pdf
     r.qr = scanned.output;
     while (!r.qr.empty() && (r.qr.back() == '\n' || r.qr.back() == '\r')) r.qr.pop_back();
     return r;
+}
+
+// Where a raster's QR code is, in pixels, found by ZXing: the symbol's
+// corners, quiet zone excluded.
+struct Found {
+    std::string text;
+    int left = 0, top = 0, right = 0, bottom = 0;
+};
+
+Found find_qr(const image::GrayImage& image) {
+    const ZXing::ImageView view(image.pixels.data(), image.width, image.height, ZXing::ImageFormat::Lum);
+    const auto hints = ZXing::DecodeHints().setFormats(ZXing::BarcodeFormat::QRCode);
+    const ZXing::Result result = ZXing::ReadBarcode(view, hints);
+    REQUIRE(result.isValid());
+    const auto& p = result.position();
+    return Found{result.text(), std::min(p.topLeft().x, p.bottomLeft().x), std::min(p.topLeft().y, p.topRight().y),
+                 std::max(p.topRight().x, p.bottomRight().x), std::max(p.bottomLeft().y, p.bottomRight().y)};
+}
+
+// Whether every pixel of the band `width` pixels wide around the box is light.
+bool light_around(const image::GrayImage& image, const Found& box, int width) {
+    for (int y = box.top - width; y <= box.bottom + width; ++y)
+        for (int x = box.left - width; x <= box.right + width; ++x) {
+            const bool inside = x > box.left - 2 && x < box.right + 2 && y > box.top - 2 && y < box.bottom + 2;
+            if (inside) continue;
+            if (x < 0 || y < 0 || x >= image.width || y >= image.height) return false;
+            if (image.pixels[static_cast<std::size_t>(y) * image.width + x] < 128) return false;
+        }
+    return true;
 }
 
 json sample_citizenship() {
@@ -378,6 +413,20 @@ TEST_CASE("the printed citizenship certificate reads back: its QR code and its t
     CHECK(back.info.find("Pages:           1\n") != std::string::npos);
     CHECK(back.info.find("(A4)") != std::string::npos);
     CHECK(back.qr == page.qr_text);
+
+    // The symbol is 4 cm wide (236 pixels at 150 dpi; at least 3 cm, 177),
+    // square, with a light quiet zone of 4 modules around it.
+    const std::string png = read_file(back.rasters.front());
+    const auto raster = image::decode_png_gray(Bytes(png.begin(), png.end()));
+    REQUIRE(raster);
+    const Found qr = find_qr(*raster);
+    CHECK(qr.text == page.qr_text);
+    const int side = qr.right - qr.left;
+    CHECK(side >= 177);
+    CHECK(side == Approx(236).margin(6));
+    CHECK(qr.bottom - qr.top == Approx(side).margin(3));
+    const int modules = qr_encode(page.qr_text, EccLevel::Q).value().size;
+    CHECK(light_around(*raster, qr, 4 * side / modules - 2));
     INFO(back.text);
     CHECK(back.text.find("SKD-2026-000123") != std::string::npos);
     CHECK(back.text.find("Mst. Rahima Khatun") != std::string::npos);
@@ -401,4 +450,13 @@ TEST_CASE("a heirship certificate with thirty heirs still fits one page and scan
     CHECK(back.qr == page.qr_text);
     CHECK(back.text.find("Latif Khan") != std::string::npos);  // the thirtieth
     CHECK(back.text.find("Heirship Certificate") != std::string::npos);
+}
+
+// Run by the test print_without_fonts, with a fontconfig that knows no fonts.
+TEST_CASE("without a Bengali font render_pdf refuses to print", "[.no_fonts]") {
+    print::CertificatePage page = print::page_for_document(ProfileSet::builtin(), sample_citizenship()).value();
+    page.serial = "SKD-2026-000123";
+    page.qr_text = "BD1:TEST";
+    page.issued_at = at(2026, 12, 7);
+    CHECK(print::render_pdf(page).error().code == Errc::unsupported);
 }

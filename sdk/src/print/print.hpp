@@ -46,9 +46,9 @@ Result<CertificatePage> page_for_document(const ProfileSet& profiles, const nloh
 
 // One A4 page as PDF bytes. Errors: invalid_argument (empty serial or QR
 // text, text that is not UTF-8, a copy number below 1, an issue or expiry
-// time outside the years 1 to 9999), limit_exceeded (the fields do not fit
-// on the page even in the smallest type), the QR encoder's errors, and
-// internal when Cairo fails.
+// time outside the years 1 to 9999), unsupported (no Bengali font
+// installed), limit_exceeded (the fields do not fit on the page even in the
+// smallest type), the QR encoder's errors, and internal when Cairo fails.
 Result<Bytes> render_pdf(const CertificatePage& page);
 
 // The day of `unix_seconds` (UTC) in the revised Bangladesh calendar, in

@@ -98,13 +98,21 @@ public:
         cairo_font_options_destroy(options);
     }
 
+    // Whether the font that fontconfig gives for the page's first family has
+    // Bengali letters: without one, Bangla would print as empty boxes.
+    bool has_bangla_font() const {
+        const FontPtr description = font(Style{});
+        PangoFont* loaded =
+            pango_font_map_load_font(pango_context_get_font_map(context_.get()), context_.get(), description.get());
+        if (!loaded) return false;
+        const bool has_ka = pango_font_has_char(loaded, 0x0995) != FALSE;  // ক
+        g_object_unref(loaded);
+        return has_ka;
+    }
+
     LayoutPtr layout(const std::string& text, const Style& style, double width) const {
         LayoutPtr layout(pango_layout_new(context_.get()));
-        FontPtr font(pango_font_description_new());
-        pango_font_description_set_family(font.get(), kFontFamily);
-        pango_font_description_set_size(font.get(), static_cast<int>(style.size * PANGO_SCALE));
-        pango_font_description_set_weight(font.get(), style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-        pango_layout_set_font_description(layout.get(), font.get());
+        pango_layout_set_font_description(layout.get(), font(style).get());
         pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
         pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
         pango_layout_set_alignment(layout.get(), style.align);
@@ -159,6 +167,14 @@ public:
     cairo_t* cairo() const { return cr_; }
 
 private:
+    static FontPtr font(const Style& style) {
+        FontPtr font(pango_font_description_new());
+        pango_font_description_set_family(font.get(), kFontFamily);
+        pango_font_description_set_size(font.get(), static_cast<int>(style.size * PANGO_SCALE));
+        pango_font_description_set_weight(font.get(), style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+        return font;
+    }
+
     cairo_t* cr_;
     ContextPtr context_;
 };
@@ -359,7 +375,7 @@ Status draw_page(const Painter& painter, const CertificatePage& page, const QrCo
     // signatures.
     const double footer_y = kPageHeight - 17 * kMillimetre;
     const double qr_side = kQrSymbolWidth * (qr.size + 2 * kQrQuietModules) / qr.size;
-    const double caption_height = 20;
+    const double caption_height = 22;  // two lines of 7.5 points
     const double bottom_top = footer_y - 3 * kMillimetre - caption_height - qr_side;
 
     painter.rule(kMargin, kMargin + kContentWidth, y, kAccent, 0.8);
@@ -422,6 +438,8 @@ Result<Bytes> render(const CertificatePage& page) {
     {
         CairoPtr cr(cairo_create(surface.get()));
         const Painter painter(cr.get());
+        if (!painter.has_bangla_font())
+            return make_error(Errc::unsupported, "no Bengali font: install Noto Sans Bengali (fonts-noto-core)");
         auto drawn = draw_page(painter, page, *qr);
         POURA_RETURN_IF_ERROR(drawn);
         cairo_show_page(cr.get());
