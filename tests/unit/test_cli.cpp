@@ -357,7 +357,25 @@ TEST_CASE("demo tells the whole story and leaves files the tool verifies again")
     REQUIRE(expired != std::string::npos);
     CHECK(valid < forged);
     CHECK(forged < expired);
-    CHECK_THAT(demo.output, Catch::Contains("Demo complete: genuine accepted, forgery and expired copy refused."));
+    CHECK_THAT(demo.output, Catch::Contains("Demo complete: genuine accepted; forgery, expired and revoked copies refused."));
+    // The office's story follows: the printed certificate verifies, then is revoked.
+    const std::size_t printed = demo.output.find("✔ VALID  বৈধ", expired);
+    const std::size_t revoked = demo.output.find("(revoked)", expired);
+    REQUIRE(printed != std::string::npos);
+    REQUIRE(revoked != std::string::npos);
+    CHECK(printed < revoked);
+    CHECK_THAT(demo.output, Catch::Contains("return"));
+    CHECK_THAT(demo.output, Catch::Contains("intact:"));
+    const std::string db = (dir.path / "office.db").string();
+    const Run audit = poura_cli({"audit", "verify", "--db", db, "--json"});
+    CHECK(audit.exit_code == 0);
+    CHECK(parsed(audit).value("ok", false));
+    const Run page = poura_cli({"verify", "--image", (dir.path / "certificate-page.png").string(), "--trust",
+                                (dir.path / "trust-2.bundle").string(), "--root",
+                                (dir.path / "root.pub.json").string(), "--json"});
+    CHECK(page.exit_code == 1);
+    CHECK(parsed(page).value("reason", "") == "revoked");
+    CHECK(std::filesystem::file_size(dir.path / "certificate.pdf") > 1000);
 
     const std::string trust = (dir.path / "trust.bundle").string();
     const std::string root = (dir.path / "root.pub.json").string();

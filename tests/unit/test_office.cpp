@@ -598,6 +598,14 @@ TEST_CASE("Printing renders a PDF and counts the copies", "[office][print]") {
     CHECK(std::string(copy->pdf.begin(), copy->pdf.begin() + 5) == "%PDF-");
     CHECK(copy->certificate.prints == 1);
     CHECK(f.office.print(f.secretary.id, a.serial)->certificate.prints == 2);
+    // The page as a scanner sees it carries the certificate's QR, and viewing it is no copy.
+    auto image = f.office.page_image(a.serial, 150);
+    REQUIRE(image);
+    auto scanned = qr_read_image(*image);
+    REQUIRE(scanned);
+    CHECK(*scanned == f.office.certificate(a.serial)->qr_text);
+    CHECK(f.office.certificate(a.serial)->prints == 2);
+    REQUIRE_FALSE(f.office.page_image(a.serial, 10));
     auto stranger = f.office.print(f.operator_.id, a.serial);
     REQUIRE_FALSE(stranger);
     CHECK(stranger.error().code == Errc::permission_denied);

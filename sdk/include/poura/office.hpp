@@ -276,6 +276,9 @@ public:
         Bytes pdf;
     };
     Result<PrintedCopy> print(std::int64_t actor, std::string_view serial);
+    // The printed page as a PNG image at `dpi` (36 to 600), as a scanner sees
+    // it; a preview, not a printed copy: nothing is recorded.
+    Result<Bytes> page_image(std::string_view serial, int dpi = 150) const;
 
     Result<std::vector<OutboxMessage>> outbox(std::optional<std::string> status = {}, int limit = 100) const;
     // Sends the SMS that are due. transport: {"file": PATH} ("-": standard

@@ -50,6 +50,9 @@ Result<CertificatePage> page_for_document(const ProfileSet& profiles, const nloh
 // installed), limit_exceeded (the fields do not fit on the page even in the
 // smallest type), the QR encoder's errors, and internal when Cairo fails.
 Result<Bytes> render_pdf(const CertificatePage& page);
+// The same page as a PNG image at `dpi` (36 to 600), as a scanner or a
+// phone camera sees the printed sheet.
+Result<Bytes> render_png(const CertificatePage& page, int dpi = 150);
 
 // The day of `unix_seconds` (UTC) in the revised Bangladesh calendar, in
 // Bengali digits: "২২ অগ্রহায়ণ ১৪৩৩". The year starts on 14 April; Baishakh

@@ -416,6 +416,21 @@ Status draw_page(const Painter& painter, const CertificatePage& page, const QrCo
     return {};
 }
 
+// Draws the page on a surface, scaled (points to the surface's units), and
+// finishes the page.
+Status draw_on(cairo_surface_t* surface, const CertificatePage& page, const QrCode& qr, double scale) {
+    CairoPtr cr(cairo_create(surface));
+    cairo_scale(cr.get(), scale, scale);
+    const Painter painter(cr.get());
+    if (!painter.has_bangla_font())
+        return make_error(Errc::unsupported, "no Bengali font: install Noto Sans Bengali (fonts-noto-core)");
+    auto drawn = draw_page(painter, page, qr);
+    POURA_RETURN_IF_ERROR(drawn);
+    cairo_show_page(cr.get());
+    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) return cairo_error(cairo_status(cr.get()));
+    return {};
+}
+
 Result<Bytes> render(const CertificatePage& page) {
     auto checked = check_page(page);
     POURA_RETURN_IF_ERROR(checked);
@@ -435,20 +450,37 @@ Result<Bytes> render(const CertificatePage& page) {
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Poura");
 
-    {
-        CairoPtr cr(cairo_create(surface.get()));
-        const Painter painter(cr.get());
-        if (!painter.has_bangla_font())
-            return make_error(Errc::unsupported, "no Bengali font: install Noto Sans Bengali (fonts-noto-core)");
-        auto drawn = draw_page(painter, page, *qr);
-        POURA_RETURN_IF_ERROR(drawn);
-        cairo_show_page(cr.get());
-        if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) return cairo_error(cairo_status(cr.get()));
-    }
+    auto drawn = draw_on(surface.get(), page, *qr, 1.0);
+    POURA_RETURN_IF_ERROR(drawn);
     cairo_surface_finish(surface.get());
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
         return cairo_error(cairo_surface_status(surface.get()));
     return pdf;
+}
+
+Result<Bytes> render_image(const CertificatePage& page, int dpi) {
+    if (dpi < 36 || dpi > 600) return make_error(Errc::invalid_argument, "dpi must be from 36 to 600");
+    auto checked = check_page(page);
+    POURA_RETURN_IF_ERROR(checked);
+    auto qr = qr_encode(page.qr_text, EccLevel::Q);
+    POURA_RETURN_IF_ERROR(qr);
+    const double scale = dpi / 72.0;
+    SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(kPageWidth * scale + 0.5),
+                                                  static_cast<int>(kPageHeight * scale + 0.5)));
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+        return cairo_error(cairo_surface_status(surface.get()));
+    {
+        CairoPtr white(cairo_create(surface.get()));
+        cairo_set_source_rgb(white.get(), 1, 1, 1);
+        cairo_paint(white.get());
+    }
+    auto drawn = draw_on(surface.get(), page, *qr, scale);
+    POURA_RETURN_IF_ERROR(drawn);
+    cairo_surface_flush(surface.get());
+    Bytes png;
+    const auto status = cairo_surface_write_to_png_stream(surface.get(), append_bytes, &png);
+    if (status != CAIRO_STATUS_SUCCESS) return cairo_error(status);
+    return png;
 }
 
 }  // namespace
@@ -460,6 +492,16 @@ Result<Bytes> render_pdf(const CertificatePage& page) {
         return make_error(Errc::internal, "render_pdf: out of memory");
     } catch (const std::exception& e) {
         return make_error(Errc::internal, std::string("render_pdf: ") + e.what());
+    }
+}
+
+Result<Bytes> render_png(const CertificatePage& page, int dpi) {
+    try {
+        return render_image(page, dpi);
+    } catch (const std::bad_alloc&) {
+        return make_error(Errc::internal, "render_png: out of memory");
+    } catch (const std::exception& e) {
+        return make_error(Errc::internal, std::string("render_png: ") + e.what());
     }
 }
 

@@ -239,6 +239,24 @@ struct Office::Impl {
         return {recommended, approved};
     }
 
+    // A certificate's printable page.
+    Result<print::CertificatePage> page(const Certificate& c, int copy) const {
+        auto m = store.municipality();
+        POURA_RETURN_IF_ERROR(m);
+        auto page = print::page_for_document(options.profiles, c.document);
+        POURA_RETURN_IF_ERROR(page);
+        page->municipality_bn = m->name_bn;
+        page->municipality_en = m->name_en;
+        page->serial = c.serial;
+        page->issued_at = c.issued_at;
+        page->expires_at = c.expires_at;
+        page->recommended_by = c.recommended_by;
+        page->approved_by = c.approved_by;
+        page->qr_text = c.qr_text;
+        page->copy = copy;
+        return page;
+    }
+
     // Signs the application's document into a new certificate in the registry.
     Result<Certificate> issue_certificate(Application& a, const User& actor) {
         if (!keyset) return make_error(Errc::no_signing_key, "issuing needs the office's keyset (set_keyset)");
@@ -288,9 +306,11 @@ Office& Office::operator=(Office&&) noexcept = default;
 Office::~Office() = default;
 
 Result<Office> Office::create(const std::string& path, const Municipality& m, OfficeOptions options) {
-    if (m.code.empty() || m.code.size() > 32 ||
-        !std::all_of(m.code.begin(), m.code.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }))
-        return make_error(Errc::invalid_argument, "the municipality code must be 1 to 32 of a-z, 0-9 and '_'");
+    // The issuer code certificates carry: a geocode ("BD-10-06-88") or a name ("kaliganj").
+    if (m.code.empty() || m.code.size() > 32 || !std::all_of(m.code.begin(), m.code.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+        }))
+        return make_error(Errc::invalid_argument, "the municipality code must be 1 to 32 of A-Z, a-z, 0-9, '_' and '-'");
     if (m.name_bn.empty() || m.name_en.empty() || !clean_text(m.name_bn, kMaxName) || !clean_text(m.name_en, kMaxName))
         return make_error(Errc::invalid_argument, "the municipality needs its Bangla and English names (at most 200 bytes)");
     if (m.wards < 1 || m.wards > 99) return make_error(Errc::invalid_argument, "wards must be from 1 to 99");
@@ -618,19 +638,8 @@ Result<Office::PrintedCopy> Office::print(std::int64_t actor_id, std::string_vie
     if (c->status != CertificateStatus::valid)
         return make_error(Errc::invalid_state, "certificate " + c->serial + " is " +
                                                    std::string(certificate_status_name(c->status)) + ": it is not printed");
-    auto m = impl_->store.municipality();
-    POURA_RETURN_IF_ERROR(m);
-    auto page = print::page_for_document(impl_->options.profiles, c->document);
+    auto page = impl_->page(*c, c->prints + 1);
     POURA_RETURN_IF_ERROR(page);
-    page->municipality_bn = m->name_bn;
-    page->municipality_en = m->name_en;
-    page->serial = c->serial;
-    page->issued_at = c->issued_at;
-    page->expires_at = c->expires_at;
-    page->recommended_by = c->recommended_by;
-    page->approved_by = c->approved_by;
-    page->qr_text = c->qr_text;
-    page->copy = c->prints + 1;
     auto pdf = print::render_pdf(*page);
     POURA_RETURN_IF_ERROR(pdf);
     Status done = impl_->store.transaction([&]() -> Status {
@@ -651,6 +660,14 @@ Result<Office::PrintedCopy> Office::print(std::int64_t actor_id, std::string_vie
     });
     POURA_RETURN_IF_ERROR(done);
     return PrintedCopy{std::move(*c), std::move(*pdf)};
+}
+
+Result<Bytes> Office::page_image(std::string_view serial, int dpi) const {
+    auto c = certificate(serial);
+    POURA_RETURN_IF_ERROR(c);
+    auto page = impl_->page(*c, std::max(c->prints, 1));
+    POURA_RETURN_IF_ERROR(page);
+    return print::render_png(*page, dpi);
 }
 
 Result<Certificate> Office::revoke(std::int64_t actor_id, std::string_view serial, std::string_view reason) {
