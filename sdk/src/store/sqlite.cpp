@@ -2,6 +2,8 @@
 
 #include "core/try.hpp"
 
+#include <cstring>
+
 namespace poura::store {
 
 Error sqlite_error(sqlite3* db, std::string_view what) {
@@ -11,6 +13,13 @@ Error sqlite_error(sqlite3* db, std::string_view what) {
         message += sqlite3_errmsg(db);
         const int code = sqlite3_extended_errcode(db);
         if (code == SQLITE_FULL) message += " (the disk is full)";
+        // The operating system's reason, e.g. "No space left on device".
+        const int os = sqlite3_system_errno(db);
+        if ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN) {
+            if (os != 0) message += std::string(" (") + std::strerror(os) + ")";
+            // A short write leaves no errno: the file could not grow.
+            else if (code == SQLITE_IOERR_WRITE) message += " (the file could not grow: is the disk full?)";
+        }
         if ((code & 0xff) == SQLITE_BUSY) message += " (another process holds the database)";
     }
     return make_error(Errc::storage, message);
