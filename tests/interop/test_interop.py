@@ -38,7 +38,7 @@ NOW = 1768435200          # 2026-01-15
 CODE = "BD-10-06-88"
 NAME_BN = "সারিয়াকান্দি পৌরসভা"
 NAME_EN = "Sariakandi Pourashava"
-DOCS = ["citizenship", "heirship", "trade_licence"]
+DOCS = ["citizenship", "heirship", "trade_licence", "family", "orphan", "river_erosion_affected"]
 
 
 def load_example(name: str) -> dict:
@@ -48,6 +48,9 @@ def load_example(name: str) -> dict:
 CITIZENSHIP = load_example("citizenship")
 HEIRSHIP = load_example("heirship")
 TRADE_LICENCE = dict(load_example("trade_licence"), mobile="01711223344")
+FAMILY = load_example("family")
+ORPHAN = load_example("orphan")
+RIVER_EROSION = load_example("river_erosion_affected")
 
 
 def shown(document):
@@ -170,6 +173,9 @@ def test_poura_bundle_opens_in_reference(cli: Cli) -> None:
     ("citizenship", CITIZENSHIP, 1799539200),      # 12 months after 2026-01-10
     ("heirship", HEIRSHIP, None),                  # no expiry
     ("trade_licence", TRADE_LICENCE, "cli"),       # end of the fiscal year, as the CLI reports it
+    ("family", FAMILY, 1799539200),                # a list of members; 12 months
+    ("orphan", ORPHAN, 1799539200),                # a guardian object; 12 months
+    ("river_erosion_affected", RIVER_EROSION, 1799539200),
 ])
 def test_poura_certificates_verify_in_reference(cli: Cli, name: str, document: dict, exp) -> None:
     keys = poura_world(cli)
@@ -268,6 +274,9 @@ def poura_verify(cli: Cli, qr_text: str, *trust_args: str, expect: int = 0) -> d
     ("citizenship", CITIZENSHIP, False),
     ("heirship", HEIRSHIP, True),
     ("trade_licence", TRADE_LICENCE, False),
+    ("family", FAMILY, True),
+    ("orphan", ORPHAN, False),
+    ("river_erosion_affected", RIVER_EROSION, False),
 ])
 def test_reference_certificates_verify_in_poura(cli: Cli, name: str, document: dict, compress: bool) -> None:
     write_python_trust(cli.workdir)
@@ -378,6 +387,47 @@ def test_committed_vectors_are_reproducible() -> None:
     done = subprocess.run([sys.executable, str(VECTORS_DIR / "generate.py"), "--check"], capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr + done.stdout
+
+
+# --------------------------------------------------------------------------
+# The reference's key tables, written from format.md 7.3, match the shipped profiles
+
+PATTERNS = {"nid": ref.NID, "brn": ref.BRN, "mobile": ref.MOBILE, "date": ref.DATE, "fiscal_year": ref.FISCAL_YEAR}
+
+
+def same_fields(shipped: list, reference: list, where: str) -> None:
+    assert [(f["key"], f["name"]) for f in shipped] == [(f.key, f.name) for f in reference], where
+    for s, r in zip(shipped, reference):
+        at = f"{where}.{s['name']}"
+        assert s.get("required", False) == r.required, at
+        kind = s["kind"]
+        if kind == "integer":
+            assert (r.kind, r.min, r.max) == ("int", s.get("min"), s.get("max")), at
+        elif kind in ("object", "list"):
+            assert r.kind == kind, at
+            if kind == "list":
+                assert (r.min_items, r.max_items) == (s.get("min_items", 0), s.get("max_items", 100)), at
+            same_fields(s["fields"], r.fields, at)
+        elif kind == "enum":
+            assert r.values == [v if isinstance(v, str) else v["value"] for v in s["values"]], at
+        elif kind in ("bangla_name", "latin_name"):
+            assert r.script == kind, at
+        elif kind in PATTERNS:
+            assert r.pattern == PATTERNS[kind], at
+        else:
+            assert kind in ("text", "identifier") and r.max_length == s.get("max_length", 100), at
+
+
+@pytest.mark.parametrize("path", sorted((ROOT_DIR / "sdk" / "data" / "profiles").glob("*.json")),
+                         ids=lambda path: path.stem)
+def test_reference_tables_match_the_shipped_profiles(path: Path) -> None:
+    shipped = json.loads(path.read_text(encoding="utf-8"))
+    if shipped["type"] == "receipt":
+        pytest.skip("the reference has no receipt table: receipts are checked through the C++ tests")
+    reference = ref.PROFILES[shipped["type"]]
+    assert reference.code == shipped["code"]
+    assert reference.one_of == shipped.get("one_of", [])
+    same_fields(shipped["fields"], reference.fields, shipped["type"])
 
 
 def test_reference_reads_the_format_example() -> None:

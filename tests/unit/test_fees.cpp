@@ -361,3 +361,32 @@ TEST_CASE("a bill owns its texts: it outlives the schedule set it was calculated
     REQUIRE_FALSE(bill->lines.empty());
     CHECK(bill->lines.front().schedule == bill->schedule);
 }
+
+TEST_CASE("every certificate type applied for at the office has a fee in each sample schedule") {
+    // One date inside each sample schedule's period.
+    const std::pair<const char*, const char*> in_force[] = {
+        {"kaliganj", "2025-01-15"}, {"kaliganj", "2025-08-01"}, {"shantipur", "2025-08-01"}};
+    int priced = 0;
+    for (const auto& type : ProfileSet::builtin().types()) {
+        const Profile* profile = ProfileSet::builtin().find(type);
+        if (!profile->definition.contains("workflow")) continue;
+        for (const auto& [municipality, date] : in_force) {
+            INFO(type << " in " << municipality << " on " << date);
+            for (Language language : {Language::bn, Language::en}) {
+                fees::CertificateFeeInput in;
+                in.municipality = municipality;
+                in.date = date;
+                in.document_type = type;
+                in.language = language;
+                const auto bill = fees::certificate_fee(samples(), in);
+                REQUIRE((bill ? std::string() : bill.error().message) == "");
+                CHECK(bill->total > Money());
+                REQUIRE(bill->lines.size() == 1);
+                CHECK(bill->lines[0].label_bn == profile->title_bn);
+                CHECK(bill->lines[0].label_en == profile->title_en);
+                ++priced;
+            }
+        }
+    }
+    CHECK(priced >= 15 * 3 * 2);
+}

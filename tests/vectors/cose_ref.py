@@ -767,6 +767,57 @@ PROFILES = {p.type: p for p in [
         Field(12, "fee_paid", kind="int", required=True, min=0, max=10 ** 12),
         Field(13, "ward", kind="int", min=1, max=99),
     ]),
+    Profile(10, "family", _person() + [
+        Field(13, "members", kind="list", required=True, min_items=1, max_items=30, fields=[
+            Field(1, "name_bn", required=True, script=BN), Field(2, "name_en", script=EN),
+            Field(3, "relation", required=True, values=RELATIONS[:-1] + ["daughter_in_law", "other"]),
+            Field(4, "nid", pattern=NID), Field(5, "brn", pattern=BRN), Field(6, "date_of_birth", pattern=DATE)])],
+        [["nid", "brn"]]),
+    Profile(11, "not_remarried", _person() + [
+        Field(13, "late_spouse_name_bn", required=True, script=BN), Field(14, "late_spouse_name_en", script=EN),
+        Field(15, "late_spouse_date_of_death", required=True, pattern=DATE), Field(16, "late_spouse_nid", pattern=NID)],
+        [["nid", "brn"]]),
+    Profile(12, "unemployment", _person() + [
+        Field(13, "education_bn", max_length=100), Field(14, "education_en", max_length=100)], [["nid", "brn"]]),
+    Profile(13, "freedom_fighter_child", _person() + [
+        Field(13, "freedom_fighter_name_bn", required=True, script=BN),
+        Field(14, "freedom_fighter_name_en", script=EN),
+        Field(15, "freedom_fighter_relation", required=True, values=["son", "daughter"]),
+        Field(16, "gazette_no", max_length=60), Field(17, "mis_no", max_length=40)],
+        [["nid", "brn"], ["gazette_no", "mis_no"]]),
+    Profile(14, "permanent_resident", _person() + [
+        Field(13, "holding_no", max_length=40), Field(14, "resident_since", kind="int", min=1900, max=2100)],
+        [["nid", "brn"]]),
+    Profile(15, "widow", _person() + [
+        Field(13, "late_husband_name_bn", required=True, script=BN), Field(14, "late_husband_name_en", script=EN),
+        Field(15, "husband_date_of_death", required=True, pattern=DATE)], [["nid", "brn"]]),
+    Profile(16, "orphan", _person() + [
+        Field(13, "orphan_status", required=True, values=["father_deceased", "mother_deceased", "both_deceased"]),
+        Field(14, "guardian", kind="object", required=True, fields=[
+            Field(1, "name_bn", required=True, script=BN), Field(2, "name_en", script=EN),
+            Field(3, "relation", required=True, values=["mother", "father", "grandfather", "grandmother", "uncle",
+                                                        "aunt", "brother", "sister", "other"]),
+            Field(4, "nid", pattern=NID), Field(5, "mobile", pattern=MOBILE)])], [["nid", "brn"]]),
+    Profile(17, "disability", _person() + [
+        Field(13, "disability_type", required=True, values=[
+            "autism", "physical", "psychosocial", "visual", "speech", "intellectual", "hearing", "deaf_blind",
+            "cerebral_palsy", "down_syndrome", "multiple", "other"]),
+        Field(14, "disability_id", max_length=40)], [["nid", "brn"]]),
+    Profile(18, "no_objection", _person() + [
+        Field(13, "purpose_bn", required=True, max_length=300), Field(14, "purpose_en", max_length=300),
+        Field(15, "addressed_to", max_length=200)], [["nid", "brn"]]),
+    Profile(19, "possession", _person() + [
+        Field(13, "mouza_bn", required=True, max_length=60), Field(14, "khatian_no", max_length=40),
+        Field(15, "dag_no", required=True, max_length=40), Field(16, "land_area", required=True, max_length=40),
+        Field(17, "holding_no", max_length=40)], [["nid", "brn"]]),
+    Profile(20, "small_ethnic_group", _person() + [
+        Field(13, "ethnic_group_bn", required=True, max_length=60), Field(14, "ethnic_group_en", max_length=60)],
+        [["nid", "brn"]]),
+    Profile(21, "river_erosion_affected", _person() + [
+        Field(13, "river_bn", required=True, max_length=60),
+        Field(14, "erosion_year", kind="int", required=True, min=1950, max=2100),
+        Field(15, "lost_address_bn", required=True, max_length=200), Field(16, "loss_bn", max_length=200)],
+        [["nid", "brn"]]),
 ]}
 PROFILES_BY_CODE = {p.code: p for p in PROFILES.values()}
 

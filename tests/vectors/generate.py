@@ -46,11 +46,15 @@ ISSUED = 1768003200         # 2026-01-10
 NOW = 1768435200            # 2026-01-15
 EXPIRES = 1799539200        # 2027-01-10: citizenship, 12 months
 FISCAL_YEAR_END = 1782863999  # 2026-06-30T23:59:59Z
+SIX_MONTHS = 1783641600      # 2026-07-10: ISSUED + 6 months
 
 SARIAKANDI = "BD-10-06-88"
 SARIAKANDI_BN = "সারিয়াকান্দি পৌরসভা"
 SARIAKANDI_EN = "Sariakandi Pourashava"
-ALL_DOCS = ["citizenship", "character", "heirship", "unmarried", "trade_licence"]
+# Not income: a failure vector has Sariakandi issue one without being allowed to.
+ALL_DOCS = ["citizenship", "character", "heirship", "unmarried", "trade_licence", "family", "not_remarried",
+            "unemployment", "freedom_fighter_child", "permanent_resident", "widow", "orphan", "disability",
+            "no_objection", "possession", "small_ethnic_group", "river_erosion_affected"]
 
 
 # --------------------------------------------------------------------------
@@ -258,6 +262,135 @@ INCOME = {
     "father_name_bn": "মোঃ আব্দুল করিম", "mother_name_bn": "মোছাঃ ফাতেমা বেগম",
     "nid": "1985101234567", "address_bn": "চন্দনবাইশা, সারিয়াকান্দি, বগুড়া", "annual_income": 240000,
 }
+
+# One certificate of each type the office issues beyond the three above, as
+# (document, expiry by its profile's validity, vector name, description).
+ADDRESS_WARD_3 = "চন্দনবাইশা, ওয়ার্ড নং ৩, সারিয়াকান্দি পৌরসভা, বগুড়া"
+OFFICE_CERTIFICATES = [
+    ({
+        "type": "family",
+        "name_bn": "মোঃ রফিকুল ইসলাম", "name_en": "Md. Rafiqul Islam",
+        "father_name_bn": "মৃত মোঃ আব্দুল করিম", "father_name_en": "Late Md. Abdul Karim",
+        "mother_name_bn": "মোছাঃ ফাতেমা বেগম", "mother_name_en": "Mst. Fatema Begum",
+        "nid": "1985101234567", "date_of_birth": "1985-02-11", "address_bn": ADDRESS_WARD_3, "ward": 3,
+        "members": [
+            {"name_bn": "মোছাঃ শাহনাজ পারভীন", "name_en": "Mst. Shahnaz Parvin", "relation": "wife",
+             "nid": "1989101234570", "date_of_birth": "1989-06-02"},
+            {"name_bn": "মোঃ সাকিব হাসান", "name_en": "Md. Sakib Hasan", "relation": "son",
+             "brn": "20081012345678901", "date_of_birth": "2008-09-30"},
+            {"name_bn": "সুমাইয়া আক্তার", "name_en": "Sumaiya Akter", "relation": "daughter",
+             "brn": "20131012345678902", "date_of_birth": "2013-01-17"},
+            {"name_bn": "মোছাঃ ফাতেমা বেগম", "name_en": "Mst. Fatema Begum", "relation": "mother",
+             "nid": "6012345678"},
+        ],
+    }, EXPIRES, "family_four_members", "Family certificate: the holder and four members of the household, "
+       "each with a relation to the holder; 12 months."),
+    ({
+        "type": "not_remarried",
+        "name_bn": "মোছাঃ ফাতেমা বেগম", "name_en": "Mst. Fatema Begum",
+        "father_name_bn": "মৃত মোঃ হাবিবুর রহমান", "mother_name_bn": "মৃত মোছাঃ জমিলা খাতুন",
+        "nid": "6012345678", "date_of_birth": "1962-05-20", "address_bn": ADDRESS_WARD_3, "ward": 3,
+        "late_spouse_name_bn": "মোঃ আব্দুল করিম", "late_spouse_name_en": "Md. Abdul Karim",
+        "late_spouse_date_of_death": "2025-03-01", "late_spouse_nid": "5512345678",
+    }, SIX_MONTHS, "not_remarried_widow", "Not remarried certificate for a widow's allowance, with the late "
+       "husband's name, date of death and NID; 6 months."),
+    ({
+        "type": "unemployment",
+        "name_bn": "মোঃ তানভীর আহমেদ", "name_en": "Md. Tanvir Ahmed",
+        "father_name_bn": "মোঃ জাহাঙ্গীর আলম", "father_name_en": "Md. Jahangir Alam",
+        "mother_name_bn": "মোছাঃ নাসরিন আক্তার",
+        "nid": "19981012345678901", "date_of_birth": "1998-03-09",
+        "address_bn": "হাসপাতাল রোড, ওয়ার্ড নং ২, সারিয়াকান্দি পৌরসভা, বগুড়া", "ward": 2,
+        "education_bn": "স্নাতক (সম্মান), সরকারি আজিজুল হক কলেজ, বগুড়া",
+        "education_en": "B.A. (Honours), Government Azizul Haque College, Bogura",
+    }, SIX_MONTHS, "unemployment_graduate", "Unemployment certificate for a graduate identified by a 17-digit "
+       "NID; 6 months."),
+    ({
+        "type": "freedom_fighter_child",
+        "name_bn": "মোছাঃ নাজমা আক্তার", "name_en": "Mst. Nazma Akter",
+        "father_name_bn": "বীর মুক্তিযোদ্ধা মোঃ আব্দুল জব্বার", "mother_name_bn": "মোছাঃ সালেহা বেগম",
+        "nid": "1979101234568", "address_bn": "নারচী রোড, ওয়ার্ড নং ৬, সারিয়াকান্দি পৌরসভা, বগুড়া", "ward": 6,
+        "freedom_fighter_name_bn": "মোঃ আব্দুল জব্বার", "freedom_fighter_name_en": "Md. Abdul Jabbar",
+        "freedom_fighter_relation": "daughter", "gazette_no": "বেসামরিক গেজেট নং ৪৫৬৭", "mis_no": "01100004567",
+    }, None, "freedom_fighter_child", "Freedom fighter's child certificate with the gazette number (Bangla "
+       "digits, kept as text) and the MIS number; no expiry."),
+    ({
+        "type": "permanent_resident",
+        "name_bn": "মোঃ মাহবুবুর রহমান", "name_en": "Md. Mahbubur Rahman",
+        "father_name_bn": "মৃত মোঃ মকবুল হোসেন", "father_name_en": "Late Md. Maqbul Hossain",
+        "mother_name_bn": "মৃত মোছাঃ রহিমা বেগম", "mother_name_en": "Late Mst. Rahima Begum",
+        "nid": "8213456790", "date_of_birth": "1975-09-01", "address_bn": ADDRESS_WARD_3,
+        "address_en": "Chandanbaisha, Ward 3, Sariakandi Pourashava, Bogura", "ward": 3,
+        "holding_no": "03-017-0112-00", "resident_since": 1975,
+    }, EXPIRES, "permanent_resident", "Permanent resident certificate in both languages, with the holding "
+       "number and the year residence began; 12 months."),
+    ({
+        "type": "widow",
+        "name_bn": "মোছাঃ রোকেয়া বেগম", "name_en": "Mst. Rokeya Begum",
+        "father_name_bn": "মোঃ নূরুল হক", "mother_name_bn": "মোছাঃ আছিয়া খাতুন",
+        "nid": "7312456789", "date_of_birth": "1971-12-05",
+        "address_bn": "কলেজ পাড়া, ওয়ার্ড নং ৫, সারিয়াকান্দি পৌরসভা, বগুড়া", "ward": 5,
+        "late_husband_name_bn": "মোঃ শফিকুল ইসলাম", "late_husband_name_en": "Md. Shafiqul Islam",
+        "husband_date_of_death": "2023-11-14",
+    }, EXPIRES, "widow", "Widow certificate with the late husband's name and date of death; 12 months."),
+    ({
+        "type": "orphan",
+        "name_bn": "মোঃ আরিফ হোসেন", "name_en": "Md. Arif Hossain",
+        "father_name_bn": "মৃত মোঃ সোহরাব হোসেন", "mother_name_bn": "মোছাঃ মরিয়ম বেগম",
+        "brn": "20121012345678903", "date_of_birth": "2012-04-18",
+        "address_bn": "দেলুয়াবাড়ী, ওয়ার্ড নং ৭, সারিয়াকান্দি পৌরসভা, বগুড়া", "ward": 7,
+        "orphan_status": "father_deceased",
+        "guardian": {"name_bn": "মোছাঃ মরিয়ম বেগম", "name_en": "Mst. Mariam Begum", "relation": "mother",
+                     "nid": "8812345670", "mobile": "01712345678"},
+    }, EXPIRES, "orphan_with_guardian", "Orphan certificate for a child known by birth registration, with the "
+       "guardian's name, relation, NID and mobile number; 12 months."),
+    ({
+        "type": "disability",
+        "name_bn": "মোছাঃ সুমি খাতুন", "name_en": "Mst. Sumi Khatun",
+        "father_name_bn": "মোঃ আলমগীর হোসেন", "mother_name_bn": "মোছাঃ রাশেদা বেগম",
+        "nid": "2001101234567", "date_of_birth": "2001-08-23",
+        "address_bn": "থানা রোড, ওয়ার্ড নং ৪, সারিয়াকান্দি পৌরসভা, বগুড়া", "ward": 4,
+        "disability_type": "visual", "disability_id": "1006885310045",
+    }, EXPIRES, "disability_visual", "Disability certificate naming the type of disability (an enum) and the "
+       "disability ID card number; 12 months."),
+    ({
+        "type": "no_objection",
+        "name_bn": "মোঃ কামরুল হাসান", "name_en": "Md. Kamrul Hasan",
+        "father_name_bn": "মোঃ আবুল কালাম", "mother_name_bn": "মোছাঃ হোসনে আরা",
+        "nid": "5523456781", "date_of_birth": "1994-01-30",
+        "address_bn": "বাজার রোড, ওয়ার্ড নং ১, সারিয়াকান্দি পৌরসভা, বগুড়া", "ward": 1,
+        "purpose_bn": "সৌদি আরবে চাকরির উদ্দেশ্যে পাসপোর্ট ও ভিসা প্রক্রিয়াকরণ",
+        "purpose_en": "Passport and visa processing for employment in Saudi Arabia",
+        "addressed_to": "Bureau of Manpower, Employment and Training (BMET), Dhaka",
+    }, SIX_MONTHS, "no_objection_overseas_job", "No objection certificate with its purpose in Bangla and "
+       "English and the authority it is addressed to; 6 months."),
+    ({
+        "type": "possession",
+        "name_bn": "মোঃ আনোয়ার হোসেন", "name_en": "Md. Anwar Hossain",
+        "father_name_bn": "মৃত মোঃ জয়নাল আবেদীন", "mother_name_bn": "মৃত মোছাঃ খোদেজা বেগম",
+        "nid": "3312456780", "address_bn": ADDRESS_WARD_3, "ward": 3,
+        "mouza_bn": "চন্দনবাইশা", "khatian_no": "1234", "dag_no": "5678", "land_area": "৮ শতাংশ",
+    }, EXPIRES, "possession_of_land", "Possession certificate for a plot given by mouza, khatian and dag "
+       "numbers, and its area; 12 months."),
+    ({
+        "type": "small_ethnic_group",
+        "name_bn": "সুমন হাঁসদা", "name_en": "Suman Hansda",
+        "father_name_bn": "রবিন হাঁসদা", "mother_name_bn": "মালতী মুর্মু",
+        "nid": "9012345678", "date_of_birth": "1996-10-12",
+        "address_bn": "আদিবাসী পাড়া, ওয়ার্ড নং ৮, সারিয়াকান্দি পৌরসভা, বগুড়া", "ward": 8,
+        "ethnic_group_bn": "সাঁওতাল", "ethnic_group_en": "Santal",
+    }, None, "small_ethnic_group_santal", "Small ethnic group certificate for a Santal; no expiry."),
+    ({
+        "type": "river_erosion_affected",
+        "name_bn": "মোঃ আব্দুর রশিদ", "name_en": "Md. Abdur Rashid",
+        "father_name_bn": "মৃত মোঃ ইসমাইল হোসেন", "mother_name_bn": "মৃত মোছাঃ হালিমা খাতুন",
+        "nid": "4612345678", "address_bn": "বাঁধের ধারে, ওয়ার্ড নং ৯, সারিয়াকান্দি পৌরসভা, বগুড়া", "ward": 9,
+        "river_bn": "যমুনা", "erosion_year": 2024,
+        "lost_address_bn": "গ্রাম: কাজলা, ইউনিয়ন: কাজলা, সারিয়াকান্দি, বগুড়া",
+        "loss_bn": "বসতভিটা ও ৩৩ শতাংশ আবাদি জমি",
+    }, EXPIRES, "river_erosion_affected", "River erosion affected certificate: the Jamuna took the holder's "
+       "homestead in 2024; 12 months."),
+]
 
 EU_DCC = {1: {
     "ver": "1.3.0",
@@ -486,6 +619,10 @@ def valid_vectors() -> VectorFile:
     f.add("trade_licence", "Trade licence expiring at the end of the fiscal year.",
           cert(standard_claims(TRADE_LICENCE, exp=FISCAL_YEAR_END, cti=b"T0VECTOR0001")),
           valid(TRADE_LICENCE, ISSUER_NEW))
+    for number, (document, expires, name, description) in enumerate(OFFICE_CERTIFICATES, start=1):
+        serial = f"P{number:02d}VECTOR0001"
+        f.add(name, description, cert(standard_claims(document, exp=expires, cti=serial.encode())),
+              valid(document, ISSUER_NEW, serial=serial))
     f.add("citizenship_compressed", "Citizenship certificate zlib-compressed although that is not smaller: "
           "a verifier inflates whatever carries a zlib header.",
           cert(compression="always"), valid(CITIZENSHIP, ISSUER_NEW))
