@@ -5,6 +5,9 @@
 
 #include <poura/office.hpp>
 
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 
@@ -287,11 +290,50 @@ int print_command(const std::vector<std::string>& words) {
     return exit_ok;
 }
 
+// Every certificate of the registry verified again with a trust bundle, on
+// every core, with a progress bar on a terminal.
+int registry_verify(const Args& args) {
+    Office office = open_office(args);
+    const std::string bundle = args.require("trust");
+    const Trust trust = take(Trust::from_bundle(read_bytes(bundle), load_public_keys(args.require("root"))), bundle);
+    VerifyOptions options;
+    if (args.get("now")) options.now = parse_time(*args.get("now"));
+    const int threads = static_cast<int>(args.integer("threads", 0, 0, 256));
+    const bool bar = isatty(STDERR_FILENO) != 0;
+    const auto started = std::chrono::steady_clock::now();
+    const RegistryCheck check = take(office.verify_registry(trust, options, threads, [&](std::int64_t done, std::int64_t total) {
+        if (!bar || total == 0) return;
+        const int width = 40, filled = static_cast<int>(width * done / total);
+        std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] " << done << "/" << total
+                  << std::flush;
+    }));
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (bar) std::cerr << "\n";
+    if (args.has("json")) {
+        print_json({{"certificates", check.certificates}, {"valid", check.valid}, {"refused", check.refused},
+                    {"disagreements", check.disagreements}, {"disagreements_sample", check.disagreements_sample},
+                    {"seconds", seconds}});
+    } else {
+        std::cout << check.certificates << " certificate(s) verified in " << seconds << " s: " << check.valid << " valid";
+        for (const auto& [reason, count] : check.refused) std::cout << ", " << count << " " << reason;
+        std::cout << "\n";
+        if (check.disagreements) {
+            std::cout << check.disagreements << " disagree with the registry (valid there but refused, or withdrawn but "
+                         "still accepted by this bundle), e.g.:\n";
+            for (const auto& serial : check.disagreements_sample) std::cout << "  " << serial << "\n";
+        }
+    }
+    return check.disagreements == 0 ? exit_ok : exit_invalid;
+}
+
 int registry_command(const std::vector<std::string>& words) {
-    if (words.empty() || (words[0] != "show" && words[0] != "export-revocations"))
-        fail(exit_usage, "usage: poura registry show SERIAL | export-revocations [--out FILE] --db FILE");
+    if (words.empty() || (words[0] != "show" && words[0] != "export-revocations" && words[0] != "verify"))
+        fail(exit_usage,
+             "usage: poura registry show SERIAL | export-revocations [--out FILE] | verify --trust B --root R "
+             "[--threads N] --db FILE");
     const std::vector<std::string> rest(words.begin() + 1, words.end());
-    const Args args(rest, office_options({"out"}), office_flags({"force"}));
+    const Args args(rest, office_options({"out", "trust", "root", "threads"}), office_flags({"force"}));
+    if (words[0] == "verify") return registry_verify(args);
     if (auto out = args.get("out"); out && file_exists(*out) && !args.has("force"))
         fail(exit_io, *out + " exists (--force to overwrite)");
     Office office = open_office(args);

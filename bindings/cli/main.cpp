@@ -33,6 +33,7 @@ the office (docs/workflow.md), each on --db FILE as --as LOGIN, with --json:
   issue ID --keyset K            approve-correction ID --keyset K
   revoke SERIAL --reason T       print SERIAL --pdf F
   registry  show SERIAL | export-revocations [--out F]
+            verify --trust B --root R [--threads N]   every certificate again
   sms       send [--file F | --gateway F] | list
   audit     verify [--keyset K] | checkpoint --keyset K
 

@@ -615,3 +615,80 @@ TEST_CASE("Printing renders a PDF and counts the copies", "[office][print]") {
     CHECK(revoked.error().code == Errc::invalid_state);
     CHECK(f.office.certificate(a.serial)->prints == 2);
 }
+
+TEST_CASE("A certificate type added as a data file goes through the office", "[office]") {
+    const fs::path dir = temp_dir();
+    OfficeOptions options;
+    options.now = kNow;
+    REQUIRE(options.profiles.add(test::read_file(POURA_SOURCE_DIR "/tests/data/profiles/livestock.json")));
+    Municipality m;
+    m.code = "kaliganj";
+    m.name_bn = "কালীগঞ্জ পৌরসভা";
+    m.name_en = "Kaliganj Pourashava";
+    m.body_class = "B";
+    auto office = Office::create((dir / "office.db").string(), m, options);
+    REQUIRE(office);
+    office->set_keyset(Keyset::create(PrivateKey::generate().value(), kNow - 86400));
+    auto add = [&](const char* login, Role role, int ward) {
+        User u;
+        u.login = login;
+        u.name = login;
+        u.role = role;
+        u.ward = ward;
+        return office->add_user(u).value().id;
+    };
+    const auto udc = add("udc", Role::digital_centre, 0), councilor = add("karim", Role::councilor, 3),
+               mayor = add("mayor", Role::mayor, 0), secretary = add("secretary", Role::secretary, 0);
+    auto doc = citizenship();
+    doc["type"] = "livestock";
+    doc["animals"] = {{{"species", "cow"}, {"count", 2}}, {{"species", "goat"}, {"count", 5}}};
+    NewApplication n;
+    n.document = doc;
+    n.mobile = "01912345678";
+    auto a = office->apply(udc, n);
+    REQUIRE(a);
+    CHECK(a->due_at == kNow + 3 * 86400);  // the file's service_days
+    CHECK_FALSE(office->act(councilor, a->id, Action::recommend));  // its investigation rule holds
+    REQUIRE(office->act(councilor, a->id, Action::investigate, "two cows and five goats seen"));
+    REQUIRE(office->act(councilor, a->id, Action::recommend));
+    REQUIRE(office->act(mayor, a->id, Action::approve));
+    auto issued = office->act(secretary, a->id, Action::issue);
+    REQUIRE(issued);
+    auto c = office->certificate(issued->serial);
+    REQUIRE(c);
+    CHECK(c->document["animals"][1]["species"] == "goat");
+    auto copy = office->print(secretary, issued->serial);
+    REQUIRE(copy);
+    CHECK(copy->pdf.size() > 1000);
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+}
+
+TEST_CASE("Re-verifying the registry finds what the bundle does not yet revoke", "[office]") {
+    Fixture f;
+    std::vector<std::string> serials;
+    for (int i = 0; i < 3; ++i) serials.push_back(f.step(f.approved(), f.secretary.id, Action::issue).serial);
+    REQUIRE(f.office.revoke(f.mayor.id, serials[1], "forged papers"));
+    VerifyOptions options;
+    options.now = kNow + 60;
+    std::int64_t last_done = 0, calls = 0;
+    auto stale = f.office.verify_registry(f.trust(), options, 2, [&](std::int64_t done, std::int64_t total) {
+        CHECK(total == 3);
+        CHECK(done > last_done);
+        last_done = done;
+        ++calls;
+    });
+    REQUIRE(stale);
+    CHECK(stale->certificates == 3);
+    CHECK(stale->valid == 3);
+    CHECK(calls >= 1);
+    CHECK(last_done == 3);
+    REQUIRE(stale->disagreements == 1);
+    CHECK(stale->disagreements_sample == std::vector<std::string>{serials[1]});
+    auto current = f.office.verify_registry(f.trust({revocation_hash("kaliganj", serials[1])}), options, 1);
+    REQUIRE(current);
+    CHECK(current->valid == 2);
+    CHECK(current->refused.at("revoked") == 1);
+    CHECK(current->disagreements == 0);
+    REQUIRE_FALSE(f.office.verify_registry(f.trust(), options, -1));
+}

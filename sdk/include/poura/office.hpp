@@ -14,11 +14,13 @@
 #include <poura/fees.hpp>
 #include <poura/result.hpp>
 #include <poura/trust.hpp>
+#include <poura/verify.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -221,6 +223,21 @@ struct POURA_API AuditReport {
     std::string message;
 };
 
+// Every certificate of the registry verified again, as a verifier would
+// with a given trust bundle: after a key was suspended, or to see that the
+// published bundle carries every revocation.
+struct POURA_API RegistryCheck {
+    std::int64_t certificates = 0;
+    std::int64_t valid = 0;
+    std::map<std::string, std::int64_t> refused;  // by reason name ("revoked", "expired", ...)
+    // Serials whose verdict disagrees with the registry: a certificate the
+    // registry holds valid that is refused for another reason than its age,
+    // or one withdrawn from the registry that the bundle still lets pass.
+    // The first 1,000 only; disagreements counts them all.
+    std::vector<std::string> disagreements_sample;
+    std::int64_t disagreements = 0;
+};
+
 // Options for an office: its clock and where its certificate data come from.
 struct POURA_API OfficeOptions {
     ProfileSet profiles = ProfileSet::builtin();
@@ -292,8 +309,14 @@ public:
     // Signs a checkpoint over the audit chain's head now (needs a keyset).
     Status checkpoint_audit();
 
-    // Every certificate in the registry, in serial order, for re-verification.
+    // Every certificate in the registry, in serial order.
     Status for_each_certificate(const std::function<bool(const Certificate&)>& visit) const;
+    // Verifies every certificate of the registry against `trust` on
+    // `threads` threads (0: one per core); `progress` is called now and then
+    // with how many are done of how many.
+    Result<RegistryCheck> verify_registry(
+        const Trust& trust, const VerifyOptions& options, int threads = 0,
+        const std::function<void(std::int64_t done, std::int64_t total)>& progress = {}) const;
 
 private:
     struct Impl;

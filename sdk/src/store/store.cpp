@@ -478,6 +478,13 @@ Status Store::for_each_certificate(const std::function<bool(const Certificate&)>
     }
 }
 
+Result<std::int64_t> Store::count_certificates() const {
+    Statement s(impl_->db, "SELECT count(*) FROM certificates");
+    auto row = s.step();
+    POURA_RETURN_IF_ERROR(row);
+    return s.integer(0);
+}
+
 Result<std::int64_t> Store::queue_sms(const OutboxMessage& m, std::int64_t at) {
     Statement s(impl_->db,
                 "INSERT INTO sms_outbox (application, event, recipient, text, parts, ucs2, status, attempts, "

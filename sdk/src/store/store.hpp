@@ -108,6 +108,7 @@ public:
     // Revoked and superseded certificates, oldest revocation first.
     Result<std::vector<Certificate>> withdrawn_certificates() const;
     Status for_each_certificate(const std::function<bool(const Certificate&)>& visit) const;
+    Result<std::int64_t> count_certificates() const;
 
     Result<std::int64_t> queue_sms(const OutboxMessage& m, std::int64_t at);
     Result<std::vector<OutboxMessage>> outbox(std::optional<std::string> status, int limit) const;

@@ -16,7 +16,9 @@
 #include "workflow/rules.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <thread>
 #include <cstdio>
 #include <ctime>
 
@@ -769,6 +771,57 @@ Status Office::checkpoint_audit() {
 
 Status Office::for_each_certificate(const std::function<bool(const Certificate&)>& visit) const {
     return impl_->store.for_each_certificate(visit);
+}
+
+Result<RegistryCheck> Office::verify_registry(
+    const Trust& trust, const VerifyOptions& options, int threads,
+    const std::function<void(std::int64_t, std::int64_t)>& progress) const {
+    if (threads < 0 || threads > 256) return make_error(Errc::invalid_argument, "threads must be from 0 to 256");
+    if (threads == 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    auto total = impl_->store.count_certificates();
+    POURA_RETURN_IF_ERROR(total);
+    RegistryCheck check;
+    check.certificates = *total;
+    // Read in batches; each batch is verified by every thread, one
+    // certificate at a time taken from a shared counter.
+    constexpr std::size_t kBatch = 4096;
+    std::vector<Certificate> batch;
+    std::vector<VerifyResult> results;
+    std::int64_t done = 0;
+    auto run_batch = [&]() {
+        results.assign(batch.size(), VerifyResult{});
+        std::atomic<std::size_t> next{0};
+        auto work = [&] {
+            for (std::size_t i = next++; i < batch.size(); i = next++) results[i] = verify(batch[i].qr_text, trust, options);
+        };
+        std::vector<std::thread> pool;
+        for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+        work();
+        for (auto& t : pool) t.join();
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const bool withdrawn = batch[i].status != CertificateStatus::valid;
+            const bool valid = results[i].valid();
+            if (valid) ++check.valid;
+            else ++check.refused[std::string(reason_code(results[i].reason))];
+            const bool disagrees = withdrawn ? valid : (!valid && results[i].reason != Reason::expired);
+            if (disagrees) {
+                ++check.disagreements;
+                if (check.disagreements_sample.size() < 1000) check.disagreements_sample.push_back(batch[i].serial);
+            }
+        }
+        done += static_cast<std::int64_t>(batch.size());
+        if (progress) progress(done, check.certificates);
+        batch.clear();
+    };
+    auto walked = impl_->store.for_each_certificate([&](const Certificate& c) {
+        batch.push_back(c);
+        if (batch.size() == kBatch) run_batch();
+        return true;
+    });
+    POURA_RETURN_IF_ERROR(walked);
+    if (!batch.empty()) run_batch();
+    check.certificates = done;
+    return check;
 }
 
 }  // namespace poura
