@@ -25,15 +25,45 @@ Error sqlite_error(sqlite3* db, std::string_view what) {
     return make_error(Errc::storage, message);
 }
 
-Statement::Statement(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
-        error_ = sqlite_error(db, "cannot prepare a statement");
+StatementCache::~StatementCache() {
+    for (auto& [sql, stmt] : kept_) sqlite3_finalize(stmt);
+}
+
+sqlite3_stmt* StatementCache::take(const std::string& sql) {
+    auto it = kept_.find(sql);
+    if (it == kept_.end()) return nullptr;
+    sqlite3_stmt* stmt = it->second;
+    kept_.erase(it);
+    return stmt;
+}
+
+void StatementCache::give_back(const std::string& sql, sqlite3_stmt* stmt) {
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    // The same text in use twice at once: the second copy is not kept.
+    if (!kept_.emplace(sql, stmt).second) sqlite3_finalize(stmt);
+}
+
+Statement::Statement(sqlite3* db, const char* sql) : db_(db) { prepare(sql); }
+
+Statement::Statement(sqlite3* db, StatementCache& cache, std::string sql)
+    : db_(db), cache_(&cache), sql_(std::move(sql)) {
+    stmt_ = cache.take(sql_);
+    if (!stmt_) prepare(sql_.c_str());
+}
+
+void Statement::prepare(const char* sql) {
+    if (sqlite3_prepare_v2(db_, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
+        error_ = sqlite_error(db_, "cannot prepare a statement");
         sqlite3_finalize(stmt_);
         stmt_ = nullptr;
     }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+    if (cache_ && stmt_) cache_->give_back(sql_, stmt_);
+    else sqlite3_finalize(stmt_);
+}
 
 Statement& Statement::bind(int i, std::int64_t v) {
     if (stmt_ && sqlite3_bind_int64(stmt_, i, v) != SQLITE_OK) bind_failed_ = true;

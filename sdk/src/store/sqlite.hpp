@@ -10,14 +10,34 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace poura::store {
 
 Error sqlite_error(sqlite3* db, std::string_view what);
 
+// Prepared statements kept for reuse, by their SQL text: preparing costs
+// more than running most of the office's statements.
+class StatementCache {
+public:
+    StatementCache() = default;
+    StatementCache(const StatementCache&) = delete;
+    StatementCache& operator=(const StatementCache&) = delete;
+    ~StatementCache();
+    // A prepared statement for the text, ready to bind (nullptr: none kept).
+    sqlite3_stmt* take(const std::string& sql);
+    // Hands a statement back, reset and with its bindings cleared.
+    void give_back(const std::string& sql, sqlite3_stmt* stmt);
+
+private:
+    std::unordered_map<std::string, sqlite3_stmt*> kept_;
+};
+
 class Statement {
 public:
     Statement(sqlite3* db, const char* sql);
+    // Takes the statement from the cache, and gives it back when done.
+    Statement(sqlite3* db, StatementCache& cache, std::string sql);
     ~Statement();
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -48,7 +68,11 @@ public:
     bool is_null(int col) const;
 
 private:
+    void prepare(const char* sql);
+
     sqlite3* db_;
+    StatementCache* cache_ = nullptr;
+    std::string sql_;
     sqlite3_stmt* stmt_ = nullptr;
     Error error_;
     bool bind_failed_ = false;

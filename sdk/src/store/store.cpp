@@ -10,6 +10,9 @@ namespace poura::store {
 
 struct Store::Impl {
     sqlite3* db = nullptr;
+    StatementCache statements;
+    // close_v2 leaves the connection open until the cache, destroyed after
+    // this body, has finalized the last statement.
     ~Impl() { sqlite3_close_v2(db); }
 };
 
@@ -187,7 +190,7 @@ Status Store::put_municipality(const Municipality& m) {
                                {"download_url", m.download_url},
                                {"sms_language", m.sms_language},
                                {"sms_gateway", m.sms_gateway}};
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "INSERT INTO municipality (id, code, name_bn, name_en, body_class, wards, require_clearance, settings) "
                 "VALUES (1, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET code = excluded.code, "
                 "name_bn = excluded.name_bn, name_en = excluded.name_en, body_class = excluded.body_class, "
@@ -198,7 +201,7 @@ Status Store::put_municipality(const Municipality& m) {
 }
 
 Result<Municipality> Store::municipality() const {
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "SELECT code, name_bn, name_en, body_class, wards, require_clearance, settings FROM municipality");
     auto row = s.step();
     POURA_RETURN_IF_ERROR(row);
@@ -221,7 +224,7 @@ Result<Municipality> Store::municipality() const {
 }
 
 Result<std::int64_t> Store::insert_user(const User& u, std::int64_t at) {
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "INSERT INTO users (login, name, role, ward, nid, mobile, authorised, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, u.login).bind(2, u.name).bind(3, role_name(u.role)).bind(4, u.ward).bind(5, u.nid);
@@ -236,29 +239,29 @@ Result<std::int64_t> Store::insert_user(const User& u, std::int64_t at) {
 }
 
 Result<std::optional<User>> Store::user(std::int64_t id) const {
-    Statement s(impl_->db, (std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?").c_str());
+    Statement s(impl_->db, impl_->statements, std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?");
     s.bind(1, id);
     return one<User>(s, read_user);
 }
 
 Result<std::optional<User>> Store::user_by_login(std::string_view login) const {
-    Statement s(impl_->db, (std::string("SELECT ") + kUserColumns + " FROM users WHERE login = ?").c_str());
+    Statement s(impl_->db, impl_->statements, std::string("SELECT ") + kUserColumns + " FROM users WHERE login = ?");
     s.bind(1, login);
     return one<User>(s, read_user);
 }
 
 Result<std::vector<User>> Store::users() const {
-    Statement s(impl_->db, (std::string("SELECT ") + kUserColumns + " FROM users ORDER BY id").c_str());
+    Statement s(impl_->db, impl_->statements, std::string("SELECT ") + kUserColumns + " FROM users ORDER BY id");
     return rows<User>(s, read_user);
 }
 
 Result<std::int64_t> Store::upsert_person(const Person& p) {
-    Statement find(impl_->db, "SELECT id FROM persons WHERE (nid = ?1 AND ?1 <> '') OR (brn = ?2 AND ?2 <> '')");
+    Statement find(impl_->db, impl_->statements, "SELECT id FROM persons WHERE (nid = ?1 AND ?1 <> '') OR (brn = ?2 AND ?2 <> '')");
     find.bind(1, p.nid).bind(2, p.brn);
     auto found = one<std::int64_t>(find, [](const Statement& s) { return s.integer(0); });
     POURA_RETURN_IF_ERROR(found);
     if (*found) {
-        Statement s(impl_->db,
+        Statement s(impl_->db, impl_->statements,
                     "UPDATE persons SET name_bn = ?, name_en = ?, father_name_bn = ?, mother_name_bn = ?, "
                     "date_of_birth = ?, address_bn = ?, mobile = ?, ward = ?, "
                     "nid = coalesce(nid, nullif(?, '')), brn = coalesce(brn, nullif(?, '')) WHERE id = ?");
@@ -269,7 +272,7 @@ Result<std::int64_t> Store::upsert_person(const Person& p) {
         POURA_RETURN_IF_ERROR(done);
         return **found;
     }
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "INSERT INTO persons (nid, brn, name_bn, name_en, father_name_bn, mother_name_bn, date_of_birth, "
                 "address_bn, mobile, ward) VALUES (nullif(?, ''), nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, p.nid).bind(2, p.brn).bind(3, p.name_bn).bind(4, p.name_en).bind(5, p.father_name_bn);
@@ -280,7 +283,7 @@ Result<std::int64_t> Store::upsert_person(const Person& p) {
 }
 
 Result<std::optional<Person>> Store::person(std::int64_t id) const {
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "SELECT id, coalesce(nid, ''), coalesce(brn, ''), name_bn, name_en, father_name_bn, mother_name_bn, "
                 "date_of_birth, address_bn, mobile, ward FROM persons WHERE id = ?");
     s.bind(1, id);
@@ -302,7 +305,7 @@ Result<std::optional<Person>> Store::person(std::int64_t id) const {
 }
 
 Result<std::int64_t> Store::insert_application(const Application& a) {
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "INSERT INTO applications (type, state, person, ward, document, submitted_by, on_behalf, mobile, "
                 "fee_poisha, holding_tax_receipt, submitted_at, due_at, updated_at, duplicate_of, serial) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -316,7 +319,7 @@ Result<std::int64_t> Store::insert_application(const Application& a) {
 }
 
 Status Store::update_application(const Application& a) {
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "UPDATE applications SET state = ?, document = ?, mobile = ?, updated_at = ?, serial = ?, "
                 "person = ?, ward = ? WHERE id = ?");
     s.bind(1, state_name(a.state)).bind(2, a.document.dump()).bind(3, a.mobile).bind(4, a.updated_at);
@@ -329,15 +332,15 @@ Status Store::update_application(const Application& a) {
 }
 
 Result<std::optional<Application>> Store::application(std::int64_t id) const {
-    Statement s(impl_->db,
-                (std::string("SELECT ") + kApplicationColumns + " FROM applications WHERE id = ?").c_str());
+    Statement s(impl_->db, impl_->statements,
+                std::string("SELECT ") + kApplicationColumns + " FROM applications WHERE id = ?");
     s.bind(1, id);
     return one<Application>(s, read_application);
 }
 
 Result<std::optional<std::int64_t>> Store::open_application(std::int64_t person, std::string_view type,
                                                             std::int64_t except) const {
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "SELECT id FROM applications WHERE person = ? AND type = ? AND id <> ? "
                 "AND state NOT IN ('issued', 'rejected', 'revoked') ORDER BY id LIMIT 1");
     s.bind(1, person).bind(2, type).bind(3, except);
@@ -356,7 +359,7 @@ Result<std::vector<Application>> Store::applications(const Query& q) const {
     if (q.submitted_by) sql += " AND submitted_by = ?";
     if (q.due_before) sql += " AND due_at < ?";
     sql += " ORDER BY submitted_at, id LIMIT ?";
-    Statement s(impl_->db, sql.c_str());
+    Statement s(impl_->db, impl_->statements, sql);
     int i = 1;
     for (auto state : q.states) s.bind(i++, state_name(state));
     if (q.ward) s.bind(i++, *q.ward);
@@ -368,7 +371,7 @@ Result<std::vector<Application>> Store::applications(const Query& q) const {
 }
 
 Status Store::insert_action(const ActionRecord& a) {
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "INSERT INTO actions (application, action, actor, role, at, comment, from_state, to_state) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, a.application).bind(2, action_name(a.action)).bind(3, a.actor).bind(4, role_name(a.role));
@@ -377,7 +380,7 @@ Status Store::insert_action(const ActionRecord& a) {
 }
 
 Result<std::vector<ActionRecord>> Store::actions(std::int64_t application) const {
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "SELECT application, action, actor, role, at, comment, from_state, to_state FROM actions "
                 "WHERE application = ? ORDER BY id");
     s.bind(1, application);
@@ -396,7 +399,7 @@ Result<std::vector<ActionRecord>> Store::actions(std::int64_t application) const
 }
 
 Result<std::int64_t> Store::next_serial(std::string_view scope) {
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "INSERT INTO serials (scope, last) VALUES (?, 1) "
                 "ON CONFLICT (scope) DO UPDATE SET last = last + 1 RETURNING last");
     s.bind(1, scope);
@@ -410,7 +413,7 @@ Result<std::int64_t> Store::next_serial(std::string_view scope) {
 }
 
 Status Store::insert_certificate(const Certificate& c) {
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "INSERT INTO certificates (serial, application, type, person, issued_at, expires_at, kid, qr_text, "
                 "document, status, status_reason, status_at, replaced_by, recommended_by, approved_by) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -425,15 +428,15 @@ Status Store::insert_certificate(const Certificate& c) {
 }
 
 Result<std::optional<Certificate>> Store::certificate(std::string_view serial) const {
-    Statement s(impl_->db,
-                (std::string("SELECT ") + kCertificateColumns + " FROM certificates WHERE serial = ?").c_str());
+    Statement s(impl_->db, impl_->statements,
+                std::string("SELECT ") + kCertificateColumns + " FROM certificates WHERE serial = ?");
     s.bind(1, serial);
     return one<Certificate>(s, read_certificate);
 }
 
 Status Store::set_certificate_status(std::string_view serial, CertificateStatus status, std::string_view reason,
                                      std::int64_t at, std::string_view replaced_by, std::int64_t actor) {
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "UPDATE certificates SET status = ?, status_reason = ?, status_at = ?, replaced_by = ? "
                 "WHERE serial = ?");
     s.bind(1, certificate_status_name(status)).bind(2, reason).bind(3, at).bind(4, replaced_by).bind(5, serial);
@@ -442,13 +445,13 @@ Status Store::set_certificate_status(std::string_view serial, CertificateStatus 
     if (sqlite3_changes(impl_->db) != 1)
         return make_error(Errc::not_found, "no certificate " + std::string(serial));
     if (status == CertificateStatus::valid) return {};
-    Statement r(impl_->db, "INSERT INTO revocations (serial, at, reason, actor) VALUES (?, ?, ?, ?)");
+    Statement r(impl_->db, impl_->statements, "INSERT INTO revocations (serial, at, reason, actor) VALUES (?, ?, ?, ?)");
     r.bind(1, serial).bind(2, at).bind(3, reason).bind(4, actor);
     return r.run();
 }
 
 Result<int> Store::insert_print(std::string_view serial, std::int64_t actor, std::int64_t at) {
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "INSERT INTO prints (serial, actor, at, copy) VALUES (?1, ?2, ?3, "
                 "(SELECT count(*) + 1 FROM prints WHERE serial = ?1)) RETURNING copy");
     s.bind(1, serial).bind(2, actor).bind(3, at);
@@ -462,15 +465,14 @@ Result<int> Store::insert_print(std::string_view serial, std::int64_t actor, std
 }
 
 Result<std::vector<Certificate>> Store::withdrawn_certificates() const {
-    Statement s(impl_->db, (std::string("SELECT ") + kCertificateColumns +
-                            " FROM certificates WHERE status <> 'valid' ORDER BY status_at, serial")
-                               .c_str());
+    Statement s(impl_->db, impl_->statements, std::string("SELECT ") + kCertificateColumns +
+                            " FROM certificates WHERE status <> 'valid' ORDER BY status_at, serial");
     return rows<Certificate>(s, read_certificate);
 }
 
 Status Store::for_each_certificate(const std::function<bool(const Certificate&)>& visit) const {
-    Statement s(impl_->db,
-                (std::string("SELECT ") + kCertificateColumns + " FROM certificates ORDER BY serial").c_str());
+    Statement s(impl_->db, impl_->statements,
+                std::string("SELECT ") + kCertificateColumns + " FROM certificates ORDER BY serial");
     for (;;) {
         auto row = s.step();
         POURA_RETURN_IF_ERROR(row);
@@ -479,14 +481,14 @@ Status Store::for_each_certificate(const std::function<bool(const Certificate&)>
 }
 
 Result<std::int64_t> Store::count_certificates() const {
-    Statement s(impl_->db, "SELECT count(*) FROM certificates");
+    Statement s(impl_->db, impl_->statements, "SELECT count(*) FROM certificates");
     auto row = s.step();
     POURA_RETURN_IF_ERROR(row);
     return s.integer(0);
 }
 
 Result<std::int64_t> Store::queue_sms(const OutboxMessage& m, std::int64_t at) {
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "INSERT INTO sms_outbox (application, event, recipient, text, parts, ucs2, status, attempts, "
                 "next_attempt_at, created_at, gateway_id, detail) "
                 "VALUES (nullif(?, 0), ?, ?, ?, ?, ?, 'queued', 0, ?, ?, '', '')");
@@ -501,7 +503,7 @@ Result<std::vector<OutboxMessage>> Store::outbox(std::optional<std::string> stat
     std::string sql = std::string("SELECT ") + kOutboxColumns + " FROM sms_outbox";
     if (status) sql += " WHERE status = ?";
     sql += " ORDER BY id LIMIT ?";
-    Statement s(impl_->db, sql.c_str());
+    Statement s(impl_->db, impl_->statements, sql);
     int i = 1;
     if (status) s.bind(i++, *status);
     s.bind(i, limit);
@@ -509,15 +511,14 @@ Result<std::vector<OutboxMessage>> Store::outbox(std::optional<std::string> stat
 }
 
 Result<std::vector<OutboxMessage>> Store::due_sms(std::int64_t now, int limit) const {
-    Statement s(impl_->db, (std::string("SELECT ") + kOutboxColumns +
-                            " FROM sms_outbox WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?")
-                               .c_str());
+    Statement s(impl_->db, impl_->statements, std::string("SELECT ") + kOutboxColumns +
+                            " FROM sms_outbox WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?");
     s.bind(1, now).bind(2, limit);
     return rows<OutboxMessage>(s, read_outbox);
 }
 
 Status Store::record_sms(const SmsOutcome& o) {
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "UPDATE sms_outbox SET status = ?, attempts = attempts + 1, next_attempt_at = ?, gateway_id = ?, "
                 "detail = ? WHERE id = ?");
     s.bind(1, o.status).bind(2, o.next_attempt_at).bind(3, o.gateway_id).bind(4, o.detail).bind(5, o.id);
@@ -541,13 +542,13 @@ AuditEntry read_audit(const Statement& s) {
 }  // namespace
 
 Result<std::optional<AuditEntry>> Store::last_audit() const {
-    Statement s(impl_->db,
-                (std::string("SELECT ") + kAuditColumns + " FROM audit_log ORDER BY seq DESC LIMIT 1").c_str());
+    Statement s(impl_->db, impl_->statements,
+                std::string("SELECT ") + kAuditColumns + " FROM audit_log ORDER BY seq DESC LIMIT 1");
     return one<AuditEntry>(s, read_audit);
 }
 
 Status Store::insert_audit(const AuditEntry& e) {
-    Statement s(impl_->db,
+    Statement s(impl_->db, impl_->statements,
                 "INSERT INTO audit_log (seq, at, actor, event, subject, detail, prev_hash, hash) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, e.seq).bind(2, e.at).bind(3, e.actor).bind(4, e.event).bind(5, e.subject).bind(6, e.detail);
@@ -556,7 +557,7 @@ Status Store::insert_audit(const AuditEntry& e) {
 }
 
 Status Store::for_each_audit(const std::function<bool(const AuditEntry&)>& visit) const {
-    Statement s(impl_->db, (std::string("SELECT ") + kAuditColumns + " FROM audit_log ORDER BY seq").c_str());
+    Statement s(impl_->db, impl_->statements, std::string("SELECT ") + kAuditColumns + " FROM audit_log ORDER BY seq");
     for (;;) {
         auto row = s.step();
         POURA_RETURN_IF_ERROR(row);
@@ -565,13 +566,13 @@ Status Store::for_each_audit(const std::function<bool(const AuditEntry&)>& visit
 }
 
 Status Store::insert_checkpoint(const AuditCheckpoint& c) {
-    Statement s(impl_->db, "INSERT OR IGNORE INTO audit_checkpoints (seq, hash, at, kid, signature) VALUES (?, ?, ?, ?, ?)");
+    Statement s(impl_->db, impl_->statements, "INSERT OR IGNORE INTO audit_checkpoints (seq, hash, at, kid, signature) VALUES (?, ?, ?, ?, ?)");
     s.bind(1, c.seq).bind(2, c.hash).bind(3, c.at).bind(4, c.kid).bind(5, c.signature);
     return s.run();
 }
 
 Result<std::vector<AuditCheckpoint>> Store::checkpoints() const {
-    Statement s(impl_->db, "SELECT seq, hash, at, kid, signature FROM audit_checkpoints ORDER BY seq");
+    Statement s(impl_->db, impl_->statements, "SELECT seq, hash, at, kid, signature FROM audit_checkpoints ORDER BY seq");
     return rows<AuditCheckpoint>(s, [](const Statement& r) {
         AuditCheckpoint c;
         c.seq = r.integer(0);

@@ -55,7 +55,7 @@ Bytes checkpoint_message(const store::AuditCheckpoint& c) {
     return out;
 }
 
-Status append_audit(store::Store& store, std::int64_t at, std::int64_t actor, std::string event,
+Result<std::int64_t> append_audit(store::Store& store, std::int64_t at, std::int64_t actor, std::string event,
                     std::string subject, const nlohmann::json& detail) {
     auto last = store.last_audit();
     POURA_RETURN_IF_ERROR(last);
@@ -68,7 +68,9 @@ Status append_audit(store::Store& store, std::int64_t at, std::int64_t actor, st
     e.detail = detail.is_null() ? std::string("{}") : detail.dump();
     e.prev_hash = *last ? (*last)->hash : Bytes(kHashSize, 0);
     e.hash = audit_hash(e);
-    return store.insert_audit(e);
+    auto inserted = store.insert_audit(e);
+    POURA_RETURN_IF_ERROR(inserted);
+    return e.seq;
 }
 
 Result<AuditReport> verify_audit_chain(const store::Store& store, const Keyset* keyset) {

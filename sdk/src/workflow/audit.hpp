@@ -21,8 +21,9 @@ Bytes audit_hash(const store::AuditEntry& e);
 // What a checkpoint signs: "poura-audit-checkpoint" || CBOR [seq, at, hash].
 Bytes checkpoint_message(const store::AuditCheckpoint& c);
 
-// Appends an entry after the store's last one, inside the caller's transaction.
-Status append_audit(store::Store& store, std::int64_t at, std::int64_t actor, std::string event,
+// Appends an entry after the store's last one, inside the caller's
+// transaction, and gives its sequence number.
+Result<std::int64_t> append_audit(store::Store& store, std::int64_t at, std::int64_t actor, std::string event,
                     std::string subject, const nlohmann::json& detail);
 
 // Walks the chain and the checkpoints. Checkpoint signatures are checked

@@ -75,6 +75,7 @@ struct Office::Impl {
     OfficeOptions options;
     std::optional<Keyset> keyset;
     std::int64_t now_override = 0;
+    Municipality municipality;  // read once: the office's own record does not change under it
 
     std::int64_t now() const {
         if (now_override) return now_override;
@@ -109,13 +110,12 @@ struct Office::Impl {
 
     // An audit entry, and a signed checkpoint every checkpoint_every entries.
     Status audit(std::int64_t actor, std::string event, std::string subject, const nlohmann::json& detail) {
-        auto appended = workflow::append_audit(store, now(), actor, std::move(event), std::move(subject), detail);
-        POURA_RETURN_IF_ERROR(appended);
-        if (!keyset || options.checkpoint_every <= 0) return {};
+        auto seq = workflow::append_audit(store, now(), actor, std::move(event), std::move(subject), detail);
+        POURA_RETURN_IF_ERROR(seq);
+        if (!keyset || options.checkpoint_every <= 0 || *seq % options.checkpoint_every != 0) return {};
         auto last = store.last_audit();
         POURA_RETURN_IF_ERROR(last);
-        if (*last && (*last)->seq % options.checkpoint_every == 0) return checkpoint(**last);
-        return {};
+        return checkpoint(**last);
     }
 
     Status checkpoint(const store::AuditEntry& head) {
@@ -133,8 +133,7 @@ struct Office::Impl {
     }
 
     Status queue_sms(const Application& a, const char* event, std::string_view reason) {
-        auto m = store.municipality();
-        POURA_RETURN_IF_ERROR(m);
+        const Municipality* m = &municipality;
         auto profile = options.profiles.find(a.type);
         auto text = workflow::sms_text(*m, event, profile, a, reason);
         POURA_RETURN_IF_ERROR(text);
@@ -204,8 +203,7 @@ struct Office::Impl {
     }
 
     Result<int> ward_of(const nlohmann::json& doc) const {
-        auto m = store.municipality();
-        POURA_RETURN_IF_ERROR(m);
+        const Municipality* m = &municipality;
         auto it = doc.find("ward");
         if (it == doc.end() || !it->is_number_integer())
             return make_error(Errc::invalid_argument, "the document must give the applicant's ward (\"ward\")");
@@ -243,8 +241,7 @@ struct Office::Impl {
 
     // A certificate's printable page.
     Result<print::CertificatePage> page(const Certificate& c, int copy) const {
-        auto m = store.municipality();
-        POURA_RETURN_IF_ERROR(m);
+        const Municipality* m = &municipality;
         auto page = print::page_for_document(options.profiles, c.document);
         POURA_RETURN_IF_ERROR(page);
         page->municipality_bn = m->name_bn;
@@ -262,8 +259,7 @@ struct Office::Impl {
     // Signs the application's document into a new certificate in the registry.
     Result<Certificate> issue_certificate(Application& a, const User& actor) {
         if (!keyset) return make_error(Errc::no_signing_key, "issuing needs the office's keyset (set_keyset)");
-        auto m = store.municipality();
-        POURA_RETURN_IF_ERROR(m);
+        const Municipality* m = &municipality;
         const int year = dates::from_unix(now()).year;
         std::string scope = m->code;
         std::transform(scope.begin(), scope.end(), scope.begin(), [](unsigned char c) { return std::toupper(c); });
@@ -328,7 +324,7 @@ Result<Office> Office::create(const std::string& path, const Municipality& m, Of
     }
     auto store = store::Store::open(path, true);
     POURA_RETURN_IF_ERROR(store);
-    auto impl = std::make_unique<Impl>(Impl{std::move(*store), std::move(options), std::nullopt, 0});
+    auto impl = std::make_unique<Impl>(Impl{std::move(*store), std::move(options), std::nullopt, 0, m});
     auto done = impl->store.transaction([&]() -> Status {
         auto put = impl->store.put_municipality(m);
         POURA_RETURN_IF_ERROR(put);
@@ -343,10 +339,10 @@ Result<Office> Office::open(const std::string& path, OfficeOptions options) {
     POURA_RETURN_IF_ERROR(store);
     auto m = store->municipality();
     POURA_RETURN_IF_ERROR(m);
-    return Office(std::make_unique<Impl>(Impl{std::move(*store), std::move(options), std::nullopt, 0}));
+    return Office(std::make_unique<Impl>(Impl{std::move(*store), std::move(options), std::nullopt, 0, std::move(*m)}));
 }
 
-Result<Municipality> Office::municipality() const { return impl_->store.municipality(); }
+Result<Municipality> Office::municipality() const { return impl_->municipality; }
 void Office::set_keyset(Keyset keyset) { impl_->keyset = std::move(keyset); }
 void Office::set_time(std::int64_t now) { impl_->now_override = now; }
 
@@ -355,8 +351,7 @@ Result<User> Office::add_user(const User& u) {
         return make_error(Errc::invalid_argument, "a login is 1 to 64 of a-z, 0-9, '.', '_' and '-'");
     if (u.name.empty() || !clean_text(u.name, kMaxName))
         return make_error(Errc::invalid_argument, "a user needs a name of at most 200 bytes of clean text");
-    auto m = impl_->store.municipality();
-    POURA_RETURN_IF_ERROR(m);
+    const Municipality* m = &impl_->municipality;
     User user = u;
     if (u.role == Role::councilor) {
         if (u.ward < 1 || u.ward > m->wards)
@@ -424,8 +419,7 @@ Result<Application> Office::apply(std::int64_t actor_id, const NewApplication& n
     POURA_RETURN_IF_ERROR(person);
     if (actor->role == Role::citizen && actor->nid != person->nid && actor->nid != person->brn)
         return denied(*actor, "apply on another person's behalf (a digital-centre operator can)");
-    auto m = impl_->store.municipality();
-    POURA_RETURN_IF_ERROR(m);
+    const Municipality* m = &impl_->municipality;
     if (m->require_holding_tax_clearance && r.holding_tax_clearance) {
         if (n.holding_tax_receipt.empty())
             return make_error(Errc::invalid_argument, m->name_en + " issues " + type +
@@ -684,8 +678,7 @@ Result<Certificate> Office::revoke(std::int64_t actor_id, std::string_view seria
 }
 
 Result<nlohmann::json> Office::revocation_list() const {
-    auto m = impl_->store.municipality();
-    POURA_RETURN_IF_ERROR(m);
+    const Municipality* m = &impl_->municipality;
     auto withdrawn = impl_->store.withdrawn_certificates();
     POURA_RETURN_IF_ERROR(withdrawn);
     nlohmann::json list = nlohmann::json::array();
@@ -707,8 +700,7 @@ Result<std::vector<OutboxMessage>> Office::outbox(std::optional<std::string> sta
 
 Result<SendReport> Office::send_sms(const nlohmann::json& transport, int limit) {
     if (limit < 1 || limit > 10000) return make_error(Errc::invalid_argument, "limit is from 1 to 10,000");
-    auto m = impl_->store.municipality();
-    POURA_RETURN_IF_ERROR(m);
+    const Municipality* m = &impl_->municipality;
     std::unique_ptr<sms::Transport> sender;
     const nlohmann::json& config = transport.is_null() && !m->sms_gateway.is_null()
                                        ? nlohmann::json{{"http", m->sms_gateway}}
