@@ -4,6 +4,7 @@
 #include <poura/office.hpp>
 #include <poura/poura.hpp>
 
+#include "stub_gateway.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -13,6 +14,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <set>
 
 using namespace poura;
@@ -691,4 +693,47 @@ TEST_CASE("Re-verifying the registry finds what the bundle does not yet revoke",
     CHECK(current->refused.at("revoked") == 1);
     CHECK(current->disagreements == 0);
     REQUIRE_FALSE(f.office.verify_registry(f.trust(), options, -1));
+}
+
+TEST_CASE("SMS through a gateway that fails and times out: none lost, none sent twice", "[office][sms]") {
+    Fixture f;
+    f.apply();
+    f.apply(citizenship("1970101234567", 5), f.operator_.id);
+    f.apply(citizenship("1975101234567", 7), f.operator_.id);
+    // Per message: first a server error, then no answer in time, then accepted.
+    test::StubGateway gateway("500,hang,200", true);
+    const nlohmann::json transport = {{"http", {{"url", gateway.url()}, {"timeout_ms", 300}}}};
+    auto first = f.office.send_sms(transport);
+    REQUIRE(first);
+    CHECK(first->retried == 3);
+    CHECK(f.office.send_sms(transport)->retried == 0);  // nothing is due before its back-off
+    f.office.set_time(kNow + 60);
+    auto second = f.office.send_sms(transport);
+    REQUIRE(second);
+    CHECK(second->retried == 3);  // timed out
+    f.office.set_time(kNow + 60 + 120);
+    auto third = f.office.send_sms(transport);
+    REQUIRE(third);
+    CHECK(third->sent == 3);
+    f.office.set_time(kNow + 3600);
+    CHECK(f.office.send_sms(transport)->sent == 0);
+    gateway.stop();
+    // The gateway saw each message three times under one key, and accepted it once.
+    std::map<std::string, int> tries, accepted;
+    for (const auto& r : gateway.requests()) {
+        const std::string key = r.value("key", "");
+        ++tries[key];
+        if (r.value("answer", "") == "200") ++accepted[key];
+    }
+    REQUIRE(tries.size() == 3);
+    for (const auto& [key, n] : tries) {
+        CHECK(n == 3);
+        CHECK(accepted[key] == 1);
+    }
+    auto sent = f.office.outbox(std::string("sent"));
+    REQUIRE(sent->size() == 3);
+    for (const auto& m : *sent) {
+        CHECK(m.attempts == 3);
+        CHECK_FALSE(m.gateway_id.empty());
+    }
 }
