@@ -393,3 +393,59 @@ TEST_CASE("demo tells the whole story and leaves files the tool verifies again")
     CHECK(nowhere.exit_code == 4);
     CHECK_THAT(nowhere.output, Catch::Contains("does not exist"));
 }
+
+TEST_CASE("The office commands: roles refused, states kept, tampering named") {
+    const TempDir dir;
+    const std::string db = (dir.path / "office.db").string();
+    auto run = [&](std::vector<std::string> words) {
+        words.push_back("--db");
+        words.push_back(db);
+        return poura_cli(words);
+    };
+    REQUIRE(run({"db", "init", "--code", "kaliganj", "--name-bn", "কালীগঞ্জ পৌরসভা", "--name-en", "Kaliganj"}).exit_code == 0);
+    CHECK(run({"db", "init", "--code", "kaliganj", "--name-bn", "x", "--name-en", "y"}).exit_code == 3);  // exists
+    REQUIRE(run({"user", "add", "--login", "udc", "--name", "Operator", "--role", "digital_centre"}).exit_code == 0);
+    REQUIRE(run({"user", "add", "--login", "karim", "--name", "Karim", "--role", "councilor", "--ward", "3"}).exit_code == 0);
+    REQUIRE(run({"user", "add", "--login", "salam", "--name", "Salam", "--role", "councilor", "--ward", "5"}).exit_code == 0);
+    const Run bad_role = run({"user", "add", "--login", "x", "--name", "X", "--role", "king"});
+    CHECK(bad_role.exit_code == 2);
+    CHECK_THAT(bad_role.output, Catch::Contains("unknown role 'king'"));
+
+    const std::string document = std::string(POURA_SOURCE_DIR) + "/examples/documents/citizenship.json";
+    const Run bad_mobile = run({"apply", "--as", "udc", "--document", document, "--mobile", "12345"});
+    CHECK(bad_mobile.exit_code == 2);
+    CHECK_THAT(bad_mobile.output, Catch::Contains("not a Bangladeshi mobile number"));
+    const Run applied = run({"apply", "--as", "udc", "--document", document, "--mobile", "01712345678", "--json"});
+    REQUIRE(applied.exit_code == 0);
+    CHECK(parsed(applied).value("state", "") == "submitted");
+    CHECK(parsed(applied).value("ward", 0) == 3);
+
+    const Run other_ward = run({"recommend", "1", "--as", "salam"});
+    CHECK(other_ward.exit_code == 3);
+    CHECK_THAT(other_ward.output, Catch::Contains("[permission_denied]"));
+    const Run missing = run({"recommend", "7", "--as", "karim"});
+    CHECK(missing.exit_code == 3);
+    CHECK_THAT(missing.output, Catch::Contains("[not_found]"));
+    const Run no_user = run({"recommend", "1", "--as", "nobody"});
+    CHECK(no_user.exit_code == 3);
+    const Run queue = run({"applications", "--as", "karim", "--json"});
+    REQUIRE(queue.exit_code == 0);
+    REQUIRE(parsed(queue).size() == 1);
+    CHECK(run({"applications", "--as", "salam", "--json"}).output.find("[]") != std::string::npos);
+    REQUIRE(run({"recommend", "1", "--as", "karim"}).exit_code == 0);
+    const Run twice = run({"recommend", "1", "--as", "karim"});
+    CHECK(twice.exit_code == 3);
+    CHECK_THAT(twice.output, Catch::Contains("[invalid_state]"));
+
+    const Run intact = run({"audit", "verify"});
+    CHECK(intact.exit_code == 0);
+    CHECK_THAT(intact.output, Catch::Contains("audit log intact"));
+    // Edit an entry with the sqlite3 shell, past the append-only triggers.
+    const std::string tamper = "sqlite3 '" + db + "' \"DROP TRIGGER audit_log_no_update; "
+                               "UPDATE audit_log SET actor = 2 WHERE seq = 4\"";
+    REQUIRE(std::system(tamper.c_str()) == 0);
+    const Run tampered = run({"audit", "verify", "--json"});
+    CHECK(tampered.exit_code == 1);
+    CHECK(parsed(tampered).value("bad_entry", 0) == 4);
+    CHECK(parsed(tampered).value("problem", "") == "edited");
+}
