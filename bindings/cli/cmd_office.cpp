@@ -421,7 +421,7 @@ int cmd_office(const std::string& command, const std::vector<std::string>& words
         {"reject", Action::reject},           {"approve", Action::approve},
         {"issue", Action::issue},             {"investigate", Action::investigate},
         {"resubmit", Action::resubmit},       {"correct", Action::request_correction},
-        {"approve-correction", Action::approve_correction}};
+        {"approve-correction", Action::approve_correction}, {"withdraw", Action::withdraw}};
     if (auto it = actions.find(command); it != actions.end()) return action_command(it->second, words);
     fail(exit_usage, "unknown command '" + command + "' (see 'poura help')");
 }
@@ -440,7 +440,7 @@ bool is_office_command(const std::string& command) {
     static const std::set<std::string> commands = {"db", "user", "apply", "applications", "revoke", "print",
                                                    "registry", "sms", "audit", "recommend", "return", "reject",
                                                    "approve", "investigate", "resubmit", "correct",
-                                                   "approve-correction"};
+                                                   "approve-correction", "withdraw"};
     return commands.count(command) != 0;
 }
 

@@ -29,7 +29,7 @@ the office (docs/workflow.md), each on --db FILE as --as LOGIN, with --json:
   applications [--state S] [--overdue]     the acting user's work queue
   applications show ID
   investigate|recommend|return|reject|approve ID [--note T | --reason T]
-  resubmit ID [--document F]     correct ID --document F
+  resubmit ID [--document F]     correct ID --document F     withdraw ID
   issue ID --keyset K            approve-correction ID --keyset K
   revoke SERIAL --reason T       print SERIAL --pdf F
   registry  show SERIAL | export-revocations [--out F]

@@ -737,3 +737,19 @@ TEST_CASE("SMS through a gateway that fails and times out: none lost, none sent 
         CHECK_FALSE(m.gateway_id.empty());
     }
 }
+
+TEST_CASE("An applicant withdraws an application before it is issued", "[office]") {
+    Fixture f;
+    auto a = f.apply();
+    auto other = f.add("udc2", Role::digital_centre);
+    auto stranger = f.office.act(other.id, a.id, Action::withdraw);
+    REQUIRE_FALSE(stranger);
+    CHECK(stranger.error().code == Errc::permission_denied);
+    a = f.step(a, f.citizen.id, Action::withdraw);
+    CHECK(a.state == ApplicationState::withdrawn);
+    CHECK_FALSE(f.apply().duplicate_of);  // a withdrawn application is not open
+    auto issued = f.step(f.approved(), f.secretary.id, Action::issue);
+    auto late = f.office.act(f.citizen.id, issued.id, Action::withdraw);
+    REQUIRE_FALSE(late);
+    CHECK(late.error().code == Errc::invalid_state);
+}

@@ -52,6 +52,7 @@ enum class ApplicationState {
     rejected,              // closed, with a reason
     correction_requested,  // an issued certificate's correction waits for approval
     revoked,               // its certificate was revoked
+    withdrawn,             // the applicant withdrew it before issue
 };
 POURA_API std::string_view state_name(ApplicationState state) noexcept;
 POURA_API Result<ApplicationState> state_from_name(std::string_view name);
@@ -69,6 +70,7 @@ enum class Action {
     request_correction,
     approve_correction,
     revoke,
+    withdraw,  // the applicant (or the office on their behalf) takes it back before issue
 };
 POURA_API std::string_view action_name(Action action) noexcept;
 POURA_API Result<Action> action_from_name(std::string_view name);

@@ -35,7 +35,7 @@ constexpr std::array<std::pair<Role, std::string_view>, 7> kRoles{{
     {Role::admin, "admin"},
 }};
 
-constexpr std::array<std::pair<ApplicationState, std::string_view>, 8> kStates{{
+constexpr std::array<std::pair<ApplicationState, std::string_view>, 9> kStates{{
     {ApplicationState::submitted, "submitted"},
     {ApplicationState::returned, "returned"},
     {ApplicationState::recommended, "recommended"},
@@ -44,9 +44,10 @@ constexpr std::array<std::pair<ApplicationState, std::string_view>, 8> kStates{{
     {ApplicationState::rejected, "rejected"},
     {ApplicationState::correction_requested, "correction_requested"},
     {ApplicationState::revoked, "revoked"},
+    {ApplicationState::withdrawn, "withdrawn"},
 }};
 
-constexpr std::array<std::pair<Action, std::string_view>, 12> kActions{{
+constexpr std::array<std::pair<Action, std::string_view>, 13> kActions{{
     {Action::submit, "submit"},
     {Action::return_for_correction, "return"},
     {Action::resubmit, "resubmit"},
@@ -59,6 +60,7 @@ constexpr std::array<std::pair<Action, std::string_view>, 12> kActions{{
     {Action::request_correction, "request_correction"},
     {Action::approve_correction, "approve_correction"},
     {Action::revoke, "revoke"},
+    {Action::withdraw, "withdraw"},
 }};
 
 constexpr std::array<std::pair<CertificateStatus, std::string_view>, 3> kStatuses{{

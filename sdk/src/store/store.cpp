@@ -342,7 +342,7 @@ Result<std::optional<std::int64_t>> Store::open_application(std::int64_t person,
                                                             std::int64_t except) const {
     Statement s(impl_->db, impl_->statements,
                 "SELECT id FROM applications WHERE person = ? AND type = ? AND id <> ? "
-                "AND state NOT IN ('issued', 'rejected', 'revoked') ORDER BY id LIMIT 1");
+                "AND state NOT IN ('issued', 'rejected', 'revoked', 'withdrawn') ORDER BY id LIMIT 1");
     s.bind(1, person).bind(2, type).bind(3, except);
     return one<std::int64_t>(s, [](const Statement& r) { return r.integer(0); });
 }

@@ -496,8 +496,8 @@ Result<Application> Office::act(std::int64_t actor_id, std::int64_t application_
     POURA_RETURN_IF_ERROR(person);
     const bool own = actor->id == a.submitted_by ||
                      (*person && !actor->nid.empty() && (actor->nid == (*person)->nid || actor->nid == (*person)->brn));
-    if ((action == Action::resubmit || action == Action::request_correction) && actor->role != Role::secretary &&
-        actor->id != a.submitted_by)
+    if ((action == Action::resubmit || action == Action::request_correction || action == Action::withdraw) &&
+        actor->role != Role::secretary && actor->id != a.submitted_by)
         return denied(*actor, what + ": only its applicant or the office can");
     if ((action == Action::recommend || action == Action::approve || action == Action::approve_correction ||
          action == Action::issue) && own)

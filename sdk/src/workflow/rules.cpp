@@ -30,6 +30,8 @@ const std::vector<Transition>& transitions() {
         {Action::approve_correction, {S::correction_requested}, S::issued, {Role::mayor, Role::panel_mayor}, false,
          false},
         {Action::revoke, {S::issued, S::correction_requested}, S::revoked, {Role::mayor, Role::admin}, true, false},
+        {Action::withdraw, {S::submitted, S::returned, S::recommended, S::approved}, S::withdrawn,
+         {Role::citizen, Role::digital_centre, Role::secretary}, false, false},
     };
     return table;
 }
