@@ -18,19 +18,24 @@ the GIL released; ``verify_batch`` uses every core.
 
 from . import _poura
 from ._errors import (
+    ConflictError,
     DocumentInvalidError,
     InternalError,
     InvalidArgumentError,
+    InvalidStateError,
     IssuerUnknownError,
     KeyInvalidError,
     LimitExceededError,
     MalformedInputError,
     NoSigningKeyError,
+    NotFoundError,
     NotInScheduleError,
+    PermissionDeniedError,
     PouraError,
     PouraIOError,
     ProfileInvalidError,
     ScheduleInvalidError,
+    StorageError,
     TrustBundleInvalidError,
     TrustRollbackError,
     UnknownDocumentTypeError,
@@ -85,4 +90,5 @@ __all__ = [
     "UnknownDocumentTypeError", "ScheduleInvalidError", "NotInScheduleError", "ProfileInvalidError",
     "KeyInvalidError", "WrongPassphraseError", "NoSigningKeyError", "TrustBundleInvalidError",
     "TrustRollbackError", "IssuerUnknownError", "PouraIOError", "UnsupportedError", "InternalError",
+    "NotFoundError", "PermissionDeniedError", "InvalidStateError", "ConflictError", "StorageError",
 ]
