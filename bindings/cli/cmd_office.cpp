@@ -78,43 +78,6 @@ nlohmann::json read_json_file(const std::string& path) {
 
 std::string iso(std::int64_t t) { return t ? format_time(t) : std::string(); }
 
-nlohmann::json to_json(const User& u) {
-    return {{"id", u.id}, {"login", u.login}, {"name", u.name}, {"role", role_name(u.role)},
-            {"ward", u.ward}, {"nid", u.nid}, {"mobile", u.mobile}, {"authorised", u.authorised}};
-}
-
-nlohmann::json to_json(const Application& a) {
-    nlohmann::json history = nlohmann::json::array();
-    for (const auto& h : a.history)
-        history.push_back({{"action", action_name(h.action)}, {"actor", h.actor}, {"role", role_name(h.role)},
-                           {"at", iso(h.at)}, {"comment", h.comment}, {"from", state_name(h.from)},
-                           {"to", state_name(h.to)}});
-    nlohmann::json j = {{"id", a.id}, {"type", a.type}, {"state", state_name(a.state)}, {"ward", a.ward},
-                        {"person", a.person}, {"submitted_by", a.submitted_by}, {"on_behalf", a.on_behalf},
-                        {"mobile", a.mobile}, {"submitted_at", iso(a.submitted_at)}, {"due_at", iso(a.due_at)},
-                        {"updated_at", iso(a.updated_at)}, {"serial", a.serial}, {"document", a.document},
-                        {"history", history}};
-    j["fee_poisha"] = a.fee_poisha >= 0 ? nlohmann::json(a.fee_poisha) : nlohmann::json();
-    j["duplicate_of"] = a.duplicate_of ? nlohmann::json(*a.duplicate_of) : nlohmann::json();
-    if (!a.holding_tax_receipt.empty()) j["holding_tax_receipt"] = a.holding_tax_receipt;
-    return j;
-}
-
-nlohmann::json to_json(const Certificate& c) {
-    return {{"serial", c.serial}, {"application", c.application}, {"type", c.type},
-            {"issued_at", iso(c.issued_at)}, {"expires_at", iso(c.expires_at)}, {"kid", c.kid},
-            {"status", certificate_status_name(c.status)}, {"status_reason", c.status_reason},
-            {"status_at", iso(c.status_at)}, {"replaced_by", c.replaced_by}, {"prints", c.prints},
-            {"recommended_by", c.recommended_by}, {"approved_by", c.approved_by}, {"qr_text", c.qr_text},
-            {"document", c.document}};
-}
-
-nlohmann::json to_json(const OutboxMessage& m) {
-    return {{"id", m.id}, {"to", m.to}, {"event", m.event}, {"application", m.application},
-            {"text", m.text}, {"parts", m.parts}, {"ucs2", m.ucs2}, {"status", m.status},
-            {"attempts", m.attempts}, {"gateway_id", m.gateway_id}, {"detail", m.detail}};
-}
-
 void print_application(const Application& a) {
     std::cout << "application " << a.id << ": " << a.type << ", " << state_name(a.state) << ", ward " << a.ward;
     if (!a.serial.empty()) std::cout << ", certificate " << a.serial;
@@ -376,7 +339,7 @@ int sms_command(const std::vector<std::string>& words) {
     if (auto file = args.get("file")) transport = {{"file", *file}};
     if (auto gateway = args.get("gateway")) transport = {{"http", read_json_file(*gateway)}};
     const SendReport r = take(office.send_sms(transport, limit));
-    if (args.has("json")) print_json({{"sent", r.sent}, {"retried", r.retried}, {"failed", r.failed}});
+    if (args.has("json")) print_json(to_json(r));
     else std::cerr << "sms: " << r.sent << " sent, " << r.retried << " to retry, " << r.failed << " failed\n";
     return exit_ok;
 }
@@ -394,9 +357,7 @@ int audit_command(const std::vector<std::string>& words) {
         return exit_ok;
     }
     const AuditReport r = take(office.verify_audit());
-    if (args.has("json"))
-        print_json({{"ok", r.ok}, {"entries", r.entries}, {"checkpoints", r.checkpoints},
-                    {"bad_entry", r.bad_entry}, {"problem", r.problem}, {"message", r.message}});
+    if (args.has("json")) print_json(to_json(r));
     else std::cout << (r.ok ? "audit log intact: " : "AUDIT LOG TAMPERED: ") << r.message << "\n";
     return r.ok ? exit_ok : exit_invalid;
 }

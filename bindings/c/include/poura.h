@@ -80,6 +80,7 @@
 #define POURA_SINCE_1 POURA_C_API
 #define POURA_SINCE_2 POURA_C_API
 #define POURA_SINCE_3 POURA_C_API
+#define POURA_SINCE_4 POURA_C_API
 
 /* An old name kept for its replacement; define POURA_NO_DEPRECATED_WARNINGS
  * to use it without a compiler warning. */
@@ -102,8 +103,9 @@ extern "C" {
  * 2: poura_trust_to_json.
  * 3: the functions that make a buffer named as "Strings" says:
  *    poura_private_key_to_public_json, poura_keyset_to_public_json,
- *    poura_schedules_to_list_json, poura_bill_to_receipt_json. */
-#define POURA_API_VERSION 3
+ *    poura_schedules_to_list_json, poura_bill_to_receipt_json.
+ * 4: the office (poura_office_*). */
+#define POURA_API_VERSION 4
 
 /* The API version the library implements (returns the number, not a status). */
 POURA_SINCE(1) int poura_api_version(void);
@@ -242,6 +244,7 @@ typedef struct poura_issue_options poura_issue_options;
 typedef struct poura_certificate poura_certificate;     /* an issued certificate */
 typedef struct poura_schedules poura_schedules;         /* fee schedules */
 typedef struct poura_bill poura_bill;                   /* a calculated bill */
+typedef struct poura_office poura_office;               /* a municipal office's database */
 
 /* ----- Buffers ---------------------------------------------------------- */
 
@@ -511,6 +514,100 @@ POURA_SINCE(1) int poura_bill_text(const poura_bill *bill, const char **out_text
 POURA_SINCE(3) int poura_bill_to_receipt_json(const poura_bill *bill, const char *details_json,
                                               poura_buffer **out_document_json);
 POURA_SINCE(1) int poura_bill_free(poura_bill *bill);
+
+/* ----- The office ------------------------------------------------------ */
+
+/* A municipal office: applications through their workflow (apply, the ward
+ * councilor recommends, the mayor approves, the office issues), the registry
+ * of issued certificates, revocations, the SMS outbox and the audit log, in
+ * one SQLite file (docs/workflow.md). Only a library built with the office
+ * (the CMake option POURA_OFFICE, on by default natively, never in the
+ * WebAssembly builds) has these functions.
+ *
+ * Records go in and out as JSON, in the shapes docs/c.md lists: users,
+ * applications (with their history), certificates, outbox messages. Times in
+ * them are ISO 8601 UTC text. Every action names the acting user by id; the
+ * office refuses what that user's role and ward do not allow with
+ * POURA_ERROR_PERMISSION_DENIED, an action the application's state does not
+ * allow with POURA_ERROR_INVALID_STATE, and a missing application, user or
+ * certificate with POURA_ERROR_NOT_FOUND; poura_last_error() says why. Each
+ * change is one transaction: on an error, nothing of it happened.
+ *
+ * options_json (may be NULL): {"schedules": [paths of fee schedule files, or
+ * folders of them], "profiles": [paths of extra profile files], "now": unix
+ * seconds (0: the system clock), "checkpoint_every": audit entries}.
+ * Functions on an office need the handle to themselves (see "Threads"). */
+
+/* Creates the database file for a municipality (an existing file is refused).
+ * municipality_json: {"code", "name_bn", "name_en", "body_class", "wards",
+ * "require_holding_tax_clearance", "download_url", "sms_language",
+ * "sms_templates", "sms_gateway"}. */
+POURA_SINCE(4) int poura_office_create(const char *path, const char *municipality_json, const char *options_json,
+                                       poura_office **out_office);
+/* Opens an existing database, migrating it to this library's schema. */
+POURA_SINCE(4) int poura_office_open(const char *path, const char *options_json, poura_office **out_office);
+/* The keys that sign issued certificates and audit checkpoints (copied; never
+ * stored in the database). */
+POURA_SINCE(4) int poura_office_set_keyset(poura_office *office, const poura_keyset *keyset);
+/* The office's clock: unix seconds, or 0 for the system clock. */
+POURA_SINCE(4) int poura_office_set_time(poura_office *office, int64_t now);
+/* Adds a user: {"login", "name", "role", "ward", "nid", "mobile",
+ * "authorised"}, role one of "citizen", "digital_centre", "councilor",
+ * "panel_mayor", "mayor", "secretary", "admin". Gives the user with its id. */
+POURA_SINCE(4) int poura_office_add_user(poura_office *office, const char *user_json, poura_buffer **out_user_json);
+/* Every user, as a JSON list. */
+POURA_SINCE(4) int poura_office_users_to_json(poura_office *office, poura_buffer **out_json);
+/* Submits an application as user `actor`: {"document": {"type": ..., fields},
+ * "mobile", "applicant_id", "applicant_name_bn", "holding_tax_receipt"}.
+ * Gives the application. */
+POURA_SINCE(4) int poura_office_apply(poura_office *office, int64_t actor, const char *application_json,
+                                      poura_buffer **out_application_json);
+/* Takes an action on an application as user `actor`: "recommend", "return",
+ * "reject", "approve", "issue", "investigate", "resubmit",
+ * "request_correction" or "approve_correction". comment (may be NULL) is the
+ * reason or note, which return, reject and investigate need; document_json
+ * (may be NULL) the corrected fields for resubmit and request_correction.
+ * Gives the application as it is now. */
+POURA_SINCE(4) int poura_office_act(poura_office *office, int64_t actor, int64_t application, const char *action,
+                                    const char *comment, const char *document_json,
+                                    poura_buffer **out_application_json);
+/* One application with its history. */
+POURA_SINCE(4) int poura_office_application_to_json(poura_office *office, int64_t application,
+                                                    poura_buffer **out_json);
+/* What waits for user `actor`, as a JSON list of applications. filter_json
+ * (may be NULL): {"state", "ward", "type", "overdue", "limit"}. */
+POURA_SINCE(4) int poura_office_queue_to_json(poura_office *office, int64_t actor, const char *filter_json,
+                                              poura_buffer **out_json);
+/* A certificate of the registry: status, signatories, prints, QR text, document. */
+POURA_SINCE(4) int poura_office_certificate_to_json(poura_office *office, const char *serial,
+                                                    poura_buffer **out_json);
+/* Revokes a certificate as user `actor` (a mayor or admin), with a reason.
+ * Gives the certificate as it is now. */
+POURA_SINCE(4) int poura_office_revoke(poura_office *office, int64_t actor, const char *serial, const char *reason,
+                                       poura_buffer **out_certificate_json);
+/* [{"issuer", "serial", "revoked_at", "reason"}] of every revoked or
+ * superseded certificate, for the next trust bundle. */
+POURA_SINCE(4) int poura_office_revocation_list_to_json(poura_office *office, poura_buffer **out_json);
+/* The certificate as a printable A4 PDF, recorded as one more printed copy. */
+POURA_SINCE(4) int poura_office_print_pdf(poura_office *office, int64_t actor, const char *serial,
+                                          poura_buffer **out_pdf);
+/* Sends the SMS that are due, at most `limit` (1..10000). transport_json (may
+ * be NULL for the municipality's gateway, else standard output):
+ * {"file": path} or {"http": {"url", "api_key", "sender", "timeout_ms"}}.
+ * Gives {"sent", "retried", "failed"}. */
+POURA_SINCE(4) int poura_office_send_sms(poura_office *office, const char *transport_json, int limit,
+                                         poura_buffer **out_report_json);
+/* The outbox's messages, at most `limit` (1..10000); status (may be NULL for
+ * all): "queued", "sent" or "failed". */
+POURA_SINCE(4) int poura_office_outbox_to_json(poura_office *office, const char *status, int limit,
+                                               poura_buffer **out_json);
+/* Walks the audit log's hash chain: {"ok", "entries", "checkpoints",
+ * "bad_entry", "problem", "message"}. A tampered log is POURA_OK with "ok":
+ * false (a verdict, not an error). */
+POURA_SINCE(4) int poura_office_verify_audit_to_json(poura_office *office, poura_buffer **out_json);
+/* Signs a checkpoint over the audit chain's head (needs the keyset). */
+POURA_SINCE(4) int poura_office_checkpoint_audit(poura_office *office);
+POURA_SINCE(4) int poura_office_free(poura_office *office);
 
 /* ----- Deprecated names ------------------------------------------------- */
 

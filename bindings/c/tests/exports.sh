@@ -3,18 +3,22 @@
 # defines is a poura_* function declared in poura.h, and every function
 # poura.h declares is exported. Each is declared with POURA_SINCE(n), n from 1
 # up to POURA_API_VERSION. The WebAssembly builds' export lists name only such
-# functions, and no deprecated name (the JS wrapper calls the current ones).
+# functions, no deprecated name (the JS wrapper calls the current ones) and
+# no office function (the WebAssembly builds have no office). A library built
+# without the office (POURA_OFFICE off) exports every declared function but
+# the office's, poura_office_*.
 #
-#   exports.sh <libpoura_c.so> <poura.h> [<wasm exports list>...]
+#   exports.sh --office=on|off <libpoura_c.so> <poura.h> [<wasm exports list>...]
 set -euo pipefail
 
-if [ $# -lt 2 ]; then
-  echo "usage: $0 <libpoura_c.so> <poura.h> [<wasm exports list>...]" >&2
+if [ $# -lt 3 ] || { [ "$1" != --office=on ] && [ "$1" != --office=off ]; }; then
+  echo "usage: $0 --office=on|off <libpoura_c.so> <poura.h> [<wasm exports list>...]" >&2
   exit 64
 fi
-library="$1"
-header="$2"
-shift 2
+office="${1#--office=}"
+library="$2"
+header="$3"
+shift 3
 # shellcheck source=declarations.sh
 . "$(dirname "$0")/declarations.sh"
 
@@ -24,6 +28,10 @@ version="$(api_version "$header")"
 
 exported="$(nm -D --defined-only "$library" | awk '{ print $NF }' | sort)"
 declared="$(echo "$table" | cut -d'|' -f1 | sort -u)"
+expected="$declared"
+if [ "$office" = off ]; then
+  expected="$(echo "$declared" | grep -v '^poura_office_')"
+fi
 
 offenders="$(echo "$exported" | grep -v '^poura_' || true)"
 if [ -n "$offenders" ]; then
@@ -31,9 +39,10 @@ if [ -n "$offenders" ]; then
   echo "FAIL: $library exports $(echo "$offenders" | wc -l) symbols outside the C API (above)" >&2
   exit 1
 fi
-if [ "$exported" != "$declared" ]; then
-  diff <(echo "$declared") <(echo "$exported") | sed 's/^/  /' >&2
-  echo "FAIL: the exported functions (>) and those poura.h declares with POURA_SINCE (<) differ" >&2
+if [ "$exported" != "$expected" ]; then
+  diff <(echo "$expected") <(echo "$exported") | sed 's/^/  /' >&2
+  echo "FAIL: the exported functions (>) and those poura.h declares with POURA_SINCE (<) differ" \
+    "(office: $office)" >&2
   exit 1
 fi
 
@@ -53,6 +62,12 @@ for list in "$@"; do
     echo "FAIL: $list names functions poura.h does not declare with POURA_SINCE (above)" >&2
     exit 1
   fi
+  office_names="$(echo "$wanted" | grep '^poura_office_' || true)"
+  if [ -n "$office_names" ]; then
+    echo "$office_names" | sed 's/^/  /' >&2
+    echo "FAIL: $list names office functions (above), which no WebAssembly build has" >&2
+    exit 1
+  fi
   old="$(comm -12 <(echo "$wanted") <(echo "$deprecated"))"
   if [ -n "$old" ]; then
     echo "$old" | sed 's/^/  /' >&2
@@ -60,5 +75,5 @@ for list in "$@"; do
     exit 1
   fi
 done
-echo "$(echo "$exported" | wc -l) symbols exported, all poura_* functions declared in poura.h with a version" \
-  "from 1 to $version; $# WebAssembly export lists checked"
+echo "$(echo "$exported" | wc -l) symbols exported (office: $office), all poura_* functions declared in poura.h" \
+  "with a version from 1 to $version; $# WebAssembly export lists checked"

@@ -62,5 +62,8 @@ void bind_trust(py::module_& m);
 void bind_verify(py::module_& m);
 void bind_qr(py::module_& m);
 void bind_fees(py::module_& m);
+#ifdef POURA_PYTHON_OFFICE
+void bind_office(py::module_& m);
+#endif
 
 }  // namespace poura::python

@@ -437,6 +437,8 @@ def test_stubs_declare_the_extension():
     assert public <= declared, public - declared
     classes = {n.name: n for n in stub.body if isinstance(n, ast.ClassDef)}
     for name, node in classes.items():
+        if name == "Office" and not hasattr(poura._poura, "Office"):
+            continue  # a core built without the office
         members = {m.name for m in node.body if isinstance(m, ast.FunctionDef)}
         members |= {m.target.id for m in node.body if isinstance(m, ast.AnnAssign)}
         actual = {m for m in dir(getattr(poura._poura, name)) if not m.startswith("_")}

@@ -326,4 +326,28 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// The office's records as JSON: the one form the CLI, the C API and the
+// Python package give and take them in. Times are ISO 8601 UTC text
+// ("2026-01-10T09:00:00Z"), "" when unset; a fee or duplicate that is not
+// there is null.
+POURA_API nlohmann::json to_json(const User& user);
+POURA_API nlohmann::json to_json(const Application& application);  // with its history
+POURA_API nlohmann::json to_json(const Certificate& certificate);
+POURA_API nlohmann::json to_json(const OutboxMessage& message);
+POURA_API nlohmann::json to_json(const SendReport& report);
+POURA_API nlohmann::json to_json(const AuditReport& report);
+
+// The records read from JSON objects with the members of the structs above
+// (a role or state by its name). A member outside them, or of the wrong kind,
+// is refused with invalid_argument, so a misspelt option is never ignored.
+// {"code", "name_bn", "name_en", "body_class", "wards", "require_holding_tax_clearance",
+//  "sms_templates", "download_url", "sms_language", "sms_gateway"}
+POURA_API Result<Municipality> municipality_from_json(const nlohmann::json& j);
+// {"login", "name", "role", "ward", "nid", "mobile", "authorised"}; the office gives the id.
+POURA_API Result<User> user_from_json(const nlohmann::json& j);
+// {"document", "mobile", "applicant_id", "applicant_name_bn", "holding_tax_receipt"}
+POURA_API Result<NewApplication> new_application_from_json(const nlohmann::json& j);
+// {"state", "ward", "type", "overdue", "now", "limit"}; null is every default.
+POURA_API Result<QueueFilter> queue_filter_from_json(const nlohmann::json& j);
+
 }  // namespace poura

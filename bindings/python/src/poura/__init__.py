@@ -14,6 +14,12 @@ whatever the input. Operational failures (a bad key file, a refused bundle,
 an invalid document) raise ``PouraError`` subclasses carrying the SDK's
 error ``code`` and ``status``. Signing, verifying and batch work run with
 the GIL released; ``verify_batch`` uses every core.
+
+``Office`` runs a municipal office's certificate workflow on one SQLite file:
+applications, the ward councilor's recommendation, the mayor's approval,
+issuing into the registry, revocation, printing, SMS and the audit log. It
+is there when the core was built with the office (POURA_OFFICE, the default
+natively).
 """
 
 from . import _poura
@@ -71,6 +77,13 @@ from ._poura import (
 )
 from . import fees
 
+try:
+    from ._poura import Office
+except ImportError:  # a core built without the office (POURA_OFFICE off)
+    _has_office = False
+else:
+    _has_office = True
+
 __version__: str = _poura.__version__
 
 __all__ = [
@@ -88,7 +101,10 @@ __all__ = [
     # errors
     "PouraError", "InvalidArgumentError", "MalformedInputError", "LimitExceededError", "DocumentInvalidError",
     "UnknownDocumentTypeError", "ScheduleInvalidError", "NotInScheduleError", "ProfileInvalidError",
+    "NotFoundError", "PermissionDeniedError", "InvalidStateError", "ConflictError",
     "KeyInvalidError", "WrongPassphraseError", "NoSigningKeyError", "TrustBundleInvalidError",
     "TrustRollbackError", "IssuerUnknownError", "PouraIOError", "UnsupportedError", "InternalError",
     "NotFoundError", "PermissionDeniedError", "InvalidStateError", "ConflictError", "StorageError",
 ]
+if _has_office:
+    __all__ += ["Office"]
