@@ -752,6 +752,7 @@ TEST_CASE("An applicant withdraws an application before it is issued", "[office]
     auto late = f.office.act(f.citizen.id, issued.id, Action::withdraw);
     REQUIRE_FALSE(late);
     CHECK(late.error().code == Errc::invalid_state);
+}
 
 TEST_CASE("The office's records go to JSON and come back from it in one form", "[office][json]") {
     Fixture f;
