@@ -54,10 +54,10 @@ Result<Rules> rules_for(const Profile& profile) {
         return make_error(Errc::profile_invalid, at + "." + member + " " + what);
     };
     if (!w.is_object()) return make_error(Errc::profile_invalid, at + " must be an object");
-    for (const auto& [key, value] : w.items()) {
-        (void)value;
-        static const char* const known[] = {"applicants", "investigation", "recommendation", "service_days",
-                                            "holding_tax_clearance"};
+    static const char* const known[] = {"applicants", "investigation", "recommendation", "service_days",
+                                        "holding_tax_clearance"};
+    for (auto it = w.begin(); it != w.end(); ++it) {
+        const std::string key = it.key();
         if (std::none_of(std::begin(known), std::end(known), [&](const char* k) { return key == k; }))
             return bad(key, "is not a workflow rule");
     }
