@@ -4,6 +4,7 @@
 #include <poura/office.hpp>
 #include <poura/poura.hpp>
 
+#include "office_support.hpp"
 #include "stub_gateway.hpp"
 #include "test_support.hpp"
 
@@ -60,12 +61,7 @@ struct Fixture {
     }
 
     Office make() {
-        Municipality m;
-        m.code = "kaliganj";
-        m.name_bn = "কালীগঞ্জ পৌরসভা";
-        m.name_en = "Kaliganj Pourashava";
-        m.body_class = "B";
-        m.wards = 9;
+        Municipality m = test::kaliganj();
         m.download_url = "https://kaliganj.example/c";
         auto created = Office::create(db.string(), m, options());
         REQUIRE(created);
@@ -73,16 +69,7 @@ struct Fixture {
     }
 
     User add(const std::string& login, Role role, int ward = 0, const std::string& nid = "", bool authorised = false) {
-        User u;
-        u.login = login;
-        u.name = login + " name";
-        u.role = role;
-        u.ward = ward;
-        u.nid = nid;
-        u.authorised = authorised;
-        auto added = office.add_user(u);
-        REQUIRE(added);
-        return *added;
+        return test::add_user(office, login, role, ward, nid, authorised);
     }
 
     Fixture() {
@@ -523,12 +510,7 @@ TEST_CASE("A database of a newer schema is refused", "[office]") {
     auto missing = Office::open((f.dir / "none.db").string(), Fixture::options());
     REQUIRE_FALSE(missing);
     CHECK(missing.error().code == Errc::not_found);
-    Municipality m;
-    m.code = "kaliganj";
-    m.name_bn = "কালীগঞ্জ";
-    m.name_en = "Kaliganj";
-    m.body_class = "B";
-    auto twice = Office::create(f.db.string(), m, Fixture::options());
+    auto twice = Office::create(f.db.string(), test::kaliganj(), Fixture::options());
     REQUIRE_FALSE(twice);
     CHECK(twice.error().code == Errc::conflict);
 }
@@ -623,24 +605,13 @@ TEST_CASE("A certificate type added as a data file goes through the office", "[o
     OfficeOptions options;
     options.now = kNow;
     REQUIRE(options.profiles.add(test::read_file(POURA_SOURCE_DIR "/tests/data/profiles/livestock.json")));
-    Municipality m;
-    m.code = "kaliganj";
-    m.name_bn = "কালীগঞ্জ পৌরসভা";
-    m.name_en = "Kaliganj Pourashava";
-    m.body_class = "B";
-    auto office = Office::create((dir / "office.db").string(), m, options);
+    auto office = Office::create((dir / "office.db").string(), test::kaliganj(), options);
     REQUIRE(office);
     office->set_keyset(Keyset::create(PrivateKey::generate().value(), kNow - 86400));
-    auto add = [&](const char* login, Role role, int ward) {
-        User u;
-        u.login = login;
-        u.name = login;
-        u.role = role;
-        u.ward = ward;
-        return office->add_user(u).value().id;
-    };
-    const auto udc = add("udc", Role::digital_centre, 0), councilor = add("karim", Role::councilor, 3),
-               mayor = add("mayor", Role::mayor, 0), secretary = add("secretary", Role::secretary, 0);
+    const auto udc = test::add_user(*office, "udc", Role::digital_centre).id;
+    const auto councilor = test::add_user(*office, "karim", Role::councilor, 3).id;
+    const auto mayor = test::add_user(*office, "mayor", Role::mayor).id;
+    const auto secretary = test::add_user(*office, "secretary", Role::secretary).id;
     auto doc = citizenship();
     doc["type"] = "livestock";
     doc["animals"] = {{{"species", "cow"}, {"count", 2}}, {{"species", "goat"}, {"count", 5}}};

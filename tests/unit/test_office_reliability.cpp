@@ -5,6 +5,7 @@
 #include <poura/office.hpp>
 #include <poura/poura.hpp>
 
+#include "office_support.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -56,23 +57,9 @@ struct Setup {
         REQUIRE(mkdtemp(tmpl) != nullptr);
         dir = tmpl;
         db = dir / "office.db";
-        Municipality m;
-        m.code = "kaliganj";
-        m.name_bn = "কালীগঞ্জ পৌরসভা";
-        m.name_en = "Kaliganj Pourashava";
-        m.body_class = "B";
-        auto office = Office::create(db.string(), m, options());
+        auto office = Office::create(db.string(), test::kaliganj(), options());
         REQUIRE(office);
-        auto add = [&](const char* login, Role role, int ward) {
-            User u;
-            u.login = login;
-            u.name = login;
-            u.role = role;
-            u.ward = ward;
-            auto added = office->add_user(u);
-            REQUIRE(added);
-            return added->id;
-        };
+        auto add = [&](const char* login, Role role, int ward) { return test::add_user(*office, login, role, ward).id; };
         citizen = add("udc", Role::digital_centre, 0);
         councilor = add("karim", Role::councilor, 3);
         mayor = add("mayor", Role::mayor, 0);
