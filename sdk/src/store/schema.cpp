@@ -91,6 +91,11 @@ CREATE TABLE audit_checkpoints (
   kid TEXT NOT NULL, signature BLOB NOT NULL
 ) STRICT;
 )sql",
+    // 2: the queues that span wards (the mayor's, the secretary's) read in
+    // submission order without sorting every row of their states.
+    R"sql(
+CREATE INDEX applications_state_time ON applications(state, submitted_at, id);
+)sql",
 };
 
 }  // namespace

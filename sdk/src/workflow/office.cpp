@@ -150,7 +150,8 @@ struct Office::Impl {
         return {};
     }
 
-    Status record(const Application& a, const User& actor, Action action, S from, std::string_view comment) {
+    // Records the action, its audit entry, and adds it to a's history.
+    Status record(Application& a, const User& actor, Action action, S from, std::string_view comment) {
         ActionRecord r;
         r.application = a.id;
         r.action = action;
@@ -162,6 +163,7 @@ struct Office::Impl {
         r.to = a.state;
         auto done = store.insert_action(r);
         POURA_RETURN_IF_ERROR(done);
+        a.history.push_back(r);
         nlohmann::json detail = {{"action", action_name(action)},
                                  {"from", state_name(from)},
                                  {"to", state_name(a.state)},
@@ -577,7 +579,7 @@ Result<Application> Office::act(std::int64_t actor_id, std::int64_t application_
         }
     });
     POURA_RETURN_IF_ERROR(done);
-    return impl_->application(a.id);
+    return a;
 }
 
 Result<Application> Office::application(std::int64_t id) const { return impl_->application(id); }
