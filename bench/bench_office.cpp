@@ -216,7 +216,7 @@ void bench_queue(const fs::path& dir, const Keyset& keyset, std::size_t n, Check
                      a.person = persons[i % persons.size()];
                      a.ward = 1 + static_cast<int>(i % 9);
                      a.state = states[i % 7];
-                     a.submitted_at = a.updated_at = kNow - static_cast<std::int64_t>(n - i) * 60;
+                     a.submitted_at = a.updated_at = kNow - static_cast<std::int64_t>(n - i) * 600;  // one every ten minutes
                      a.due_at = a.submitted_at + 86400;
                      auto id = st.insert_application(a);
                      if (!id) return std::move(id).error();

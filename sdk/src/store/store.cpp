@@ -480,6 +480,16 @@ Status Store::for_each_certificate(const std::function<bool(const Certificate&)>
     }
 }
 
+Status Store::for_each_qr_text(
+    const std::function<bool(std::string, std::string, CertificateStatus)>& visit) const {
+    Statement s(impl_->db, impl_->statements, "SELECT serial, qr_text, status FROM certificates ORDER BY serial");
+    for (;;) {
+        auto row = s.step();
+        POURA_RETURN_IF_ERROR(row);
+        if (!*row || !visit(s.text(0), s.text(1), status_from_name(s.text(2)))) return {};
+    }
+}
+
 Result<std::int64_t> Store::count_certificates() const {
     Statement s(impl_->db, impl_->statements, "SELECT count(*) FROM certificates");
     auto row = s.step();

@@ -109,6 +109,9 @@ public:
     Result<std::vector<Certificate>> withdrawn_certificates() const;
     Status for_each_certificate(const std::function<bool(const Certificate&)>& visit) const;
     Result<std::int64_t> count_certificates() const;
+    // Only what re-verifying needs: serial, QR text and status, in serial order.
+    Status for_each_qr_text(
+        const std::function<bool(std::string serial, std::string qr_text, CertificateStatus status)>& visit) const;
 
     Result<std::int64_t> queue_sms(const OutboxMessage& m, std::int64_t at);
     Result<std::vector<OutboxMessage>> outbox(std::optional<std::string> status, int limit) const;

@@ -779,7 +779,11 @@ Result<RegistryCheck> Office::verify_registry(
     // Read in batches; each batch is verified by every thread, one
     // certificate at a time taken from a shared counter.
     constexpr std::size_t kBatch = 4096;
-    std::vector<Certificate> batch;
+    struct Entry {
+        std::string serial, qr_text;
+        CertificateStatus status;
+    };
+    std::vector<Entry> batch;
     std::vector<VerifyResult> results;
     std::int64_t done = 0;
     auto run_batch = [&]() {
@@ -807,8 +811,8 @@ Result<RegistryCheck> Office::verify_registry(
         if (progress) progress(done, check.certificates);
         batch.clear();
     };
-    auto walked = impl_->store.for_each_certificate([&](const Certificate& c) {
-        batch.push_back(c);
+    auto walked = impl_->store.for_each_qr_text([&](std::string serial, std::string qr_text, CertificateStatus status) {
+        batch.push_back({std::move(serial), std::move(qr_text), status});
         if (batch.size() == kBatch) run_batch();
         return true;
     });
