@@ -40,10 +40,21 @@ VerifyOptions verify_options(py::handle now, std::int64_t clock_skew, std::int64
     return options;
 }
 
+// A text to verify, as the core reads it. A str with a lone surrogate has no
+// UTF-8 form: it goes in with the surrogate's bytes (surrogatepass), so the
+// core judges it like any other unreadable text, and a batch keeps every
+// other verdict.
 std::string text_arg(py::handle text, const char* name) {
     if (!PyUnicode_Check(text.ptr()))
         throw py::type_error(std::string(name) + " must be str, not " + Py_TYPE(text.ptr())->tp_name);
-    return text.cast<std::string>();
+    Py_ssize_t size = 0;
+    if (const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &size)) return std::string(utf8, static_cast<std::size_t>(size));
+    PyErr_Clear();
+    PyObject* bytes = PyUnicode_AsEncodedString(text.ptr(), "utf-8", "surrogatepass");
+    if (!bytes) throw py::error_already_set();
+    std::string out(PyBytes_AS_STRING(bytes), static_cast<std::size_t>(PyBytes_GET_SIZE(bytes)));
+    Py_DECREF(bytes);
+    return out;
 }
 
 py::object issuer_info(const VerifyResult& r) {

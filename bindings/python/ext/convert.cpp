@@ -121,7 +121,10 @@ std::optional<std::int64_t> time_arg(py::handle value, const char* name) {
     if (PyBool_Check(value.ptr())) throw py::type_error(std::string(name) + ": a time cannot be a bool");
     if (PyLong_Check(value.ptr())) {
         const nlohmann::json j = integer_from_python(value);
-        if (!j.is_number_integer()) raise_error(Errc::invalid_argument, std::string(name) + ": out of range");
+        // 2^63 to 2^64 - 1 read as unsigned: refused, never wrapped to a negative time.
+        if (!j.is_number_integer() || j.is_number_unsigned())
+            raise_error(Errc::invalid_argument, std::string(name) + ": " + py::str(value).cast<std::string>() +
+                                                    " is out of range (a time is below 2^63 seconds)");
         return j.get<std::int64_t>();
     }
     if (PyFloat_Check(value.ptr())) {

@@ -449,3 +449,20 @@ def test_package_exports():
     for name in poura.__all__:
         assert hasattr(poura, name), name
     assert poura.__version__ == poura._poura.__version__ and poura.__version__.count(".") == 2
+
+
+def test_a_lone_surrogate_gets_a_verdict_and_keeps_the_batch(world):
+    good = world.issue().qr_text
+    bad = "BD1:\ud800" + good[5:]
+    result = poura.verify(bad, world.trust, now=NOW + DAY)
+    assert not result.valid and result.stage in ("prefix", "base45")
+    results = poura.verify_batch([good, bad, good], world.trust, now=NOW + DAY)
+    assert [r.valid for r in results] == [True, False, True]
+
+
+@pytest.mark.parametrize("value", [2**63, 2**63 + 5, 2**64 - 1])
+def test_times_from_2_63_up_are_refused_not_wrapped(world, value):
+    with pytest.raises(poura.InvalidArgumentError, match="out of range"):
+        poura.verify(world.issue().qr_text, world.trust, now=value)
+    with pytest.raises(poura.InvalidArgumentError, match="out of range"):
+        poura.TrustBundle(sequence=1, issued_at=NOW, next_update=value)
