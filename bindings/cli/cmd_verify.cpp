@@ -6,10 +6,18 @@ namespace poura::cli {
 
 namespace {
 
+// A certificate's text is at most 8,192 characters: standard input is read
+// only a little past that, so a huge input is refused as too long without
+// being held in memory.
+constexpr std::size_t kMaxStdinText = 65536;
+
 std::string input_text(const Args& args) {
     if (auto image = args.get("image")) return take(qr_read_image(read_bytes(*image)), *image);
     if (!args.positional().empty() && args.positional()[0] != "-") return args.positional()[0];
-    return read_text("-");
+    std::string text(kMaxStdinText + 1, '\0');
+    std::cin.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(std::cin.gcount()));
+    return text;
 }
 
 Trust load_trust(const Args& args) {

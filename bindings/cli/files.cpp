@@ -22,9 +22,14 @@ constexpr std::size_t kMaxInputFile = 64 * 1024 * 1024;
 
 std::string read_text(const std::string& path) {
     if (path == "-") {
-        std::ostringstream all;
-        all << std::cin.rdbuf();
-        return all.str();
+        // Standard input stops at the same limit as a file, while reading.
+        std::string data;
+        char chunk[65536];
+        while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) {
+            data.append(chunk, static_cast<std::size_t>(std::cin.gcount()));
+            if (data.size() > kMaxInputFile) fail(exit_input, "standard input is larger than 64 MiB");
+        }
+        return data;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) fail(exit_io, "cannot read " + path);

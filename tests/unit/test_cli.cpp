@@ -449,3 +449,22 @@ TEST_CASE("The office commands: roles refused, states kept, tampering named") {
     CHECK(parsed(tampered).value("bad_entry", 0) == 4);
     CHECK(parsed(tampered).value("problem", "") == "edited");
 }
+
+TEST_CASE("verify reads standard input only a little past the longest QR text") {
+    const CliWorld w;
+    // 20 MB on standard input: refused for its length, as its own reason.
+    std::string command = "head -c 20000000 /dev/zero | tr '\\0' 'A' | " + quoted(POURA_CLI) + " verify";
+    for (const std::string word : {"--trust", w.bundle.c_str(), "--root", w.roots.c_str(), "--json"})
+        command += " " + quoted(word);
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    Run run;
+    char buffer[4096];
+    std::size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
+    const int status = ::pclose(pipe);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 1);
+    CHECK(parsed(run).value("reason", "") == "too_long");
+    CHECK(parsed(w.verify({"X" + std::string(9000, 'A')})).value("reason", "") == "too_long");
+}

@@ -1147,8 +1147,10 @@ def verify(text: str, trust: Trust, now: int, scheme: Scheme = BD1, clock_skew: 
         return Verification("invalid", stage, reason, detail, **found)
 
     text = text.strip(" \r\n")
-    if len(text) > 8192 or not text.startswith(scheme.prefix):
-        return fail("prefix", "bad_prefix", "prefix or length")
+    if len(text) > 8192:
+        return fail("prefix", "too_long", "longer than any QR code")
+    if not text.startswith(scheme.prefix):
+        return fail("prefix", "bad_prefix", "prefix")
     try:
         data = b45decode(text[len(scheme.prefix):])
     except FormatError as e:

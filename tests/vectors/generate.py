@@ -1006,8 +1006,10 @@ def malformed_vectors() -> VectorFile:
     f.add("whitespace_only", "Only spaces and line breaks.", "  \r\n ", bad("prefix", "bad_prefix"), now=now)
     f.add("prefix_only", "BD1: with nothing after it: zero bytes are not a COSE_Sign1.", "BD1:",
           bad("cose", "bad_cose"), now=now)
-    f.add("too_long", "8,193 characters, over the 8,192 limit (the Base45 itself would decode).",
-          "BD1:" + "0" * 8189, bad("prefix", "bad_prefix"), now=now)
+    f.add("too_long", "8,193 characters, over the 8,192 limit (the Base45 itself would decode): its own reason, "
+          "not an unknown prefix.", "BD1:" + "0" * 8189, bad("prefix", "too_long"), now=now)
+    f.add("too_long_without_prefix", "100,000 characters of anything: refused for its length before its prefix.",
+          "X" * 100000, bad("prefix", "too_long"), now=now)
     f.add("inner_whitespace_prefix", "A space inside the prefix.", "BD1 :" + body, bad("prefix", "bad_prefix"), now=now)
     f.add("truncated_one_char_over", "Truncated to leave one Base45 character over (length mod 3 = 1).",
           "BD1:" + body[:(len(body) // 3) * 3 - 2], bad("base45", "bad_base45"), now=now)

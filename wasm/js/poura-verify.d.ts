@@ -84,7 +84,7 @@ export type Stage =
 export type Reason =
   | 'ok' | 'bad_prefix' | 'bad_base45' | 'bad_compression' | 'bad_cose' | 'bad_header' | 'unknown_key' | 'bad_signature'
   | 'not_yet_valid' | 'expired' | 'issuer_not_allowed' | 'key_outside_validity' | 'key_revoked' | 'revoked'
-  | 'bad_document' | 'trust_expired' | 'internal_error';
+  | 'bad_document' | 'trust_expired' | 'internal_error' | 'too_long';
 // generated:end verdict_names
 
 /** A verification's outcome: the JSON of the C++ VerifyResult::to_json(). */

@@ -203,6 +203,7 @@ POURA_SINCE(1) const char *poura_last_error(void);
 #define POURA_REASON_BAD_DOCUMENT 14 /* the document fails its profile */
 #define POURA_REASON_TRUST_EXPIRED 15 /* the bundle is past its grace period */
 #define POURA_REASON_INTERNAL_ERROR 16 /* the verifier failed (out of memory, a bug): no verdict on the certificate */
+#define POURA_REASON_TOO_LONG 17 /* the text is longer than any QR code holds (8,192 characters): not a certificate, whatever its prefix */
 /* generated:end verdict_codes */
 
 /* A trust bundle's freshness: fresh until its next-update time, stale during

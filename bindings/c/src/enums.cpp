@@ -13,7 +13,7 @@ namespace {
 // The C constants are the C++ enums' numbers (status_table.hpp checks it), so
 // a number is its own index into the table's names.
 template <typename Enum, std::size_t N>
-int c_number(Enum value, const char* const (&names)[N], const char* what) {
+int c_number(Enum value, const char* const (&)[N], const char* what) {
     const int number = static_cast<int>(value);
     if (number < 0 || static_cast<std::size_t>(number) >= N) fail(POURA_ERROR_INTERNAL, what);
     return number;

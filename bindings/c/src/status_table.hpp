@@ -48,7 +48,7 @@ inline constexpr const char* kStageNames[] = {"prefix", "base45", "inflate", "co
     "signature", "time", "issuer", "revocation", "document", "trust", "done"};
 inline constexpr const char* kReasonNames[] = {"ok", "bad_prefix", "bad_base45", "bad_compression", "bad_cose",
     "bad_header", "unknown_key", "bad_signature", "not_yet_valid", "expired", "issuer_not_allowed",
-    "key_outside_validity", "key_revoked", "revoked", "bad_document", "trust_expired", "internal_error"};
+    "key_outside_validity", "key_revoked", "revoked", "bad_document", "trust_expired", "internal_error", "too_long"};
 
 // poura.h's numbers are the C++ enums' numbers.
 static_assert(POURA_ERROR_INVALID_ARGUMENT == static_cast<int>(Errc::invalid_argument));
@@ -105,5 +105,6 @@ static_assert(POURA_REASON_REVOKED == static_cast<int>(Reason::revoked));
 static_assert(POURA_REASON_BAD_DOCUMENT == static_cast<int>(Reason::bad_document));
 static_assert(POURA_REASON_TRUST_EXPIRED == static_cast<int>(Reason::trust_expired));
 static_assert(POURA_REASON_INTERNAL_ERROR == static_cast<int>(Reason::internal_error));
+static_assert(POURA_REASON_TOO_LONG == static_cast<int>(Reason::too_long));
 
 }  // namespace poura::capi::code_table

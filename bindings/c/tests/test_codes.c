@@ -96,6 +96,7 @@ static const struct {
     {"reasons", "bad_document", POURA_REASON_BAD_DOCUMENT},
     {"reasons", "trust_expired", POURA_REASON_TRUST_EXPIRED},
     {"reasons", "internal_error", POURA_REASON_INTERNAL_ERROR},
+    {"reasons", "too_long", POURA_REASON_TOO_LONG},
 };
 
 static void test_constants(void) {
@@ -112,7 +113,7 @@ static void test_constants(void) {
     }
     /* Every stage and reason has its constant. */
     CHECK(json_array_size(json_object_get(table, "stages")) == POURA_STAGE_DONE + 1);
-    CHECK(json_array_size(json_object_get(table, "reasons")) == POURA_REASON_INTERNAL_ERROR + 1);
+    CHECK(json_array_size(json_object_get(table, "reasons")) == POURA_REASON_TOO_LONG + 1);
     case_end();
 }
 

@@ -24,7 +24,7 @@ static const char *const reason_names[] = {
     "ok",           "bad_prefix", "bad_base45",         "bad_compression",      "bad_cose",
     "bad_header",   "unknown_key", "bad_signature",     "not_yet_valid",        "expired",
     "issuer_not_allowed", "key_outside_validity", "key_revoked", "revoked", "bad_document",
-    "trust_expired"};
+    "trust_expired", "internal_error", "too_long"};
 static const char *const freshness_names[] = {"fresh", "stale", "expired"};
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
@@ -316,8 +316,8 @@ int main(int argc, char **argv) {
     free(files);
 
     case_begin("the vectors cover every reason code");
-    for (r = 0; r < COUNT(reason_names); ++r)
-        if (!reasons_seen[r]) check_failed(__FILE__, __LINE__, "no vector gives %s", reason_names[r]);
+    for (r = 0; r < COUNT(reason_names); ++r)  /* a fault of the verifier is no vector's */
+        if (!reasons_seen[r] && r != POURA_REASON_INTERNAL_ERROR) check_failed(__FILE__, __LINE__, "no vector gives %s", reason_names[r]);
     case_end();
     return suite_finish("c_vectors");
 }

@@ -134,4 +134,4 @@ def test_every_reason_is_covered():
     reasons = {v["expect"]["reason"] for name in FILES for v in load(name)["vectors"] if "reason" in v["expect"]}
     assert reasons >= {"ok", "bad_prefix", "bad_base45", "bad_compression", "bad_cose", "bad_header", "unknown_key",
                        "bad_signature", "not_yet_valid", "expired", "issuer_not_allowed", "key_outside_validity",
-                       "key_revoked", "revoked", "bad_document", "trust_expired"}
+                       "key_revoked", "revoked", "bad_document", "trust_expired", "too_long"}

@@ -78,6 +78,7 @@ enum class Reason {
     bad_document = 14,  // the document fails its profile
     trust_expired = 15,  // the bundle is past its grace period
     internal_error = 16,  // the verifier failed (out of memory, a bug): no verdict on the certificate
+    too_long = 17,  // the text is longer than any QR code holds (8,192 characters): not a certificate, whatever its prefix
 };
 
 // The defaults of VerifyOptions.

@@ -86,6 +86,8 @@ inline constexpr ReasonText kReasons[] = {
      "বিশ্বস্ত প্রদানকারীর তালিকা পুরনো: সনদ যাচাইয়ের আগে তালিকা হালনাগাদ করুন।"},
     {"internal_error", "The certificate could not be checked because of a fault in the verifier. Try again; this says nothing about the certificate.",
      "যাচাইকারীর ত্রুটির কারণে সনদটি যাচাই করা যায়নি। আবার চেষ্টা করুন; এতে সনদ সম্পর্কে কিছু বোঝায় না।"},
+    {"too_long", "This text is longer than any certificate QR code: it is not a certificate.",
+     "লেখাটি যেকোনো সনদের কিউআর কোডের চেয়ে দীর্ঘ: এটি সনদ নয়।"},
 };
 
 }  // namespace poura::code_table

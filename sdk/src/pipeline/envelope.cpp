@@ -36,13 +36,15 @@ Unwrapped unwrap(std::string_view text, const Scheme& scheme, std::size_t max_in
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
     while (!text.empty() && (text.front() == ' ' || text.front() == '\n' || text.front() == '\r')) text.remove_prefix(1);
 
+    // Length first: an over-long text is no certificate, whatever it starts with.
+    if (text.size() > kMaxQrText)
+        return failure(Stage::prefix, Reason::too_long,
+                       make_error(Errc::limit_exceeded, "text of " + std::to_string(text.size()) +
+                                                            " bytes is longer than any QR code holds (8,192)"));
     const std::string& prefix = scheme.prefix;
     if (text.size() < prefix.size() || text.compare(0, prefix.size(), prefix) != 0)
         return failure(Stage::prefix, Reason::bad_prefix,
                        make_error(Errc::malformed_input, "text does not start with \"" + prefix + "\""));
-    if (text.size() > kMaxQrText)
-        return failure(Stage::prefix, Reason::bad_prefix,
-                       make_error(Errc::limit_exceeded, "text is longer than any QR code can hold"));
 
     auto raw = base45::decode(text.substr(prefix.size()));
     if (!raw) return failure(Stage::base45, Reason::bad_base45, std::move(raw).error());

@@ -16,7 +16,7 @@ Stage = Literal["prefix", "base45", "inflate", "cose", "header", "key_lookup", "
                 "revocation", "document", "trust", "done"]
 Reason = Literal["ok", "bad_prefix", "bad_base45", "bad_compression", "bad_cose", "bad_header", "unknown_key",
                  "bad_signature", "not_yet_valid", "expired", "issuer_not_allowed", "key_outside_validity",
-                 "key_revoked", "revoked", "bad_document", "trust_expired", "internal_error"]
+                 "key_revoked", "revoked", "bad_document", "trust_expired", "internal_error", "too_long"]
 # generated:end verdict_names
 Freshness = Literal["fresh", "stale", "expired"]
 IssuerStatus = Literal["active", "suspended", "revoked"]
