@@ -1,7 +1,9 @@
 // poura: keys, trust bundles, certificates and QR codes from the command line.
 #include "cli.hpp"
 
+#include <algorithm>
 #include <iostream>
+#include <sstream>
 
 namespace {
 
@@ -29,9 +31,13 @@ the office (docs/workflow.md), each on --db FILE as --as LOGIN, with --json:
   applications [--state S] [--overdue]     the acting user's work queue
   applications show ID
   investigate|recommend|return|reject|approve ID [--note T | --reason T]
-  resubmit ID [--document F]     correct ID --document F     withdraw ID
-  issue ID --keyset K            approve-correction ID --keyset K
-  revoke SERIAL --reason T       print SERIAL --pdf F
+  resubmit  ID [--document F]
+  correct   ID --document F                    a correction of an issued one
+  approve-correction ID --keyset K
+  withdraw  ID
+  issue     ID --keyset K
+  revoke    SERIAL --reason T
+  print     SERIAL --pdf F
   registry  show SERIAL | export-revocations [--out F]
             verify --trust B --root R [--threads N]   every certificate again
   sms       send [--file F | --gateway F] | list
@@ -42,17 +48,61 @@ Private keys are encrypted with $POURA_PASSPHRASE or --passphrase-file F;
 2 usage, 3 bad input, 4 file error, 5 internal error. See docs/cli.md.
 )";
 
+// The lines of the usage text that describe a command: each line that names
+// it (alone or in an a|b|c group) with the lines indented under it. Empty
+// when the text does not name it.
+std::string command_help(const std::string& command) {
+    std::istringstream usage(kUsage);
+    std::string line, out;
+    bool in_block = false;
+    while (std::getline(usage, line)) {
+        const bool command_line = line.size() > 2 && line.compare(0, 2, "  ") == 0 && line[2] != ' ';
+        if (command_line) {
+            in_block = false;
+            std::istringstream tokens(line);
+            std::string first;
+            tokens >> first;
+            std::istringstream names(first);
+            for (std::string name; std::getline(names, name, '|');) in_block = in_block || name == command;
+        } else if (line.compare(0, 4, "    ") != 0) {
+            in_block = false;
+        }
+        if (in_block) out += line + "\n";
+    }
+    return out;
+}
+
+bool asks_for_help(const std::vector<std::string>& words) {
+    return std::any_of(words.begin(), words.end(), [](const std::string& w) { return w == "--help" || w == "-h"; });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace poura::cli;
     std::vector<std::string> words(argv + 1, argv + argc);
-    if (words.empty() || words[0] == "help" || words[0] == "--help" || words[0] == "-h") {
-        std::cout << kUsage;
-        return words.empty() ? exit_usage : exit_ok;
+    if (words.empty()) {  // a mistake: the usage goes where errors go
+        std::cerr << kUsage;
+        return exit_usage;
     }
-    const std::string command = words[0];
-    const std::vector<std::string> rest(words.begin() + 1, words.end());
+    if ((words[0] == "help" || words[0] == "--help" || words[0] == "-h") && words.size() == 1) {
+        std::cout << kUsage;
+        return exit_ok;
+    }
+    // 'poura help COMMAND' and 'poura COMMAND ... --help': that command's lines.
+    const bool help_word = words[0] == "help";
+    const std::string command = help_word ? words[1] : words[0];
+    const std::vector<std::string> rest(words.begin() + (help_word ? 2 : 1), words.end());
+    if (help_word || asks_for_help(rest)) {
+        const std::string help = command_help(command);
+        if (help.empty() || (help_word && !rest.empty())) {
+            std::cerr << "poura: error: no help for '" << command << (rest.empty() ? "" : " " + rest[0])
+                      << "' (see 'poura help')\n";
+            return exit_usage;
+        }
+        std::cout << "usage:\n" << help << "\nSee docs/cli.md for every option.\n";
+        return exit_ok;
+    }
     try {
         if (command == "demo") return cmd_demo(rest);
         if (command == "keygen") return cmd_keygen(rest);
@@ -67,6 +117,7 @@ int main(int argc, char** argv) {
         if (command == "qr") return cmd_qr(rest);
         if (command == "fee") return cmd_fee(rest);
         if (command == "version" || command == "--version") {
+            if (!rest.empty()) fail(exit_usage, "version takes no arguments");
             std::cout << "poura " << poura::version() << "\n";
             return exit_ok;
         }

@@ -468,3 +468,29 @@ TEST_CASE("verify reads standard input only a little past the longest QR text") 
     CHECK(parsed(run).value("reason", "") == "too_long");
     CHECK(parsed(w.verify({"X" + std::string(9000, 'A')})).value("reason", "") == "too_long");
 }
+
+TEST_CASE("every command answers --help, and a stray argument is a usage error") {
+    for (const std::string command :
+         {"demo", "keygen", "trust", "issue", "verify", "qr", "fee", "version", "db", "user", "apply", "applications",
+          "investigate", "recommend", "return", "reject", "approve", "resubmit", "correct", "approve-correction",
+          "withdraw", "revoke", "print", "registry", "sms", "audit"}) {
+        INFO(command);
+        const Run help = poura_cli({command, "--help"});
+        CHECK(help.exit_code == 0);
+        CHECK_THAT(help.output, Catch::StartsWith("usage:") && Catch::Contains(command));
+        CHECK(poura_cli({"help", command}).output == help.output);
+    }
+    CHECK(poura_cli({"fee", "holding", "--help"}).exit_code == 0);
+    CHECK(poura_cli({"keygen", "-h"}).exit_code == 0);
+    CHECK(poura_cli({"version", "--bogus"}).exit_code == 2);
+    CHECK(poura_cli({"help", "--bogus"}).exit_code == 2);
+    CHECK(poura_cli({"help", "nonsense"}).exit_code == 2);
+    // Bare 'poura' is a mistake: its usage goes to standard error.
+    FILE* pipe = ::popen((quoted(POURA_CLI) + " 2>/dev/null").c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[64];
+    const std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe);
+    const int status = ::pclose(pipe);
+    CHECK(n == 0);
+    CHECK(WEXITSTATUS(status) == 2);
+}
