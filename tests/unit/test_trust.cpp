@@ -284,8 +284,17 @@ TEST_CASE("trust bundle: signature, rollback and update") {
     CHECK(trust->update(v1).error().code == Errc::trust_rollback);
     CHECK(trust->bundle().sequence == 2);
     CHECK(Trust::from_bundle(v1, w.roots(), 2).error().code == Errc::trust_rollback);
-    CHECK(trust->update(w.bundle(3).sign(w.root.primary().key).value()));
+    const Bytes v3 = w.bundle(3).sign(w.root.primary().key).value();
+    CHECK(trust->update(v3));
     CHECK(trust->bundle().sequence == 3);
+    // The same bundle again changes nothing; another one under number 3 is refused.
+    CHECK(trust->update(v3));
+    TrustBundle other = w.bundle(3, {"citizenship", "heirship"});
+    auto refused = trust->update(other.sign(w.root.primary().key).value());
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == Errc::trust_rollback);
+    CHECK(refused.error().message.find("different bundle") != std::string::npos);
+    CHECK(trust->bundle().issuers[0].document_types == std::vector<std::string>{"citizenship"});
 
     const Keyset impostor = Keyset::create(PrivateKey::generate().value(), kT0);
     const Bytes forged = w.bundle(9).sign(impostor.primary().key).value();

@@ -116,7 +116,9 @@ public:
     // certificates for HC1 certificates). Such trust is never stale.
     static Result<Trust> from_issuers(std::vector<IssuerEntry> issuers);
 
-    // Replaces the bundle with a newer one; refuses a lower sequence number.
+    // Replaces the bundle with a newer one. Refuses a lower sequence number,
+    // and a different bundle under the current one (the same bundle again is
+    // no change).
     Status update(const Bytes& signed_bundle);
 
     const TrustBundle& bundle() const;

@@ -1,6 +1,7 @@
 #include "trust/trust_impl.hpp"
 
 #include "core/dates.hpp"
+#include "codec/cose.hpp"
 #include "core/try.hpp"
 
 #include <algorithm>
@@ -54,6 +55,7 @@ Result<Trust> Trust::from_bundle(const Bytes& signed_bundle, const std::vector<P
     impl.roots = roots;
     impl.has_bundle = true;
     impl.bundle = std::move(bundle).value();
+    impl.signed_bundle = signed_bundle;
     auto indexed = index(std::move(impl));
     POURA_RETURN_IF_ERROR(indexed);
     return Trust(std::move(indexed).value());
@@ -68,10 +70,25 @@ Result<Trust> Trust::from_issuers(std::vector<IssuerEntry> issuers) {
     return Trust(std::move(indexed).value());
 }
 
+namespace {
+// Whether two signed bundles carry the same payload (the signatures may differ).
+bool same_content(const Bytes& a, const Bytes& b) {
+    auto first = cose::parse_sign1(a);
+    auto second = cose::parse_sign1(b);
+    return first && second && first->payload == second->payload;
+}
+}  // namespace
+
 Status Trust::update(const Bytes& signed_bundle) {
     if (!impl_->has_bundle) return make_error(Errc::invalid_argument, "trust: this trust was not built from a bundle");
     auto next = from_bundle(signed_bundle, impl_->roots, impl_->bundle.sequence);
     POURA_RETURN_IF_ERROR(next);
+    // A sequence number names one bundle: the same one again is no change,
+    // another one under it is refused (a bundle is never reissued under its
+    // number, so two of them mean a mistake or a forgery by a root holder).
+    if (next->impl_->bundle.sequence == impl_->bundle.sequence && !same_content(signed_bundle, impl_->signed_bundle))
+        return make_error(Errc::trust_rollback, "trust bundle sequence " + std::to_string(impl_->bundle.sequence) +
+                                                    " is already in use by a different bundle: refused");
     impl_ = next->impl_;
     return {};
 }

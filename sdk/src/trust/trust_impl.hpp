@@ -17,6 +17,7 @@ struct Trust::Impl {
     std::vector<PublicKey> roots;
     bool has_bundle = false;
     TrustBundle bundle;  // with no bundle: the directly trusted issuers only
+    Bytes signed_bundle;  // as opened, to tell another bundle under the same number
     std::vector<std::shared_ptr<const crypto::Verifier>> verifiers;  // one per bundle.issuers entry
     std::unordered_multimap<std::string, std::size_t> by_kid;
     std::vector<Bytes> revoked;  // sorted
