@@ -29,7 +29,7 @@ namespace {
 
 struct Run {
     int exit_code = -1;
-    std::string output;  // standard output and standard error
+    std::string output;  // what the command line wrote to standard output (poura_cli merges standard error in)
 };
 
 std::string quoted(const std::string& word) {
@@ -38,10 +38,8 @@ std::string quoted(const std::string& word) {
     return out + "'";
 }
 
-Run poura_cli(const std::vector<std::string>& words) {
-    std::string command = quoted(POURA_CLI);
-    for (const auto& word : words) command += " " + quoted(word);
-    command += " 2>&1";
+// A shell command line, with what it prints to standard output.
+Run run_shell(const std::string& command) {
     Run run;
     FILE* pipe = ::popen(command.c_str(), "r");
     if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
@@ -51,6 +49,13 @@ Run poura_cli(const std::vector<std::string>& words) {
     const int status = ::pclose(pipe);
     if (WIFEXITED(status)) run.exit_code = WEXITSTATUS(status);
     return run;
+}
+
+// The tool with these words, standard error merged into the output.
+Run poura_cli(const std::vector<std::string>& words) {
+    std::string command = quoted(POURA_CLI);
+    for (const auto& word : words) command += " " + quoted(word);
+    return run_shell(command + " 2>&1");
 }
 
 // A fresh folder, removed with everything in it at the end of the test.
@@ -456,15 +461,8 @@ TEST_CASE("verify reads standard input only a little past the longest QR text") 
     std::string command = "head -c 20000000 /dev/zero | tr '\\0' 'A' | " + quoted(POURA_CLI) + " verify";
     for (const std::string word : {"--trust", w.bundle.c_str(), "--root", w.roots.c_str(), "--json"})
         command += " " + quoted(word);
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    Run run;
-    char buffer[4096];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
-    const int status = ::pclose(pipe);
-    REQUIRE(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 1);
+    const Run run = run_shell(command + " 2>&1");
+    CHECK(run.exit_code == 1);
     CHECK(parsed(run).value("reason", "") == "too_long");
     CHECK(parsed(w.verify({"X" + std::string(9000, 'A')})).value("reason", "") == "too_long");
 }
@@ -486,11 +484,7 @@ TEST_CASE("every command answers --help, and a stray argument is a usage error")
     CHECK(poura_cli({"help", "--bogus"}).exit_code == 2);
     CHECK(poura_cli({"help", "nonsense"}).exit_code == 2);
     // Bare 'poura' is a mistake: its usage goes to standard error.
-    FILE* pipe = ::popen((quoted(POURA_CLI) + " 2>/dev/null").c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[64];
-    const std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe);
-    const int status = ::pclose(pipe);
-    CHECK(n == 0);
-    CHECK(WEXITSTATUS(status) == 2);
+    const Run bare = run_shell(quoted(POURA_CLI) + " 2>/dev/null");
+    CHECK(bare.output.empty());
+    CHECK(bare.exit_code == 2);
 }
