@@ -461,7 +461,7 @@ Result<Application> Office::apply(std::int64_t actor_id, const NewApplication& n
         return impl_->queue_sms(a, "submitted", {});
     });
     POURA_RETURN_IF_ERROR(done);
-    return impl_->application(a.id);
+    return a;  // with its id, person, duplicate flag and the submit in its history
 }
 
 Result<Application> Office::act(std::int64_t actor_id, std::int64_t application_id, Action action,
