@@ -321,6 +321,7 @@ public:
         const std::function<void(std::int64_t done, std::int64_t total)>& progress = {}) const;
 
 private:
+    friend struct detail::ImplAccess;
     struct Impl;
     explicit Office(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
