@@ -643,6 +643,10 @@ TEST_CASE("A trade licence is issued when its fee is paid, renewed and surrender
 
     auto gone = take(f.revenue.surrender_licence(f.secretary.id, issued.number, "business closed"));
     CHECK(gone.status == "surrendered");
+    // Its signed licence goes into the next trust bundle's revocations.
+    auto revoked = take(f.office.revocation_list());
+    REQUIRE(revoked.size() == 1);
+    CHECK(revoked[0]["serial"] == gone.serial);
     CHECK_FALSE(f.revenue.renew_licence(f.secretary.id, issued.number, 1, "2026-01-07"));
     f.ledger_balances();
 }

@@ -441,6 +441,13 @@ Result<std::vector<TradeLicence>> RevenueStore::licences(int ward) const {
     return rows<TradeLicence>(s, read_licence);
 }
 
+Result<std::vector<std::pair<std::string, std::int64_t>>> RevenueStore::surrendered_licences() const {
+    Statement s(impl_.db, impl_.statements,
+                "SELECT serial, updated_at FROM licences WHERE status = 'surrendered' AND serial <> '' ORDER BY updated_at, id");
+    return rows<std::pair<std::string, std::int64_t>>(
+        s, [](const Statement& r) { return std::make_pair(r.text(0), r.integer(1)); });
+}
+
 // ----- Demands -----------------------------------------------------------------
 
 Result<std::int64_t> RevenueStore::insert_run(const revenue::Scope& scope, std::int64_t actor, std::int64_t at) {

@@ -48,6 +48,8 @@ public:
     Status update_licence(const revenue::TradeLicence& l, std::int64_t at);
     Result<std::optional<revenue::TradeLicence>> licence(std::string_view number) const;
     Result<std::vector<revenue::TradeLicence>> licences(int ward) const;
+    // The signed licences taken back by a surrender: (serial, when), for the revocation list.
+    Result<std::vector<std::pair<std::string, std::int64_t>>> surrendered_licences() const;
 
     Result<std::int64_t> insert_run(const revenue::Scope& scope, std::int64_t actor, std::int64_t at);
     Status set_run_summary(std::int64_t run, const nlohmann::json& summary);

@@ -11,6 +11,7 @@
 #include "core/try.hpp"
 #include "print/print.hpp"
 #include "sms/sms.hpp"
+#include "store/revenue_store.hpp"
 #include "store/store.hpp"
 #include "workflow/audit.hpp"
 #include "workflow/messages.hpp"
@@ -697,6 +698,15 @@ Result<nlohmann::json> Office::revocation_list() const {
                         {"revoked_at", c.status_at},
                         {"status", certificate_status_name(c.status)},
                         {"reason", c.status_reason}});
+    // Trade licences given up before their term ended (the revenue section's).
+    auto surrendered = store::RevenueStore(impl_->store).surrendered_licences();
+    POURA_RETURN_IF_ERROR(surrendered);
+    for (const auto& [serial, at] : *surrendered)
+        list.push_back({{"issuer", m->code},
+                        {"serial", serial},
+                        {"revoked_at", at},
+                        {"status", "revoked"},
+                        {"reason", "trade licence surrendered"}});
     return list;
 }
 
