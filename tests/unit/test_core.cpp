@@ -245,6 +245,14 @@ TEST_CASE("JsonWriter writes what nlohmann's dump writes, escapes and bad UTF-8 
     w.begin_object().key("n").value(std::int64_t{-5}).key("u").value(std::uint64_t{18446744073709551615U});
     w.key("o").begin_object().end_object().key("t").value(true).key("z").null().end_object();
     CHECK(out == R"({"n":-5,"u":18446744073709551615,"o":{},"t":true,"z":null})");
+
+    // Arrays separate their values, objects within them included.
+    std::string list;
+    JsonWriter a(list);
+    a.begin_array().value("a").value(std::int64_t{1}).begin_object().key("k").begin_array().end_array().end_object();
+    a.begin_array().null().value(nlohmann::json{{"x", 2}}).end_array().end_array();
+    CHECK(list == R"(["a",1,{"k":[]},[null,{"x":2}]])");
+    CHECK(nlohmann::json::parse(list).size() == 4);
 }
 
 TEST_CASE("Result: accessors on the wrong side throw BadResultAccess naming the error") {

@@ -3,6 +3,7 @@
 // billed for the period already is left as it is, so a run can be repeated;
 // what earlier periods still owe is shown on the new bill, and surcharged
 // once per arrear period.
+#include "revenue/bill_codec.hpp"
 #include "revenue/internal.hpp"
 #include "revenue/valuation.hpp"
 
@@ -78,18 +79,15 @@ public:
     }
 
     Status write(Demand& d, const fees::Bill& bill) {
-        nlohmann::json j = bill.to_json();
-        if (d.bill.is_object())  // what the demand carries beside the bill (a licence's term)
-            for (const auto& [key, value] : d.bill.items())
-                if (!j.contains(key)) j[key] = value;
-        d.bill = std::move(j);
         d.total = bill.total;
-        auto id = records_.insert_demand(d);
+        // d.bill holds what the demand carries beside the bill (a licence's term).
+        auto id = records_.insert_demand(d, detail::store_bill(bill, d.bill));
         POURA_RETURN_IF_ERROR(id);
         ++summary_.billed;
         summary_.demand += d.total;
         return {};
     }
+
     void problem(const std::string& account, const Error& e) {
         ++summary_.skipped;
         if (summary_.problems.size() < 1000) summary_.problems.push_back(account + ": " + e.message);
@@ -381,7 +379,10 @@ Result<std::vector<Demand>> Revenue::demands(std::string_view service, std::stri
         POURA_RETURN_IF_ERROR(n);
         key = *n;
     }
-    return store::RevenueStore(office.store()).demands(service, key);
+    auto list = store::RevenueStore(office.store()).demands(service, key);
+    POURA_RETURN_IF_ERROR(list);
+    for (Demand& d : *list) d.bill = detail::expand_bill(d.bill);
+    return list;
 }
 
 }  // namespace poura::revenue

@@ -1,6 +1,7 @@
 // Trade licences: issued, renewed and surrendered. A new term's fee is a
 // demand; when it is paid in full the licence is signed as a `trade_licence`
 // document valid to the end of the term's last fiscal year.
+#include "revenue/bill_codec.hpp"
 #include "revenue/internal.hpp"
 #include "revenue/valuation.hpp"
 
@@ -67,10 +68,7 @@ Status bill_term(workflow::OfficeParts& office, store::RevenueStore& records, st
     Demand d = detail::licence_demand(l, *bill, dates::format_fiscal_year(first),
                                       dates::format_fiscal_year(first + years - 1));
     d.at = office.now();
-    nlohmann::json j = bill->to_json();
-    j["licence"] = d.bill["licence"];
-    d.bill = std::move(j);
-    auto id = records.insert_demand(d);
+    auto id = records.insert_demand(d, detail::store_bill(*bill, d.bill));
     POURA_RETURN_IF_ERROR(id);
     return office.audit(actor, renewal ? "licence_renew" : "licence_issue", "licence:" + l.number,
                         {{"first_year", dates::format_fiscal_year(first)},

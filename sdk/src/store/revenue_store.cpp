@@ -473,14 +473,14 @@ Result<bool> RevenueStore::has_demand(std::string_view service, std::string_view
     return s.step();
 }
 
-Result<std::int64_t> RevenueStore::insert_demand(const Demand& d) {
+Result<std::int64_t> RevenueStore::insert_demand(const Demand& d, std::string_view bill_text) {
     Statement s(impl_.db, impl_.statements,
                 "INSERT INTO demands (service, account, ward, period, run, payer_bn, mobile, total, bill, at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, d.service).bind(2, d.account).bind(3, d.ward).bind(4, d.period);
     if (d.run) s.bind(5, d.run);
     else s.bind_null(5);
-    s.bind(6, d.payer_bn).bind(7, d.mobile).bind(8, d.total.in_poisha()).bind(9, d.bill.dump()).bind(10, d.at);
+    s.bind(6, d.payer_bn).bind(7, d.mobile).bind(8, d.total.in_poisha()).bind(9, bill_text).bind(10, d.at);
     auto done = s.run();
     if (!done) {
         if (constraint_failed(impl_.db))

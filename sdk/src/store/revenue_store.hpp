@@ -55,8 +55,8 @@ public:
     Status set_run_summary(std::int64_t run, const nlohmann::json& summary);
 
     Result<bool> has_demand(std::string_view service, std::string_view account, std::string_view period) const;
-    // The demand and its dues; returns the demand's id.
-    Result<std::int64_t> insert_demand(const revenue::Demand& d);
+    // The demand and its dues, its bill as `bill_text` (JSON); returns the demand's id.
+    Result<std::int64_t> insert_demand(const revenue::Demand& d, std::string_view bill_text);
     Result<std::vector<revenue::Demand>> demands(std::string_view service, std::string_view account) const;
     Result<std::optional<revenue::Demand>> demand(std::int64_t id) const;
     // What an account still owes, oldest due date first.
