@@ -145,6 +145,7 @@ struct POURA_API Demand {
     std::int64_t run = 0;  // 0: not from a bill run
     std::string payer_bn;
     std::string mobile;
+    std::string schedule;  // the fee schedule the bill was made under
     nlohmann::json bill;   // fees::Bill::to_json(): the explained lines, arrears shown for information
     Money total;           // what this demand adds to what is owed
     std::vector<Due> dues;

@@ -80,6 +80,7 @@ public:
 
     Status write(Demand& d, const fees::Bill& bill) {
         d.total = bill.total;
+        d.schedule = bill.schedule;
         // d.bill holds what the demand carries beside the bill (a licence's term).
         auto id = records_.insert_demand(d, detail::store_bill(bill, d.bill));
         POURA_RETURN_IF_ERROR(id);

@@ -160,6 +160,7 @@ nlohmann::json to_json(const Demand& d) {
     return {{"service", d.service}, {"account", d.account},   {"ward", d.ward},
             {"period", d.period},   {"run", d.run},           {"payer_bn", d.payer_bn},
             {"mobile", d.mobile},   {"total_poisha", money(d.total)}, {"outstanding_poisha", money(outstanding)},
+            {"schedule", d.schedule},
             {"dues", dues},         {"bill", d.bill}};
 }
 

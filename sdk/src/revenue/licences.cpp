@@ -68,6 +68,7 @@ Status bill_term(workflow::OfficeParts& office, store::RevenueStore& records, st
     Demand d = detail::licence_demand(l, *bill, dates::format_fiscal_year(first),
                                       dates::format_fiscal_year(first + years - 1));
     d.at = office.now();
+    d.schedule = bill->schedule;
     auto id = records.insert_demand(d, detail::store_bill(*bill, d.bill));
     POURA_RETURN_IF_ERROR(id);
     return office.audit(actor, renewal ? "licence_renew" : "licence_issue", "licence:" + l.number,
@@ -170,7 +171,7 @@ Result<TradeLicence> Revenue::licence(std::string_view number) const {
 
 Status detail::licence_paid(workflow::OfficeParts& office, store::RevenueStore& records, std::int64_t actor,
                             std::int64_t demand_id) {
-    auto demand = records.demand(demand_id);
+    auto demand = records.demand(demand_id, true);
     POURA_RETURN_IF_ERROR(demand);
     if (!*demand) return make_error(Errc::not_found, "no demand " + std::to_string(demand_id));
     const Demand& d = **demand;

@@ -143,7 +143,7 @@ public:
 
         auto demand = records_.demand_of(chosen.front().id);
         POURA_RETURN_IF_ERROR(demand);
-        auto first = records_.demand(*demand);
+        auto first = records_.demand(*demand, false);
         POURA_RETURN_IF_ERROR(first);
         p.ward = (*first)->ward;
         p.payer_bn = in.payer_bn.empty() ? (*first)->payer_bn : in.payer_bn;
@@ -233,7 +233,7 @@ private:
         if (!*holding) return {};
         auto demand_id = records_.demand_of(quarters.front()->id);
         POURA_RETURN_IF_ERROR(demand_id);
-        auto demand = records_.demand(*demand_id);
+        auto demand = records_.demand(*demand_id, true);
         POURA_RETURN_IF_ERROR(demand);
         // The annual value the demand was billed on.
         std::optional<Money> value;
@@ -283,8 +283,7 @@ private:
                               {"reference", p.account},
                               {"paid_on", p.paid_on},
                               {"method", receipt_method(p.method)}};
-        const std::string schedule = demand.bill.value("schedule", "");
-        if (!schedule.empty()) doc["schedule"] = schedule;
+        if (!demand.schedule.empty()) doc["schedule"] = demand.schedule;
         const auto paid = dates::parse_iso_date(p.paid_on);
         const int year = paid->month >= 7 ? paid->year : paid->year - 1;
         const std::string scope = "R-" + office_.municipality().code + "-" + std::to_string(year);

@@ -149,8 +149,10 @@ Due read_due(const Statement& s) {
     return d;
 }
 
-constexpr const char* kDemandColumns = "id, service, account, ward, period, coalesce(run, 0), payer_bn, mobile, total, bill, at";
-Demand read_demand(const Statement& s) {
+constexpr const char* kDemandColumns =
+    "id, service, account, ward, period, coalesce(run, 0), payer_bn, mobile, total, at, schedule, bill";
+// Without its bill (the last column) unless asked: most callers need only the rest.
+Demand read_demand(const Statement& s, bool with_bill = true) {
     Demand d;
     d.id = s.integer(0);
     d.service = s.text(1);
@@ -161,8 +163,9 @@ Demand read_demand(const Statement& s) {
     d.payer_bn = s.text(6);
     d.mobile = s.text(7);
     d.total = Money::poisha(s.integer(8));
-    d.bill = parse_json(s.text(9));
-    d.at = s.integer(10);
+    d.at = s.integer(9);
+    d.schedule = s.text(10);
+    if (with_bill) d.bill = parse_json(s.text(11));
     return d;
 }
 
@@ -475,12 +478,13 @@ Result<bool> RevenueStore::has_demand(std::string_view service, std::string_view
 
 Result<std::int64_t> RevenueStore::insert_demand(const Demand& d, std::string_view bill_text) {
     Statement s(impl_.db, impl_.statements,
-                "INSERT INTO demands (service, account, ward, period, run, payer_bn, mobile, total, bill, at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                "INSERT INTO demands (service, account, ward, period, run, payer_bn, mobile, total, schedule, bill, at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, d.service).bind(2, d.account).bind(3, d.ward).bind(4, d.period);
     if (d.run) s.bind(5, d.run);
     else s.bind_null(5);
-    s.bind(6, d.payer_bn).bind(7, d.mobile).bind(8, d.total.in_poisha()).bind(9, bill_text).bind(10, d.at);
+    s.bind(6, d.payer_bn).bind(7, d.mobile).bind(8, d.total.in_poisha()).bind(9, d.schedule).bind(10, bill_text);
+    s.bind(11, d.at);
     auto done = s.run();
     if (!done) {
         if (constraint_failed(impl_.db))
@@ -508,7 +512,7 @@ Result<std::vector<Demand>> RevenueStore::demands(std::string_view service, std:
     Statement s(impl_.db, impl_.statements,
                 std::string("SELECT ") + kDemandColumns + " FROM demands WHERE service = ? AND account = ? ORDER BY period, id");
     s.bind(1, service).bind(2, account);
-    auto list = rows<Demand>(s, read_demand);
+    auto list = rows<Demand>(s, [](const Statement& r) { return read_demand(r); });
     POURA_RETURN_IF_ERROR(list);
     for (Demand& d : *list) {
         Statement q(impl_.db, impl_.statements,
@@ -521,10 +525,10 @@ Result<std::vector<Demand>> RevenueStore::demands(std::string_view service, std:
     return list;
 }
 
-Result<std::optional<Demand>> RevenueStore::demand(std::int64_t id) const {
+Result<std::optional<Demand>> RevenueStore::demand(std::int64_t id, bool with_bill) const {
     Statement s(impl_.db, impl_.statements, std::string("SELECT ") + kDemandColumns + " FROM demands WHERE id = ?");
     s.bind(1, id);
-    auto d = one<Demand>(s, read_demand);
+    auto d = one<Demand>(s, [&](const Statement& r) { return read_demand(r, with_bill); });
     POURA_RETURN_IF_ERROR(d);
     if (!*d) return d;
     Statement q(impl_.db, impl_.statements,

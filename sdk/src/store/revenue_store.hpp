@@ -58,7 +58,8 @@ public:
     // The demand and its dues, its bill as `bill_text` (JSON); returns the demand's id.
     Result<std::int64_t> insert_demand(const revenue::Demand& d, std::string_view bill_text);
     Result<std::vector<revenue::Demand>> demands(std::string_view service, std::string_view account) const;
-    Result<std::optional<revenue::Demand>> demand(std::int64_t id) const;
+    // A demand and its dues; its bill only when asked (parsing it costs more than the rest).
+    Result<std::optional<revenue::Demand>> demand(std::int64_t id, bool with_bill) const;
     // What an account still owes, oldest due date first.
     Result<std::vector<revenue::Due>> open_dues(std::string_view service, std::string_view account) const;
     // The id of the demand a due belongs to.

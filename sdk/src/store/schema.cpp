@@ -147,7 +147,8 @@ CREATE TABLE bill_runs (
 CREATE TABLE demands (
   id INTEGER PRIMARY KEY, service TEXT NOT NULL, account TEXT NOT NULL, ward INTEGER NOT NULL,
   period TEXT NOT NULL, run INTEGER REFERENCES bill_runs(id), payer_bn TEXT NOT NULL,
-  mobile TEXT NOT NULL, total INTEGER NOT NULL, bill TEXT NOT NULL, at INTEGER NOT NULL,
+  mobile TEXT NOT NULL, total INTEGER NOT NULL, schedule TEXT NOT NULL, bill TEXT NOT NULL,
+  at INTEGER NOT NULL,
   UNIQUE (service, account, period)
 ) STRICT;
 CREATE TABLE dues (
