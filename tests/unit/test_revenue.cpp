@@ -592,8 +592,19 @@ TEST_CASE("Water connections are billed monthly, metered ones from their reading
     CHECK(august.skipped == 1);
     REQUIRE(august.problems.size() == 1);
     CHECK_THAT(august.problems[0], Catch::Contains("W-0002"));
-    // July unpaid: August's flat bill carries it with the late surcharge.
+    // July unpaid past its due date: August's flat bill carries it with the late surcharge.
     CHECK(august.surcharges == 1);
+    // A year's bills made ahead surcharge nothing: no month is late yet when they are made.
+    f.add(sample_holding("05-002-0001-00", 5));
+    WaterConnection fresh = flat;
+    fresh.number = "W-0003";
+    fresh.holding = "05-002-0001-00";
+    take(f.revenue.add_connection(f.secretary.id, fresh));
+    f.office.set_time(1782864000);  // 2026-07-01
+    auto year = f.run("water", "2026-27", 5);
+    f.office.set_time(0);
+    CHECK(year.billed == 12);
+    CHECK(year.surcharges == 0);
     auto d = take(f.revenue.demands("water", "W-0001"));
     REQUIRE(d.size() == 2);
     CHECK(d[1].dues.size() == 2);

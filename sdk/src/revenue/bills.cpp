@@ -50,13 +50,20 @@ public:
                          const std::string& due, bool exempt) {
         auto open = records_.open_dues(d.service, d.account);
         POURA_RETURN_IF_ERROR(open);
-        std::map<std::string, Money> by_period;
+        // Owed by period, and the part of it past its due date as the run is made:
+        // only that is late, and surcharged (a year's water billed ahead is not).
+        const std::string today = detail::today(office_.now());
+        std::map<std::string, std::pair<Money, Money>> by_period;
         for (const Due& x : *open)
-            if (x.period < d.period) by_period[x.period] += x.outstanding();
-        for (const auto& [period, owed] : by_period) {
+            if (x.period < d.period) {
+                by_period[x.period].first += x.outstanding();
+                if (x.due < today) by_period[x.period].second += x.outstanding();
+            }
+        for (const auto& [period, amounts] : by_period) {
+            const Money owed = amounts.first, late = amounts.second;
             bill.lines.push_back(line("arrears", "বকেয়া", "Arrears (owed)", owed, period, true));
             summary_.arrears += owed;
-            if (exempt || surcharge_rate <= 0) continue;
+            if (exempt || surcharge_rate <= 0 || late.is_zero()) continue;
             auto done = records_.surcharged(d.service, d.account, period);
             POURA_RETURN_IF_ERROR(done);
             if (*done) continue;
@@ -64,11 +71,11 @@ public:
             s.period = period;
             s.kind = "surcharge";
             s.due = due;
-            s.amount = rounding.scale(owed, surcharge_rate, 100'00);
+            s.amount = rounding.scale(late, surcharge_rate, 100'00);
             if (s.amount.is_zero()) continue;
             fees::LineItem l = line("arrears_surcharge", "বকেয়ার উপর সারচার্জ", "Surcharge on arrears", s.amount, period, false);
             l.rule.kind = fees::Rule::Kind::rate;
-            l.rule.base = owed;
+            l.rule.base = late;
             l.rule.rate = surcharge_rate;
             bill.lines.push_back(std::move(l));
             bill.total += s.amount;

@@ -431,6 +431,7 @@ Result<ImportReport> Revenue::import_payments(std::int64_t actor, std::string_vi
                 POURA_RETURN_IF_ERROR(office.store().savepoint());
                 auto recorded = recorder.record(actor, p, std::string(file_name));
                 if (recorded) {
+                    POURA_RETURN_IF_ERROR(records.resolve_unmatched(p.method, p.reference));
                     POURA_RETURN_IF_ERROR(office.store().release());
                     ++batch.recorded;
                     batch.amount += p.amount;

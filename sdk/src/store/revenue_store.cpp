@@ -673,6 +673,12 @@ Result<std::vector<Payment>> RevenueStore::payments(std::string_view service, st
     return list;
 }
 
+Status RevenueStore::resolve_unmatched(std::string_view method, std::string_view reference) {
+    Statement s(impl_.db, impl_.statements, "DELETE FROM unmatched_payments WHERE method = ? AND reference = ?");
+    s.bind(1, method).bind(2, reference);
+    return s.run();
+}
+
 Result<bool> RevenueStore::insert_unmatched(std::string_view file, std::int64_t row, std::string_view method,
                                             const revenue::NewPayment& p, std::string_view reason, std::int64_t at) {
     Statement s(impl_.db, impl_.statements,

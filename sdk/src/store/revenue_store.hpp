@@ -76,6 +76,8 @@ public:
                   std::optional<std::int64_t> payment, std::string_view note, std::int64_t actor, std::int64_t at);
     Result<std::vector<revenue::Payment>> payments(std::string_view service, std::string_view account) const;
     // Kept for review; false when the reference was kept already.
+    // A kept row recorded after all (its account was billed since).
+    Status resolve_unmatched(std::string_view method, std::string_view reference);
     Result<bool> insert_unmatched(std::string_view file, std::int64_t row, std::string_view method,
                                   const revenue::NewPayment& p, std::string_view reason, std::int64_t at);
 
