@@ -394,6 +394,25 @@ TEST_CASE("demo tells the whole story and leaves files the tool verifies again")
     CHECK(from_image.exit_code == 0);
     CHECK(parsed(from_image) == parsed(from_text));
 
+    // The revenue section on the same database: bills, two payments (the bKash
+    // one sent twice, recorded once), the receipt verified, the ledger balanced.
+    CHECK_THAT(demo.output, Catch::Contains("10 holdings from examples/registers/ward-3-holdings.csv"));
+    CHECK_THAT(demo.output, Catch::Contains("(sent again: recorded once)"));
+    const std::size_t receipt = demo.output.find("Payment Receipt / অর্থ প্রাপ্তির রসিদ");
+    REQUIRE(receipt != std::string::npos);
+    CHECK(demo.output.rfind("✔ VALID  বৈধ", receipt) > revoked);
+    CHECK_THAT(demo.output, Catch::Contains("balances: demand Tk"));
+    const Run scanned_receipt = poura_cli({"verify", "--image", (dir.path / "receipt.png").string(), "--trust",
+                                           (dir.path / "trust-2.bundle").string(), "--root",
+                                           (dir.path / "root.pub.json").string(), "--json"});
+    CHECK(scanned_receipt.exit_code == 0);
+    CHECK(parsed(scanned_receipt)["document"].value("reference", "") == "03-011-0001-00");
+    CHECK(poura_cli({"ledger", "check", "--db", db}).exit_code == 0);
+    const Run holding = poura_cli({"holding", "show", "03-011-0001-00", "--db", db, "--json"});
+    REQUIRE(holding.exit_code == 0);
+    CHECK(parsed(holding)["payments"].size() == 1);
+    CHECK_THAT(read_file((dir.path / "defaulters.csv").string()), Catch::Contains("03-012-0003-00"));
+
     const Run nowhere = poura_cli({"demo", "--dir", (dir.path / "missing").string()});
     CHECK(nowhere.exit_code == 4);
     CHECK_THAT(nowhere.output, Catch::Contains("does not exist"));
