@@ -46,7 +46,7 @@ the office (docs/workflow.md), each on --db FILE as --as LOGIN, with --json:
 the revenue section (docs/cli.md), on --db FILE as --as LOGIN, with --json;
 bills, payments and licences need --schedules DIR, receipts and licences
 --keyset K; amounts are taka ("1500", "1,500.50"):
-  holding   add --number N --ward W --use U --owner-name-bn N [--monthly-rent TAKA]
+  holding   add --number N --ward W --owner-name-bn N [--use U] [--monthly-rent TAKA]
             [--occupancy O] [--land-area D] [--waiver CODE] ... | add --input F.json
   holding   import FILE.csv                    a register: every row or none
   holding   show NUMBER                        with its demands, dues and payments
