@@ -327,6 +327,12 @@ POURA_API Result<WaterConnection> connection_from_json(const nlohmann::json& j);
 POURA_API Result<TradeLicence> licence_from_json(const nlohmann::json& j);
 POURA_API Result<NewPayment> payment_from_json(const nlohmann::json& j);
 
+// An amount of taka as the revenue section reads one, from a register, a
+// settlement file, JSON or a command line: "1500", "1500.50", "1,500.50" or
+// "1,00,000" (commas only where lakh or thousand groups end, so "1,0,0,0,0"
+// is refused), at most two decimals, ASCII or Bengali digits.
+POURA_API Result<Money> parse_taka(std::string_view text);
+
 // A report's rows as CSV (a header row from the first row's members), or as
 // an SVG bar chart of one numeric column against a label column.
 POURA_API std::string report_csv(const nlohmann::json& rows);

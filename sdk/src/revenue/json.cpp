@@ -89,6 +89,8 @@ nlohmann::json money(Money m) { return m.in_poisha(); }
 
 }  // namespace
 
+Result<Money> parse_taka(std::string_view text) { return detail::parse_amount(text); }
+
 nlohmann::json to_json(const Holding& h) {
     nlohmann::json owners = nlohmann::json::array();
     for (const Owner& o : h.owners)
