@@ -709,9 +709,10 @@ POURA_SINCE(5) int poura_revenue_surrender_licence(poura_office *office, int64_t
 /* A licence with its status and, once issued, its signed QR text. */
 POURA_SINCE(5) int poura_revenue_licence_to_json(poura_office *office, const char *number, poura_buffer **out_json);
 /* Imports a register in CSV with a header row; kind "holdings" or
- * "connections". One bad row refuses the whole file (poura_last_error()
- * lists every bad row and field); otherwise every row goes in.
- * *out_added is how many records were added. */
+ * "connections". One bad row refuses the whole file with
+ * POURA_ERROR_MALFORMED_INPUT (poura_last_error() lists every bad row and
+ * field); otherwise every row goes in. *out_added is how many records were
+ * added (0 on failure). */
 POURA_SINCE(5) int poura_revenue_import_register(poura_office *office, int64_t actor, const char *kind,
                                                  const char *csv, int64_t *out_added);
 /* A bill run over scope_json ("service" and "period" needed), in one

@@ -257,6 +257,18 @@ def test_a_raising_progress_callback_stops_the_run(section):
     assert revenue.demands("holding_tax", "03-011-0009-00") == []
     assert revenue.run_bills(section.secretary, "holding_tax", "2025-26")["billed"] == 1
 
+    # A settlement file keeps the batch recorded before the callback raised;
+    # imported again, it records nothing twice.
+    settlement = "reference,service,account,amount,paid_on\nTX1,holding_tax,03-011-0009-00,500,2026-01-03\n"
+    def enough(done, total):
+        raise ValueError("enough")
+
+    with pytest.raises(ValueError, match="enough"):
+        revenue.import_payments(section.secretary, "bkash", settlement, progress=enough)
+    assert len(revenue.payments("holding_tax", "03-011-0009-00")) == 1
+    assert revenue.import_payments(section.secretary, "bkash", settlement)["duplicates"] == 1
+    section.ledger_balances()
+
 
 def test_a_progress_callback_may_not_call_its_office(section):
     revenue = section.revenue
