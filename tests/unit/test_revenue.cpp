@@ -698,3 +698,35 @@ TEST_CASE("Reports: collection, demand and defaulters as rows, CSV and SVG", "[r
     CHECK_FALSE(report_svg(collection, "month", "no_such_column", "x"));
     CHECK_FALSE(f.revenue.report("everything", {}));
 }
+
+TEST_CASE("Assessments and scopes read from JSON as the front ends send them", "[revenue]") {
+    auto a = assessment_from_json({{"effective", "2025-07-01"}, {"kind", "interim"}, {"annual_value", "1,20,000.50"},
+                                   {"note", "extension"}});
+    REQUIRE(a);
+    CHECK(a->effective == "2025-07-01");
+    CHECK(a->kind == "interim");
+    CHECK(a->annual_value == Money::poisha(12000050));
+    CHECK(a->note == "extension");
+    auto computed = assessment_from_json({{"effective", "2025-07-01"}});
+    REQUIRE(computed);
+    CHECK(computed->kind == "general");
+    CHECK(computed->annual_value.is_zero());
+    auto misspelt = assessment_from_json({{"effective", "2025-07-01"}, {"value", 1}});
+    REQUIRE_FALSE(misspelt);
+    CHECK(misspelt.error().code == Errc::invalid_argument);
+    CHECK_THAT(misspelt.error().message, Catch::Contains("value"));
+    CHECK_FALSE(assessment_from_json({{"annual_value", "1,0,0"}}));
+    CHECK_FALSE(assessment_from_json(nlohmann::json::array()));
+
+    auto s = scope_from_json({{"service", "water"}, {"period", "2025-07"}, {"ward", 4}});
+    REQUIRE(s);
+    CHECK(s->service == "water");
+    CHECK(s->period == "2025-07");
+    CHECK(s->ward == 4);
+    auto all = scope_from_json(nlohmann::json::object());
+    REQUIRE(all);
+    CHECK(all->service.empty());
+    CHECK(all->ward == 0);
+    CHECK_FALSE(scope_from_json({{"ward", "three"}}));
+    CHECK_FALSE(scope_from_json({{"year", "2025-26"}}));
+}

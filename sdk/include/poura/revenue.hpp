@@ -326,6 +326,11 @@ POURA_API Result<Owner> owner_from_json(const nlohmann::json& j);
 POURA_API Result<WaterConnection> connection_from_json(const nlohmann::json& j);
 POURA_API Result<TradeLicence> licence_from_json(const nlohmann::json& j);
 POURA_API Result<NewPayment> payment_from_json(const nlohmann::json& j);
+// {"effective", "kind", "annual_value", "note"}: without an annual value, the
+// schedule in force computes it (Revenue::assess).
+POURA_API Result<Assessment> assessment_from_json(const nlohmann::json& j);
+// {"service", "period", "ward"}, every member optional.
+POURA_API Result<Scope> scope_from_json(const nlohmann::json& j);
 
 // An amount of taka as the revenue section reads one, from a register, a
 // settlement file, JSON or a command line: "1500", "1500.50", "1,500.50" or

@@ -310,6 +310,25 @@ Result<TradeLicence> licence_from_json(const nlohmann::json& j) {
     });
 }
 
+Result<Assessment> assessment_from_json(const nlohmann::json& j) {
+    return read<Assessment>(j, "assessment", [&](Reader& r, Assessment& a) {
+        a.effective = r.string(j, "effective");
+        a.kind = r.string(j, "kind", a.kind);
+        a.annual_value = r.money(j, "annual_value");
+        a.note = r.string(j, "note");
+        r.only(j, "$", {"effective", "kind", "annual_value", "note"});
+    });
+}
+
+Result<Scope> scope_from_json(const nlohmann::json& j) {
+    return read<Scope>(j, "scope", [&](Reader& r, Scope& s) {
+        s.service = r.string(j, "service");
+        s.period = r.string(j, "period");
+        s.ward = static_cast<int>(r.number(j, "ward", 0));
+        r.only(j, "$", {"service", "period", "ward"});
+    });
+}
+
 Result<NewPayment> payment_from_json(const nlohmann::json& j) {
     return read<NewPayment>(j, "payment", [&](Reader& r, NewPayment& p) {
         p.service = r.string(j, "service");

@@ -19,7 +19,9 @@ the GIL released; ``verify_batch`` uses every core.
 applications, the ward councilor's recommendation, the mayor's approval,
 issuing into the registry, revocation, printing, SMS and the audit log. It
 is there when the core was built with the office (POURA_OFFICE, the default
-natively).
+natively). ``Revenue(office)`` is the office's revenue section on the same
+file: holdings, water connections and trade licences, bill runs, payments
+with signed receipts, settlement files, the ledger and reports.
 """
 
 from . import _poura
@@ -78,7 +80,7 @@ from ._poura import (
 from . import fees
 
 try:
-    from ._poura import Office
+    from ._poura import Office, Revenue
 except ImportError:  # a core built without the office (POURA_OFFICE off)
     _has_office = False
 else:
@@ -107,4 +109,4 @@ __all__ = [
     "NotFoundError", "PermissionDeniedError", "InvalidStateError", "ConflictError", "StorageError",
 ]
 if _has_office:
-    __all__ += ["Office"]
+    __all__ += ["Office", "Revenue"]
