@@ -66,7 +66,7 @@ TEST_CASE("names in each script") {
     CHECK(!text::is_latin_name(" - "));
 }
 
-TEST_CASE("bidi and zero-width controls are found; Bengali joiners in Bengali words are not") {
+TEST_CASE("bidi and zero-width controls are found, but not Bengali joiners in Bengali words") {
     CHECK(text::first_hidden_control("invoice\u202Egpj.exe") == 0x202E);
     CHECK(text::first_hidden_control("a\u2066b\u2069") == 0x2066);
     CHECK(text::first_hidden_control("\u200Fরহিমা") == 0x200F);

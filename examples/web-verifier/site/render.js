@@ -175,7 +175,7 @@ const NEXT_STEPS = {
   trust_expired: ['আস্থা তালিকা হালনাগাদ করে আবার যাচাই করুন। এতে সনদটি জাল বোঝায় না।', 'Update the trust bundle, then check again. This does not mean the certificate is forged.'],
   internal_error: ['আবার যাচাই করুন।', 'Check again.'],
 };
-const SCAN_AGAIN = ['আবার স্ক্যান করুন: QR কোডটি পুরোটা, সোজা করে ধরুন।', 'Scan again, holding the whole QR code straight. This does not mean the certificate is forged.'];
+const SCAN_AGAIN = ['আবার স্ক্যান করুন: QR কোডটি পুরোটা, সোজা করে ধরুন। এতে সনদটি জাল বোঝায় না।', 'Scan again, holding the whole QR code straight. This does not mean the certificate is forged.'];
 
 function nextStep(result) {
   const [bn, en] = NEXT_STEPS[result.reason] || (UNREADABLE.has(result.reason) ? SCAN_AGAIN : FORGED);
