@@ -382,10 +382,12 @@ function wireBundleUpload() {
     if (!file) return;
     const bytes = new Uint8Array(await file.arrayBuffer());
     state.problems = [];
-    clearResult();
     try {
       if (!state.poura) throw new Error('the verifier did not load; reload the page');
+      const before = state.trust ? state.trust.sequence : null;
       adopt(bytes, { bn: 'হাতে দেওয়া ফাইল', en: `file ${file.name}` });
+      // A verdict made under the bundle that was replaced is not left on screen.
+      if (state.trust.sequence !== before) clearResult();
     } catch (error) {
       state.problems.push(
         error.code === 'trust_rollback'
