@@ -149,6 +149,26 @@ TEST_CASE("a broken --profiles file is an input error: exit code 3, profile_inva
     CHECK_THAT(not_json.output, Catch::Contains("[profile_invalid]"));
 }
 
+TEST_CASE("trust add refuses an issuer code or name that is markup or holds a bidi control: unsafe_text") {
+    const CliWorld w;
+    const auto add = [&w](const std::string& code, const std::string& name_en) {
+        return poura_cli({"trust", "add", "--bundle", w.bundle, "--root-keyset", w.root + ".keyset.json", "--plain",
+                          "--now", "2026-01-01", "--issuer-keys", w.municipality + ".pub.json", "--code", code,
+                          "--name-bn", "কালীগঞ্জ পৌরসভা", "--name-en", name_en, "--docs", "*"});
+    };
+    for (const auto& [code, name_en] : std::vector<std::pair<std::string, std::string>>{
+             {"<script>alert(1)</script>", "Kaliganj"}, {"BD-44\u202E", "Kaliganj"},
+             {"BD-44-33-01", "Kaliganj \u202Egpj.exe"}, {"BD-44-33-01", "<b>Kaliganj</b>"}}) {
+        INFO(code << " " << name_en);
+        const Run refused = add(code, name_en);
+        CHECK(refused.exit_code == 3);
+        CHECK_THAT(refused.output, Catch::Contains("[unsafe_text]"));
+    }
+    const Run shown = poura_cli({"trust", "show", "--bundle", w.bundle, "--root", w.roots, "--json"});
+    CHECK_THAT(shown.output, !Catch::Contains("Kaliganj"));
+    CHECK(add("BD-44-33-01", "Kaliganj Pourashava").exit_code == 0);
+}
+
 TEST_CASE("verify --cert names an issuer without names by its iss claim and key id") {
     const json vectors = json::parse(read_file(fs::path(POURA_VECTORS_DIR) / "hc1.json"));
     json vector;

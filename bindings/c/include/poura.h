@@ -134,6 +134,7 @@ POURA_SINCE(1) const char *poura_version_string(void);
 #define POURA_ERROR_PERMISSION_DENIED -10
 #define POURA_ERROR_INVALID_STATE -11
 #define POURA_ERROR_CONFLICT -12
+#define POURA_ERROR_UNSAFE_TEXT -13
 /* -20 .. -39: keys and trust (as poura::Errc) */
 #define POURA_ERROR_KEY_INVALID -20
 #define POURA_ERROR_WRONG_PASSPHRASE -21

@@ -47,6 +47,7 @@ from ._errors import (
     TrustBundleInvalidError,
     TrustRollbackError,
     UnknownDocumentTypeError,
+    UnsafeTextError,
     UnsupportedError,
     WrongPassphraseError,
 )
@@ -103,7 +104,7 @@ __all__ = [
     # errors
     "PouraError", "InvalidArgumentError", "MalformedInputError", "LimitExceededError", "DocumentInvalidError",
     "UnknownDocumentTypeError", "ScheduleInvalidError", "NotInScheduleError", "ProfileInvalidError",
-    "NotFoundError", "PermissionDeniedError", "InvalidStateError", "ConflictError",
+    "NotFoundError", "PermissionDeniedError", "InvalidStateError", "ConflictError", "UnsafeTextError",
     "KeyInvalidError", "WrongPassphraseError", "NoSigningKeyError", "TrustBundleInvalidError",
     "TrustRollbackError", "IssuerUnknownError", "PouraIOError", "UnsupportedError", "InternalError",
     "NotFoundError", "PermissionDeniedError", "InvalidStateError", "ConflictError", "StorageError",
