@@ -349,6 +349,46 @@ TEST_CASE("the Model Tax Schedule's names, Bangla digits and both languages on a
     CHECK(j["instalments"][2]["rebate_poisha"] == 0);
 }
 
+TEST_CASE("the source tax is once a renewal unless the schedule says a year, and a unit-by-unit value explains itself") {
+    json schedule = sample_schedule("kaliganj-2025-26.json");
+    schedule["trade_licence"].erase("source_tax_per");  // the default: as s.131 reads
+    fees::ScheduleSet set;
+    REQUIRE(set.add_json(schedule));
+    fees::TradeLicenceInput in;
+    in.municipality = "kaliganj";
+    in.fiscal_year = "2025-26";
+    in.category = "grocery";
+    in.renewal = true;
+    in.years = 5;
+    const auto bill = fees::trade_licence_fee(set, in).value();
+    const auto tax = std::find_if(bill.lines.begin(), bill.lines.end(),
+                                  [](const fees::LineItem& l) { return l.code == "source_tax"; });
+    REQUIRE(tax != bill.lines.end());
+    CHECK(tax->amount == Money::taka(500));
+    CHECK(fees::explain(*tax, Language::en) == "1 × Tk 500.00 per renewal");
+    CHECK(fees::explain(*tax, Language::bn) == "১ × ৫০০.০০ টাকা (প্রতি নবায়ন)");
+    schedule["trade_licence"]["source_tax_per"] = "year";
+    schedule["id"] = "kaliganj-yearly";
+    fees::ScheduleSet yearly;
+    REQUIRE(yearly.add_json(schedule));
+    const auto per_year = fees::trade_licence_fee(yearly, in).value();
+    CHECK(std::any_of(per_year.lines.begin(), per_year.lines.end(), [](const fees::LineItem& l) {
+        return l.code == "source_tax" && l.amount == Money::taka(2500);
+    }));
+
+    fees::HoldingTaxInput units;
+    units.municipality = "kaliganj";
+    units.fiscal_year = "2025-26";
+    units.units = {{"Shop", "commercial", "rented", Money::taka(1000), Money(), 0},
+                   {"Home", "residential", "owner_occupied", Money::taka(1000), Money(), 0}};
+    const auto holding = fees::holding_tax(samples(), units).value();
+    const auto value = std::find_if(holding.lines.begin(), holding.lines.end(),
+                                    [](const fees::LineItem& l) { return l.code == "annual_value"; });
+    REQUIRE(value != holding.lines.end());
+    CHECK(fees::explain(*value, Language::en) == "the units' annual values, added up");
+    CHECK(value->amount == Money::taka(10000 + 6000));
+}
+
 TEST_CASE("property: a holding let unit by unit pays what the same rent as one holding pays") {
     std::mt19937_64 rng(15);
     std::uniform_int_distribution<std::int64_t> rent(1, 5'00'000'00);

@@ -71,7 +71,8 @@ struct Rule {
     std::int64_t rate = 0;       // rate: basis points (750 = 7.5%)
     std::int64_t quantity = 0;   // per_unit, tiered: in hundredths of `unit`
     Money unit_price;            // per_unit
-    std::string unit;            // per_unit, tiered: "sq ft", "1,000 litres", "year", ...
+    std::string unit;            // per_unit, tiered: "sq ft", "1,000 litres", "year", ...; sum: "units" when
+                                 // it adds up the units' annual values rather than the lines just above
 };
 
 // A bill and its lines own their texts: a bill outlives the schedule set it was

@@ -76,7 +76,9 @@ std::string explain(const LineItem& line, Language language) {
     switch (r.kind) {
         case Rule::Kind::fixed: return bn ? "তফসিল অনুযায়ী" : "as scheduled";
         case Rule::Kind::given: return bn ? "প্রদত্ত" : "as given";
-        case Rule::Kind::sum: return bn ? "উপরের লাইনগুলোর যোগফল" : "the lines above, added up";
+        case Rule::Kind::sum:
+            if (r.unit == "units") return bn ? "ইউনিটগুলোর বার্ষিক মূল্যের যোগফল" : "the units' annual values, added up";
+            return bn ? "উপরের লাইনগুলোর যোগফল" : "the lines above, added up";
         case Rule::Kind::rate:
             return bn ? format_money(r.base, language) + " টাকার " + format_percent(r.rate, language)
                       : format_percent(r.rate, language) + " of " + format_taka(r.base, language);

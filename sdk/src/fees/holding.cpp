@@ -198,7 +198,9 @@ Result<ValueByUse> annual_values(const HoldingTaxInput& in, const std::vector<Pa
         else it->second += *value;
         total += *value;
     }
-    b.info("annual_value", "বার্ষিক মূল্য", "Annual value", total, sum_rule());
+    Rule rule = sum_rule();
+    if (!in.units.empty()) rule.unit = "units";
+    b.info("annual_value", "বার্ষিক মূল্য", "Annual value", total, rule);
     return by_use;
 }
 
