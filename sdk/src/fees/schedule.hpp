@@ -53,7 +53,7 @@ struct Rebate : Labelled {
     // quarter with some of the following ones ("current_and_advance").
     enum class Covers { year, quarter, current_and_advance } covers = Covers::year;
     int quarter = 0;      // quarter: 1..4
-    FiscalDay paid_by;    // year, quarter; current_and_advance: the current quarter's due day
+    FiscalDay paid_by;    // year, quarter (current_and_advance: by the current quarter's own due day)
     int min_advance = 1;  // current_and_advance: how many later quarters at least ...
     int max_advance = 3;  // ... and at most
     std::int64_t rate = 0;
