@@ -112,6 +112,8 @@ int cmd_verify(const std::vector<std::string>& words);
 int cmd_qr(const std::vector<std::string>& words);
 int cmd_demo(const std::vector<std::string>& words);
 int cmd_fee(const std::vector<std::string>& words);
+// The --help of one fee calculator ('poura fee holding --help'); empty for an unknown one.
+std::string fee_help(const std::string& calculator);
 // The office commands (cmd_office.cpp), when the library has the office.
 int cmd_office(const std::string& command, const std::vector<std::string>& words);
 bool is_office_command(const std::string& command);

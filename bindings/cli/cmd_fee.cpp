@@ -15,54 +15,107 @@ struct Option {
     const char* flag;
     const char* member;
     Kind kind;
+    const char* hint;  // what the value looks like, for --help
 };
 
 struct Calculator {
     const char* name;
+    const char* what;
     std::vector<Option> options;
+    std::vector<const char*> more;  // --help lines for the options built by hand
 };
 
 const Calculator kCalculators[] = {
     {"holding",
-     {{"municipality", "municipality", Kind::text}, {"fiscal-year", "fiscal_year", Kind::text},
-      {"use", "use", Kind::text}, {"occupancy", "occupancy", Kind::text},
-      {"monthly-rent", "monthly_rent", Kind::text}, {"annual-value", "annual_value", Kind::text},
-      {"land-area", "land_area", Kind::number}, {"waiver", "waivers", Kind::list},
-      {"paid-on", "paid_on", Kind::text}, {"pays", "pays", Kind::text}}},
+     "holding tax for a fiscal year",
+     {{"municipality", "municipality", Kind::text, "CODE"},
+      {"fiscal-year", "fiscal_year", Kind::text, "2025-26"},
+      {"use", "use", Kind::text, "USE (residential)"},
+      {"occupancy", "occupancy", Kind::text, "rented|owner_occupied|vacant_land"},
+      {"monthly-rent", "monthly_rent", Kind::text, "TAKA"},
+      {"loan-interest", "loan_interest", Kind::text, "TAKA (yearly, house-building loan)"},
+      {"annual-value", "annual_value", Kind::text, "TAKA (from the assessment list)"},
+      {"land-area", "land_area", Kind::number, "AREA (vacant land, in the schedule's unit)"},
+      {"floor-area", "floor_area", Kind::number, "SQFT"},
+      {"waiver", "waivers", Kind::list, "CODE (repeatable)"},
+      {"paid-on", "paid_on", Kind::text, "YYYY-MM-DD"},
+      {"pays", "pays", Kind::text, "year|q1..q4|q1+q2..."}},
+     {"--unit LABEL:USE:OCCUPANCY:RENT[:LOAN_INTEREST[:SQFT]]   one unit or floor (repeatable)",
+      "--arrear FISCAL_YEAR:ANNUAL_VALUE[:PAID]   an unpaid earlier year (repeatable)"}},
     {"water",
-     {{"municipality", "municipality", Kind::text}, {"month", "month", Kind::text}, {"use", "use", Kind::text},
-      {"diameter", "diameter", Kind::text}, {"extra-flats", "extra_flats", Kind::integer},
-      {"metered", "metered", Kind::flag}, {"litres", "litres", Kind::integer},
-      {"new-connection", "new_connection", Kind::flag}, {"arrears", "arrears", Kind::text},
-      {"paid-on", "paid_on", Kind::text}}},
+     "a month's water bill",
+     {{"municipality", "municipality", Kind::text, "CODE"},
+      {"month", "month", Kind::text, "YYYY-MM"},
+      {"use", "use", Kind::text, "USE (residential)"},
+      {"diameter", "diameter", Kind::text, "1/2|3/4|1"},
+      {"extra-flats", "extra_flats", Kind::integer, "N"},
+      {"metered", "metered", Kind::flag, ""},
+      {"litres", "litres", Kind::integer, "N (with --metered)"},
+      {"new-connection", "new_connection", Kind::flag, ""},
+      {"arrears", "arrears", Kind::text, "TAKA"},
+      {"paid-on", "paid_on", Kind::text, "YYYY-MM-DD"}},
+     {}},
     {"trade",
-     {{"municipality", "municipality", Kind::text}, {"fiscal-year", "fiscal_year", Kind::text},
-      {"category", "category", Kind::text}, {"renewal", "renewal", Kind::flag}, {"years", "years", Kind::integer},
-      {"paid-on", "paid_on", Kind::text}}},
+     "a trade licence fee, new or renewed",
+     {{"municipality", "municipality", Kind::text, "CODE"},
+      {"fiscal-year", "fiscal_year", Kind::text, "2025-26"},
+      {"category", "category", Kind::text, "CODE"},
+      {"renewal", "renewal", Kind::flag, ""},
+      {"years", "years", Kind::integer, "N"},
+      {"paid-on", "paid_on", Kind::text, "YYYY-MM-DD"}},
+     {"--signboard AREA_SQFT[:lit|:unlit]   (repeatable)",
+      "--arrear FISCAL_YEAR[:CATEGORY]   an unpaid earlier year (repeatable)"}},
     {"certificate",
-     {{"municipality", "municipality", Kind::text}, {"date", "date", Kind::text},
-      {"document-type", "document_type", Kind::text}, {"language", "language", Kind::text},
-      {"copies", "copies", Kind::integer}}},
+     "a certificate's fee",
+     {{"municipality", "municipality", Kind::text, "CODE"},
+      {"date", "date", Kind::text, "YYYY-MM-DD"},
+      {"document-type", "document_type", Kind::text, "TYPE"},
+      {"language", "language", Kind::text, "bn|en"},
+      {"copies", "copies", Kind::integer, "N"}},
+     {}},
 };
 
 const std::set<std::string> kCommonOptions = {"schedules", "input", "receipt", "payer-bn", "payer-en", "reference",
-                                              "method", "arrear", "signboard"};
+                                              "method", "arrear", "signboard", "unit"};
+
+const Calculator* find_calculator(const std::string& name) {
+    for (const auto& c : kCalculators)
+        if (name == c.name) return &c;
+    return nullptr;
+}
 
 nlohmann::json parse_number(const std::string& flag, const std::string& value, bool integer) {
     const auto j = nlohmann::json::parse(value, nullptr, false);
     if (j.is_discarded() || !j.is_number() || (integer && !j.is_number_integer()))
-        fail(exit_usage, "--" + flag + " must be " + (integer ? "a whole number" : "a number"));
+        fail(exit_usage, "--" + flag + " must be " + (integer ? "a whole number" : "a number") + ", not '" + value +
+                             "'");
     return j;
+}
+
+std::vector<std::string> split(const std::string& value, char separator) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (std::size_t at; (at = value.find(separator, start)) != std::string::npos; start = at + 1)
+        parts.push_back(value.substr(start, at - start));
+    parts.push_back(value.substr(start));
+    return parts;
+}
+
+// "Ground floor:commercial:rented:25000[:LOAN_INTEREST[:SQFT]]": one unit of a holding.
+nlohmann::json parse_unit(const std::string& value) {
+    const auto parts = split(value, ':');
+    if (parts.size() < 4 || parts.size() > 6)
+        fail(exit_usage, "--unit takes LABEL:USE:OCCUPANCY:RENT[:LOAN_INTEREST[:SQFT]], not '" + value + "'");
+    nlohmann::json unit = {{"label", parts[0]}, {"use", parts[1]}, {"occupancy", parts[2]}, {"monthly_rent", parts[3]}};
+    if (parts.size() > 4 && !parts[4].empty()) unit["loan_interest"] = parts[4];
+    if (parts.size() > 5) unit["floor_area"] = parse_number("unit", parts[5], false);
+    return unit;
 }
 
 // "2023-24:85000" or "2023-24:85000:2000" (fiscal year, annual value, paid) for
 // holding tax; "2023-24" or "2023-24:grocery" for a trade licence.
 nlohmann::json parse_arrear(const std::string& calculator, const std::string& value) {
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    for (std::size_t colon; (colon = value.find(':', start)) != std::string::npos; start = colon + 1)
-        parts.push_back(value.substr(start, colon - start));
-    parts.push_back(value.substr(start));
+    const auto parts = split(value, ':');
     if (calculator == "holding") {
         if (parts.size() < 2 || parts.size() > 3) fail(exit_usage, "--arrear takes FISCAL_YEAR:ANNUAL_VALUE[:PAID]");
         nlohmann::json a = {{"fiscal_year", parts[0]}, {"annual_value", parts[1]}};
@@ -109,6 +162,10 @@ nlohmann::json build_input(const Calculator& calc, const Args& args) {
         if (name != "holding" && name != "trade") fail(exit_usage, "--arrear is for holding and trade bills");
         input["arrears"].push_back(parse_arrear(name, a));
     }
+    for (const auto& u : args.all("unit")) {
+        if (name != "holding") fail(exit_usage, "--unit is for holding tax bills");
+        input["units"].push_back(parse_unit(u));
+    }
     for (const auto& s : args.all("signboard")) {
         if (name != "trade") fail(exit_usage, "--signboard is for trade licence bills");
         input["signboards"].push_back(parse_signboard(s));
@@ -125,13 +182,25 @@ fees::Bill calculate(const std::string& name, const fees::ScheduleSet& set, cons
 
 }  // namespace
 
+std::string fee_help(const std::string& calculator) {
+    const Calculator* calc = find_calculator(calculator);
+    if (!calc) return {};
+    std::string out = "usage:\n  fee " + std::string(calc->name) + " --schedules DIR|FILE [--input FILE] [options] [--json]\n" +
+                      "            " + calc->what + "; --input FILE reads the options below as JSON\n\noptions:\n";
+    for (const Option& o : calc->options)
+        out += "  --" + std::string(o.flag) + (*o.hint ? " " + std::string(o.hint) : std::string()) + "\n";
+    for (const char* line : calc->more) out += "  " + std::string(line) + "\n";
+    out += "  --receipt FILE --payer-bn NAME [--payer-en NAME] --reference REF [--method cash|bank|mobile]\n"
+           "            also write a receipt document to sign with 'poura issue'\n"
+           "\nSee docs/fees.md for the rules and docs/cli.md for every option.\n";
+    return out;
+}
+
 int cmd_fee(const std::vector<std::string>& words) {
     const std::string usage =
         "usage: poura fee holding|water|trade|certificate --schedules DIR|FILE [--input FILE] [options] [--json]";
     if (words.empty()) fail(exit_usage, usage);
-    const Calculator* calc = nullptr;
-    for (const auto& c : kCalculators)
-        if (words[0] == c.name) calc = &c;
+    const Calculator* calc = find_calculator(words[0]);
     if (!calc) fail(exit_usage, "unknown bill '" + words[0] + "'; " + usage);
 
     std::set<std::string> options = kCommonOptions, flags = {"json"};

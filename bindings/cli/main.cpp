@@ -126,6 +126,14 @@ int main(int argc, char** argv) {
     const std::string command = help_word ? words[1] : words[0];
     const std::vector<std::string> rest(words.begin() + (help_word ? 2 : 1), words.end());
     if (help_word || asks_for_help(rest)) {
+        // 'poura fee holding --help' and 'poura help fee holding': that calculator's options.
+        if (command == "fee" && !rest.empty()) {
+            const std::string help = fee_help(rest[0]);
+            if (!help.empty()) {
+                std::cout << help;
+                return exit_ok;
+            }
+        }
         const std::string help = command_help(command);
         if (help.empty() || (help_word && !rest.empty())) {
             std::cerr << "poura: error: no help for '" << command << (rest.empty() ? "" : " " + rest[0])

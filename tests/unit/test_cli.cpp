@@ -312,7 +312,7 @@ TEST_CASE("fee gives every bill vector's amounts, and refuses each bad input wit
         CHECK(bill.value("total_poisha", std::int64_t{-1}) == expect.at("total_poisha").get<std::int64_t>());
         std::map<std::string, std::int64_t> lines;
         for (const auto& line : bill.value("lines", json::array()))
-            lines[line.at("code").get<std::string>()] = line.at("amount_poisha").get<std::int64_t>();
+            lines.emplace(line.at("code").get<std::string>(), line.at("amount_poisha").get<std::int64_t>());  // the first
         const json expected_lines = expect.value("lines", json::object());
         for (const auto& [code, amount] : expected_lines.items()) {
             INFO("line " << code);
@@ -348,7 +348,11 @@ TEST_CASE("fee prints README's holding-tax bill, writes its receipt, and refuses
     CHECK_THAT(line_with(run.output, "Annual value"), Catch::StartsWith("     1,00,000.00   Annual value"));
     CHECK_THAT(line_with(run.output, "Rebate"), Catch::StartsWith("       -2,250.00   Rebate"));
     CHECK(line_with(run.output, "Total") == "       20,250.00   Total · মোট (২০,২৫০.০০ টাকা)");
-    CHECK_THAT(run.output, Catch::Contains("Due by · পরিশোধের শেষ তারিখ: 2025-09-30"));
+    CHECK_THAT(run.output, Catch::Contains("Due by 2025-09-30 · পরিশোধের শেষ তারিখ ২০২৫-০৯-৩০"));
+    // Each instalment shows what is due after its part of the rebate.
+    CHECK(line_with(run.output, "Instalment 1") ==
+          "        5,064.00   Instalment 1, due 2025-09-30 · কিস্তি ১, শেষ তারিখ ২০২৫-০৯-৩০");
+    CHECK_THAT(run.output, Catch::Contains("after a rebate of Tk 561.00 · ৫৬১.০০ টাকা রেয়াত বাদে"));
 
     const json document = json::parse(read_file(receipt));
     CHECK(document.at("type") == "receipt");
@@ -366,6 +370,60 @@ TEST_CASE("fee prints README's holding-tax bill, writes its receipt, and refuses
                                    "--municipality", "kaliganj", "--fiscal-year", "2025-26", "--monthly-rent", "100"});
     CHECK(refused.exit_code == 3);
     CHECK_THAT(refused.output, Catch::Contains("[schedule_invalid]"));
+}
+
+TEST_CASE("fee: each calculator's --help lists its options, and nonsense on the command line is refused") {
+    const std::string schedules = std::string(POURA_SOURCE_DIR) + "/examples/schedules";
+    const std::pair<const char*, const char*> calculators[] = {
+        {"holding", "--unit LABEL:USE:OCCUPANCY:RENT"}, {"water", "--litres N (with --metered)"},
+        {"trade", "--signboard AREA_SQFT"}, {"certificate", "--document-type TYPE"}};
+    for (const auto& [calculator, option] : calculators) {
+        INFO(calculator);
+        const Run help = poura_cli({"fee", calculator, "--help"});
+        CHECK(help.exit_code == 0);
+        CHECK_THAT(help.output, Catch::StartsWith("usage:\n  fee " + std::string(calculator)) &&
+                                    Catch::Contains(option) && Catch::Contains("--municipality CODE"));
+        CHECK(poura_cli({"help", "fee", calculator}).output == help.output);
+        // --help wins over anything else on the line, even a missing --schedules.
+        CHECK(poura_cli({"fee", calculator, "--municipality", "x", "-h"}).output == help.output);
+    }
+    CHECK(poura_cli({"fee", "nonsense", "--help"}).exit_code == 0);  // the fee command's own lines
+
+    const std::vector<std::string> holding = {"fee", "holding", "--schedules", schedules, "--municipality", "kaliganj",
+                                              "--fiscal-year", "2025-26"};
+    auto with = [&](std::vector<std::string> words, const std::vector<std::string>& more) {
+        words.insert(words.end(), more.begin(), more.end());
+        return poura_cli(words);
+    };
+    const Run commas = with(holding, {"--monthly-rent", "1,0,0,0,0"});
+    CHECK(commas.exit_code == 2);
+    CHECK_THAT(commas.output, Catch::Contains("$.monthly_rent") && Catch::Contains("commas must group"));
+    const Run arrear = with(holding, {"--monthly-rent", "10,000", "--arrear", "2024-25:1,0,0,0,0"});
+    CHECK(arrear.exit_code == 2);
+    CHECK_THAT(arrear.output, Catch::Contains("$.arrears[0].annual_value"));
+    CHECK(with(holding, {"--monthly-rent", "10,000"}).exit_code == 0);
+    const Run no_rent = with(holding, {});
+    CHECK(no_rent.exit_code == 2);
+    CHECK_THAT(no_rent.output, Catch::Contains("monthly_rent: a rented or owner-occupied holding needs"));
+
+    // A building let in part and lived in by its owner in part, floor by floor.
+    const Run units = with(holding, {"--unit", "Ground floor:commercial:rented:25000", "--unit",
+                                     "First floor:residential:owner_occupied:10000", "--unit",
+                                     "Second floor:residential:rented:8,000", "--json"});
+    REQUIRE(units.exit_code == 0);
+    CHECK(parsed(units).value("total_poisha", 0) == 10025000);
+    CHECK(with(holding, {"--unit", "Shop:commercial:rented"}).exit_code == 2);
+
+    const std::vector<std::string> water = {"fee", "water", "--schedules", schedules, "--municipality", "kaliganj",
+                                            "--month", "2025-08", "--diameter", "1/2"};
+    const Run litres = with(water, {"--litres", "5000"});
+    CHECK(litres.exit_code == 2);
+    CHECK_THAT(litres.output, Catch::Contains("$.litres: is for a metered connection") &&
+                                  Catch::Contains("[invalid_argument]"));
+    CHECK(with(water, {"--litres", "5000", "--metered"}).exit_code == 0);
+    const Run early = with(water, {"--paid-on", "2025-07-31"});
+    CHECK(early.exit_code == 2);
+    CHECK_THAT(early.output, Catch::Contains("paid_on: 2025-07-31 is before the month billed"));
 }
 
 TEST_CASE("demo tells the whole story and leaves files the tool verifies again") {

@@ -4,6 +4,9 @@
 
 #include "test_support.hpp"
 
+#include "core/dates.hpp"
+#include "core/json_reader.hpp"
+
 #include <fstream>
 #include <map>
 #include <optional>
@@ -100,6 +103,12 @@ TEST_CASE("amounts in words, as receipts print them") {
           "One Thousand Two Hundred Thirty-Four Crore Taka Only");
     CHECK(money_in_words(Money::taka(21'05'010), Language::en) == "Twenty-One Lakh Five Thousand Ten Taka Only");
     CHECK(money_in_words(Money::taka(99), Language::bn) == "নিরানব্বই টাকা মাত্র");
+    // The Bangla Academy's ঊন- for 29, 39 … 89; 19 is উনিশ.
+    const std::pair<int, const char*> un[] = {{19, "উনিশ"},     {29, "ঊনত্রিশ"}, {39, "ঊনচল্লিশ"}, {49, "ঊনপঞ্চাশ"},
+                                              {59, "ঊনষাট"},    {69, "ঊনসত্তর"}, {79, "ঊনআশি"},   {89, "ঊননব্বই"}};
+    for (const auto& [taka, word] : un)
+        CHECK(money_in_words(Money::taka(taka), Language::bn) == std::string(word) + " টাকা মাত্র");
+    CHECK(money_in_words(Money::taka(29'39'489), Language::bn) == "ঊনত্রিশ লক্ষ ঊনচল্লিশ হাজার চারশত ঊননব্বই টাকা মাত্র");
     CHECK(money_in_words(Money::taka(-3), Language::en) == "Minus Three Taka Only");
 }
 
@@ -110,6 +119,17 @@ TEST_CASE("money parses from English or Bengali digits, exactly, and refuses any
     CHECK(parse_money("-20").value() == Money::taka(-20));
     for (const char* bad : {"", "-", "1.234", "1..2", ",100", "100,", "1,,0", "12a", "1e5", " 1", "99999999999999"})
         CHECK_FALSE(parse_money(bad));
+    // Commas group digits the South Asian way or the international way, not anyhow.
+    CHECK(parse_money("1,00,000").value() == Money::taka(100000));
+    CHECK(parse_money("100,000").value() == Money::taka(100000));
+    CHECK(parse_money("1,234,567.50").value() == Money::poisha(123456750));
+    CHECK(parse_money("১,০০০").value() == Money::taka(1000));
+    for (const char* bad : {"1,0,0,0,0", "10,00", "1,2345", "12,345,67", "1,23,4567", "123,45,678", "1,000,00,000"}) {
+        INFO(bad);
+        const auto parsed = parse_money(bad);
+        REQUIRE_FALSE(parsed);
+        CHECK(parsed.error().code == Errc::invalid_argument);
+    }
 }
 
 TEST_CASE("rounding: half up away from zero, half to even, up, down") {
@@ -233,12 +253,191 @@ TEST_CASE("a schedule that breaks the law or its own format does not load, and e
           std::string::npos);
     CHECK(m.find("$.trade_licence.vat_precent: unknown member") != std::string::npos);
     CHECK(m.find("$.effective.from: must be a date") != std::string::npos);
-    CHECK(m.find("6 problems") != std::string::npos);
+    // The sewerage rate is also above its own maximum, in the default rates and
+    // in the commercial ones built on them.
+    CHECK(m.find("$.holding_tax.rates_percent.sewerage: 16.51% is above its maximum of 4%") != std::string::npos);
+    CHECK(m.find("$.holding_tax.rates_by_use.commercial: holding tax and rates together are 44.01%") !=
+          std::string::npos);
+    CHECK(m.find("9 problems") != std::string::npos);
     CHECK(set.size() == 0);
 
     CHECK_FALSE(set.add("{not json", "x.json"));
     CHECK_FALSE(set.add("[]", "x.json"));
     CHECK_FALSE(set.add("{}", "x.json"));
+}
+
+TEST_CASE("a schedule file naming a member twice is refused, with the member's path") {
+    const std::string text = read_file(std::string(POURA_SOURCE_DIR) + "/examples/schedules/kaliganj-2025-26.json");
+    const std::string fire = "\"fire\": 0.5";
+    const auto at = text.find(fire);
+    REQUIRE(at != std::string::npos);
+    std::string twice = text;
+    twice.replace(at, fire.size(), fire + ", \"fire\": 39");
+    fees::ScheduleSet set;
+    const Status added = set.add(twice, "twice.json");
+    REQUIRE_FALSE(added);
+    CHECK(added.error().code == Errc::schedule_invalid);
+    CHECK_THAT(added.error().message, Catch::Contains("$.holding_tax.rates_percent.fire: duplicate key"));
+    // Keys repeated in different objects, and in objects inside arrays, are fine.
+    CHECK(set.add(text, "once.json"));
+    std::vector<std::string> problems;
+    CHECK(parse_json_unique_keys(R"({"a": [{"k": 1}, {"k": 2}], "b": {"k": 3}})", problems) ==
+          json::parse(R"({"a": [{"k": 1}, {"k": 2}], "b": {"k": 3}})"));
+    CHECK(problems.empty());
+    CHECK(parse_json_unique_keys(R"({"a": [1, {"k": 1, "k": 2}]})", problems).is_discarded());
+    CHECK(problems == std::vector<std::string>{"$.a[1].k: duplicate key"});
+}
+
+TEST_CASE("schedule rules are checked: due days in order, per-rate maximums, rebates and the source tax choice") {
+    json s = sample_schedule("kaliganj-2025-26.json");
+    s["holding_tax"]["instalments_due"] = {"09-30", "03-31", "12-31", "06-30"};
+    s["holding_tax"]["rates_by_use"]["commercial"]["lighting"] = 6;  // its maximum is 5%
+    s["holding_tax"]["rebates"][2]["paid_by"] = "09-30";
+    s["holding_tax"]["waivers"][1]["conditions"]["uses"] = {"palace"};
+    s["holding_tax"]["annual_value"]["vacant_land"]["annual_value_per_plot"] = 170;
+    s["trade_licence"]["source_tax_per"] = "decade";
+    s["holding_tax"]["labels"] = {{"lighting", {{"bn", "বাতি"}, {"en", "Street lights"}}}, {"moat", {{"bn", "পরিখা"}, {"en", "Moat"}}}};
+    fees::ScheduleSet set;
+    const Status added = set.add_json(s, "rules.json");
+    REQUIRE_FALSE(added);
+    const std::string& m = added.error().message;
+    INFO(m);
+    CHECK_THAT(m, Catch::Contains("$.holding_tax.instalments_due[2]: falls due no later than the quarter before it"));
+    CHECK_THAT(m, Catch::Contains("$.holding_tax.rates_by_use.commercial.lighting: 6% is above its maximum of 5%"));
+    CHECK_THAT(m, Catch::Contains("$.holding_tax.rebates[2].paid_by: current_and_advance is due by the current"));
+    CHECK_THAT(m, Catch::Contains("$.holding_tax.waivers[1].conditions.uses[0]: is not one of the uses"));
+    CHECK_THAT(m, Catch::Contains("$.holding_tax.annual_value.vacant_land: a flat value per plot or a value per unit"));
+    CHECK_THAT(m, Catch::Contains("$.trade_licence.source_tax_per: must be \"renewal\" or \"year\""));
+    CHECK_THAT(m, Catch::Contains("$.holding_tax.labels.moat: unknown component"));
+    CHECK_THAT(m, Catch::Contains("7 problems"));
+
+    // A schedule's own label replaces the Model Tax Schedule's name.
+    json labelled = sample_schedule("kaliganj-2025-26.json");
+    labelled["holding_tax"]["labels"] = {{"lighting", {{"bn", "রাস্তার বাতি রেইট"}, {"en", "Street lighting rate"}}}};
+    fees::ScheduleSet own;
+    REQUIRE(own.add_json(labelled));
+    const auto bill = fees::holding_tax(own, rented("kaliganj", 1000000)).value();
+    CHECK(std::any_of(bill.lines.begin(), bill.lines.end(),
+                      [](const fees::LineItem& l) { return l.label_en == "Street lighting rate"; }));
+}
+
+TEST_CASE("the Model Tax Schedule's names, Bangla digits and both languages on a printed bill") {
+    auto in = rented("kaliganj", 1000000);
+    in.pays = "q1+q2";
+    in.paid_on = "2025-09-30";
+    in.arrears = {{"2024-25", Money::taka(100000), Money(), ""}};
+    const auto bill = fees::holding_tax(samples(), in).value();
+    auto label_of = [&](const std::string& code) {
+        for (const auto& l : bill.lines)
+            if (l.code == code) return l.label_bn;
+        return std::string();
+    };
+    CHECK(label_of("lighting") == "বাতি রেইট");
+    CHECK(label_of("conservancy") == "ময়লা আবর্জনা অপসারণ রেইট");
+    const std::string text = bill.to_text();
+    INFO(text);
+    CHECK_THAT(text, Catch::Contains("Holding tax 2025-2026 · হোল্ডিং কর ২০২৫-২৬"));
+    CHECK_THAT(text, Catch::Contains("Arrears [2024-2025] · বকেয়া কর [২০২৪-২৫]"));
+    CHECK_THAT(text, Catch::Contains("Instalment 1, due 2025-09-30 · কিস্তি ১, শেষ তারিখ ২০২৫-০৯-৩০"));
+    CHECK_THAT(text, Catch::Contains("Instalment 4, due 2026-06-30 · কিস্তি ৪, শেষ তারিখ ২০২৬-০৬-৩০"));
+    CHECK_THAT(text, Catch::Contains("after a rebate of Tk 422.00 · ৪২২.০০ টাকা রেয়াত বাদে"));
+    CHECK_THAT(text, Catch::Contains("Due by 2025-09-30 · পরিশোধের শেষ তারিখ ২০২৫-০৯-৩০"));
+    const json j = bill.to_json();
+    CHECK(j["period_bn"] == "২০২৫-২৬");
+    CHECK(j["instalments"][0]["amount_poisha"] == 520300);
+    CHECK(j["instalments"][0]["rebate_poisha"] == 42200);
+    CHECK(j["instalments"][2]["rebate_poisha"] == 0);
+}
+
+TEST_CASE("the source tax is once a renewal unless the schedule says a year, and a unit-by-unit value explains itself") {
+    json schedule = sample_schedule("kaliganj-2025-26.json");
+    schedule["trade_licence"].erase("source_tax_per");  // the default: as s.131 reads
+    fees::ScheduleSet set;
+    REQUIRE(set.add_json(schedule));
+    fees::TradeLicenceInput in;
+    in.municipality = "kaliganj";
+    in.fiscal_year = "2025-26";
+    in.category = "grocery";
+    in.renewal = true;
+    in.years = 5;
+    const auto bill = fees::trade_licence_fee(set, in).value();
+    const auto tax = std::find_if(bill.lines.begin(), bill.lines.end(),
+                                  [](const fees::LineItem& l) { return l.code == "source_tax"; });
+    REQUIRE(tax != bill.lines.end());
+    CHECK(tax->amount == Money::taka(500));
+    CHECK(fees::explain(*tax, Language::en) == "1 × Tk 500.00 per renewal");
+    CHECK(fees::explain(*tax, Language::bn) == "১ × ৫০০.০০ টাকা (প্রতি নবায়ন)");
+    schedule["trade_licence"]["source_tax_per"] = "year";
+    schedule["id"] = "kaliganj-yearly";
+    fees::ScheduleSet yearly;
+    REQUIRE(yearly.add_json(schedule));
+    const auto per_year = fees::trade_licence_fee(yearly, in).value();
+    CHECK(std::any_of(per_year.lines.begin(), per_year.lines.end(), [](const fees::LineItem& l) {
+        return l.code == "source_tax" && l.amount == Money::taka(2500);
+    }));
+
+    fees::HoldingTaxInput units;
+    units.municipality = "kaliganj";
+    units.fiscal_year = "2025-26";
+    units.units = {{"Shop", "commercial", "rented", Money::taka(1000), Money(), 0},
+                   {"Home", "residential", "owner_occupied", Money::taka(1000), Money(), 0}};
+    const auto holding = fees::holding_tax(samples(), units).value();
+    const auto value = std::find_if(holding.lines.begin(), holding.lines.end(),
+                                    [](const fees::LineItem& l) { return l.code == "annual_value"; });
+    REQUIRE(value != holding.lines.end());
+    CHECK(fees::explain(*value, Language::en) == "the units' annual values, added up");
+    CHECK(value->amount == Money::taka(10000 + 6000));
+}
+
+TEST_CASE("property: a holding let unit by unit pays what the same rent as one holding pays") {
+    std::mt19937_64 rng(15);
+    std::uniform_int_distribution<std::int64_t> rent(1, 5'00'000'00);
+    std::uniform_int_distribution<int> count(1, 6);
+    for (int i = 0; i < 500; ++i) {
+        fees::HoldingTaxInput split;
+        split.municipality = "kaliganj";
+        split.fiscal_year = "2025-26";
+        Money sum;
+        const int units = count(rng);
+        for (int u = 0; u < units; ++u) {
+            fees::HoldingUnit unit;
+            unit.label = "Flat " + std::to_string(u + 1);
+            unit.monthly_rent = Money::poisha(rent(rng));
+            sum += unit.monthly_rent;
+            split.units.push_back(unit);
+        }
+        const auto whole = fees::holding_tax(samples(), rented("kaliganj", sum.in_poisha()));
+        const auto parts = fees::holding_tax(samples(), split);
+        REQUIRE(whole);
+        REQUIRE(parts);
+        CHECK(parts->total == whole->total);
+    }
+}
+
+TEST_CASE("property: with any rebate, the instalments add up to the bill, each no more than before") {
+    std::mt19937_64 rng(2025);
+    std::uniform_int_distribution<std::int64_t> rent(1, 50'00'000'00);
+    std::uniform_int_distribution<int> day(0, 364);
+    const char* pays[] = {"year", "q1", "q2", "q3", "q4", "q1+q2", "q2+q3", "q3+q4", "q1+q2+q3", "q2+q3+q4"};
+    for (const char* municipality : {"kaliganj", "shantipur"}) {
+        for (int i = 0; i < 1000; ++i) {
+            auto in = rented(municipality, rent(rng));
+            const auto before = fees::holding_tax(samples(), in).value();
+            in.pays = pays[static_cast<std::size_t>(i) % std::size(pays)];
+            in.paid_on = dates::format_iso_date(dates::civil_from_days(dates::days_from_civil({2025, 7, 1}) + day(rng)));
+            const auto bill = fees::holding_tax(samples(), in);
+            REQUIRE(bill);
+            Money instalments;
+            for (std::size_t q = 0; q < 4; ++q) {
+                const auto& instalment = bill->instalments[q];
+                instalments += instalment.amount;
+                CHECK(instalment.amount + instalment.rebate == before.instalments[q].amount);
+                CHECK(instalment.rebate >= Money());
+                CHECK(instalment.amount >= Money());
+            }
+            CHECK(instalments == bill->total);
+        }
+    }
 }
 
 TEST_CASE("a new gazette is a new file: periods may not overlap, and the one in force is chosen by date") {
@@ -292,6 +491,7 @@ TEST_CASE("property: no schedule whose rates exceed the cap loads, and every one
             rates[c] = bp / 100.0;
         }
         s["holding_tax"]["rates_percent"] = rates;
+        s["holding_tax"].erase("rate_maximums_percent");  // the cap alone, here
         fees::ScheduleSet set;
         const bool ok = static_cast<bool>(set.add_json(s));
         CHECK(ok == (total <= 3900));

@@ -481,11 +481,11 @@ TEST_CASE("A register imports whole or not at all", "[revenue]") {
     CHECK(h.monthly_rent == Money::taka(12000));
 
     const std::string bad =
-        "number,ward,use,owner_name_bn\n"
-        "02-022-0050-00,2,residential,করিম মিয়া\n"
-        "02-022-0051-00,22,residential,করিম মিয়া\n"
-        "02-022-0047-00,2,residential,করিম মিয়া\n"
-        "02-022-0052-00,2,castle,করিম মিয়া\n";
+        "number,ward,use,monthly_rent,owner_name_bn\n"
+        "02-022-0050-00,2,residential,5000,করিম মিয়া\n"
+        "02-022-0051-00,22,residential,5000,করিম মিয়া\n"
+        "02-022-0047-00,2,residential,5000,করিম মিয়া\n"
+        "02-022-0052-00,2,castle,5000,করিম মিয়া\n";
     auto r = f.revenue.import_register(f.secretary.id, "holdings", bad);
     REQUIRE_FALSE(r);
     CHECK_THAT(r.error().message, Catch::Contains("line 3: ward"));

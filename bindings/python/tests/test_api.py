@@ -398,6 +398,24 @@ def test_fees_api(world):
         fees.holding_tax(schedules, municipality="kaliganj", fiscal_year="2025-26", monthly_rent="1.005")
 
 
+def test_holding_assessed_unit_by_unit_with_an_advance_rebate():
+    schedules = fees.ScheduleSet.from_directory(SOURCE_DIR / "examples" / "schedules")
+    units = [fees.HoldingUnit("Ground floor", 25000, use="commercial"),
+             fees.HoldingUnit("First floor", Decimal(10000), occupancy="owner_occupied", floor_area=1100),
+             {"label": "Second floor", "monthly_rent": 8000}]
+    bill = fees.holding_tax(schedules, municipality="kaliganj", fiscal_year="2025-26", units=units, pays="q1+q2",
+                            paid_on=dt.date(2025, 9, 30))
+    assert bill.line("annual_value").amount == Decimal("390000.00")
+    assert bill.line("current_and_advance").amount < 0
+    assert sum(i.amount for i in bill.instalments) == bill.total
+    assert bill.instalments[0].rebate > 0 and bill.instalments[3].rebate == 0
+    assert bill.instalments[0].amount + bill.instalments[0].rebate == bill.instalments[3].amount + 2  # the remainder
+    with pytest.raises(poura.InvalidArgumentError) as caught:
+        fees.holding_tax(schedules, municipality="kaliganj", fiscal_year="2025-26", use="commercial",
+                         units=[fees.HoldingUnit("Shop", 1000)])
+    assert "$.use" in caught.value.message
+
+
 def test_bad_schedule_lists_its_problems():
     with open(SOURCE_DIR / "examples" / "schedules" / "kaliganj-2025-26.json", encoding="utf-8") as f:
         schedule = json.load(f)

@@ -71,7 +71,8 @@ struct Rule {
     std::int64_t rate = 0;       // rate: basis points (750 = 7.5%)
     std::int64_t quantity = 0;   // per_unit, tiered: in hundredths of `unit`
     Money unit_price;            // per_unit
-    std::string unit;            // per_unit, tiered: "sq ft", "1,000 litres", "year", ...
+    std::string unit;            // per_unit, tiered: "sq ft", "1,000 litres", "year", ...; sum: "units" when
+                                 // it adds up the units' annual values rather than the lines just above
 };
 
 // A bill and its lines own their texts: a bill outlives the schedule set it was
@@ -89,7 +90,8 @@ struct POURA_API LineItem {
 struct POURA_API Instalment {
     int number = 0;        // 1..4
     std::string due;       // ISO date
-    Money amount;
+    Money amount;          // what is due: the quarter's tax less its part of any rebate
+    Money rebate;          // that part of the rebate (zero or positive)
 };
 
 struct POURA_API Bill {
@@ -118,6 +120,18 @@ struct POURA_API HoldingArrear {
     std::string fiscal_year;  // "2022-23": computed at that year's schedule
     Money annual_value;
     Money paid;               // already paid towards that year
+    std::string use;          // the rates of that use; empty: the holding's use (default rates with units)
+};
+
+// One unit or floor of a holding assessed part by part: a building let in
+// part and lived in by its owner in part, or a shop below a home.
+struct POURA_API HoldingUnit {
+    std::string label;                 // "Ground floor", "Flat 2B"
+    std::string use = "residential";   // one of the schedule's uses
+    std::string occupancy = "rented";  // rented | owner_occupied
+    Money monthly_rent;                // the (assessed) monthly rent
+    Money loan_interest;               // yearly interest on a house-building loan
+    std::int64_t floor_area = 0;       // hundredths of a square foot
 };
 
 struct POURA_API HoldingTaxInput {
@@ -126,12 +140,19 @@ struct POURA_API HoldingTaxInput {
     std::string use = "residential";   // one of the schedule's uses
     std::string occupancy = "rented";  // rented | owner_occupied | vacant_land
     Money monthly_rent;                // rented / owner-occupied: the (assessed) monthly rent
+    Money loan_interest;               // yearly interest on a house-building loan, where the schedule deducts it
     std::optional<Money> annual_value; // from the assessment list: overrides the method
     std::int64_t land_area = 0;        // vacant land: hundredths of the schedule's unit
-    std::vector<std::string> waivers;  // e.g. "rooftop_garden"
+    std::int64_t floor_area = 0;       // hundredths of a square foot: for waivers up to a floor area
+    // When not empty, the holding is assessed unit by unit and use,
+    // occupancy, monthly_rent and loan_interest above must be left unset.
+    std::vector<HoldingUnit> units;
+    std::vector<std::string> waivers;  // e.g. "rooftop_garden"; each at most once
     std::string paid_on;               // ISO date of payment: rebates
-    std::string pays = "year";         // what the payment covers: year | q1 | q2 | q3 | q4
-    std::vector<HoldingArrear> arrears;
+    // What the payment covers: "year", one quarter "q1".."q4", or
+    // consecutive quarters joined by '+' ("q2+q3", "q1+q2+q3").
+    std::string pays = "year";
+    std::vector<HoldingArrear> arrears;  // each fiscal year at most once
 
     static Result<HoldingTaxInput> from_json(const nlohmann::json& j);
 };

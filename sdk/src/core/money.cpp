@@ -3,6 +3,7 @@
 #include "core/text.hpp"
 
 #include <array>
+#include <vector>
 
 namespace poura {
 namespace {
@@ -45,19 +46,20 @@ const std::array<const char*, 10> kEnglishTens = {"",      "",      "Twenty",  "
                                                   "Fifty", "Sixty", "Seventy", "Eighty", "Ninety"};
 
 // Bangla numerals below one hundred have no regular pattern: one word each.
+// 29, 39 … 89 take the Bangla Academy spelling with ঊন- (19 stays উনিশ).
 const std::array<const char*, 100> kBanglaBelowHundred = {
     "শূন্য",     "এক",       "দুই",       "তিন",       "চার",      "পাঁচ",      "ছয়",        "সাত",
     "আট",       "নয়",       "দশ",       "এগারো",     "বারো",      "তেরো",      "চৌদ্দ",      "পনেরো",
     "ষোলো",     "সতেরো",    "আঠারো",    "উনিশ",      "বিশ",       "একুশ",      "বাইশ",      "তেইশ",
-    "চব্বিশ",    "পঁচিশ",     "ছাব্বিশ",    "সাতাশ",     "আটাশ",      "উনত্রিশ",    "ত্রিশ",      "একত্রিশ",
-    "বত্রিশ",    "তেত্রিশ",    "চৌত্রিশ",    "পঁয়ত্রিশ",   "ছত্রিশ",     "সাঁইত্রিশ",   "আটত্রিশ",    "উনচল্লিশ",
+    "চব্বিশ",    "পঁচিশ",     "ছাব্বিশ",    "সাতাশ",     "আটাশ",      "ঊনত্রিশ",    "ত্রিশ",      "একত্রিশ",
+    "বত্রিশ",    "তেত্রিশ",    "চৌত্রিশ",    "পঁয়ত্রিশ",   "ছত্রিশ",     "সাঁইত্রিশ",   "আটত্রিশ",    "ঊনচল্লিশ",
     "চল্লিশ",    "একচল্লিশ",  "বিয়াল্লিশ",  "তেতাল্লিশ",  "চুয়াল্লিশ",  "পঁয়তাল্লিশ", "ছেচল্লিশ",   "সাতচল্লিশ",
-    "আটচল্লিশ",  "উনপঞ্চাশ",  "পঞ্চাশ",    "একান্ন",     "বায়ান্ন",    "তিপ্পান্ন",   "চুয়ান্ন",     "পঞ্চান্ন",
-    "ছাপ্পান্ন",   "সাতান্ন",    "আটান্ন",    "উনষাট",     "ষাট",       "একষট্টি",    "বাষট্টি",     "তেষট্টি",
-    "চৌষট্টি",    "পঁয়ষট্টি",   "ছেষট্টি",    "সাতষট্টি",   "আটষট্টি",    "উনসত্তর",    "সত্তর",      "একাত্তর",
-    "বাহাত্তর",   "তিয়াত্তর",   "চুয়াত্তর",   "পঁচাত্তর",    "ছিয়াত্তর",    "সাতাত্তর",    "আটাত্তর",    "উনআশি",
+    "আটচল্লিশ",  "ঊনপঞ্চাশ",  "পঞ্চাশ",    "একান্ন",     "বায়ান্ন",    "তিপ্পান্ন",   "চুয়ান্ন",     "পঞ্চান্ন",
+    "ছাপ্পান্ন",   "সাতান্ন",    "আটান্ন",    "ঊনষাট",     "ষাট",       "একষট্টি",    "বাষট্টি",     "তেষট্টি",
+    "চৌষট্টি",    "পঁয়ষট্টি",   "ছেষট্টি",    "সাতষট্টি",   "আটষট্টি",    "ঊনসত্তর",    "সত্তর",      "একাত্তর",
+    "বাহাত্তর",   "তিয়াত্তর",   "চুয়াত্তর",   "পঁচাত্তর",    "ছিয়াত্তর",    "সাতাত্তর",    "আটাত্তর",    "ঊনআশি",
     "আশি",      "একাশি",     "বিরাশি",    "তিরাশি",     "চুরাশি",     "পঁচাশি",     "ছিয়াশি",     "সাতাশি",
-    "আটাশি",    "উননব্বই",   "নব্বই",     "একানব্বই",   "বিরানব্বই",   "তিরানব্বই",   "চুরানব্বই",   "পঁচানব্বই",
+    "আটাশি",    "ঊননব্বই",   "নব্বই",     "একানব্বই",   "বিরানব্বই",   "তিরানব্বই",   "চুরানব্বই",   "পঁচানব্বই",
     "ছিয়ানব্বই",  "সাতানব্বই",  "আটানব্বই",   "নিরানব্বই"};
 
 struct Scale {
@@ -162,6 +164,24 @@ std::string money_in_words(Money amount, Language language) {
     return out;
 }
 
+namespace {
+
+// Commas group the taka either the South Asian way (the last three digits,
+// then twos: 12,34,567) or the international way (threes: 1,234,567), so a
+// stray comma ("1,0,0,0,0") is a mistake, not a number.
+bool well_grouped(const std::vector<int>& groups) {
+    if (groups.size() == 1) return true;
+    if (groups.back() != 3) return false;
+    auto all_middle = [&](int size) {
+        for (std::size_t g = 1; g + 1 < groups.size(); ++g)
+            if (groups[g] != size) return false;
+        return groups.front() <= size;
+    };
+    return all_middle(2) || all_middle(3);
+}
+
+}  // namespace
+
 Result<Money> parse_money(std::string_view input) {
     const std::string s = text::ascii_digits(input);
     auto bad = [&](const char* why) {
@@ -173,20 +193,22 @@ Result<Money> parse_money(std::string_view input) {
     if (negative) ++i;
     std::int64_t taka = 0;
     int digits = 0;
-    bool last_was_comma = false;
+    // The lengths of the comma-separated groups of the taka part.
+    std::vector<int> groups{0};
     for (; i < s.size() && s[i] != '.'; ++i) {
         if (s[i] == ',') {
-            if (digits == 0 || last_was_comma) return bad("misplaced comma");
-            last_was_comma = true;
+            if (groups.back() == 0) return bad("misplaced comma");
+            groups.push_back(0);
             continue;
         }
         if (s[i] < '0' || s[i] > '9') return bad("unexpected character");
         if (taka > Money::limit / 1000) return bad("too large");
         taka = taka * 10 + (s[i] - '0');
         ++digits;
-        last_was_comma = false;
+        ++groups.back();
     }
-    if (digits == 0 || last_was_comma) return bad("no digits");
+    if (digits == 0 || groups.back() == 0) return bad("no digits");
+    if (!well_grouped(groups)) return bad("commas must group digits as 12,34,567 or 1,234,567");
     std::int64_t poisha = 0;
     if (i < s.size()) {
         const std::string_view fraction = std::string_view(s).substr(i + 1);

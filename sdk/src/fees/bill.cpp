@@ -21,11 +21,20 @@ std::string_view unit_bn(std::string_view unit) {
     static const std::pair<std::string_view, std::string_view> kUnits[] = {
         {"month", "মাস"},          {"year", "বছর"},       {"flat", "ফ্ল্যাট"},
         {"copy in Bangla", "বাংলা কপি"}, {"copy in English", "ইংরেজি কপি"},           {"decimal", "শতাংশ"},  {"katha", "কাঠা"},
-        {"sq ft-year", "বর্গফুট-বছর"}, {"1,000 litres", "১,০০০ লিটার"},
+        {"sq ft-year", "বর্গফুট-বছর"}, {"1,000 litres", "১,০০০ লিটার"}, {"plot", "প্লট"},
+        {"renewal", "নবায়ন"},
     };
     for (const auto& [en, bn] : kUnits)
         if (en == unit) return bn;
     return unit;
+}
+
+// A period in Bengali digits, a fiscal year written short as Bangla bills
+// write it: "2025-2026" -> "২০২৫-২৬".
+std::string period_bn(const std::string& period) {
+    const auto year = dates::parse_fiscal_year(period);
+    if (year && period.size() == 9) return text::bengali_digits(period.substr(0, 5) + period.substr(7));
+    return text::bengali_digits(period);
 }
 
 std::string_view service_bn(std::string_view service) {
@@ -67,7 +76,9 @@ std::string explain(const LineItem& line, Language language) {
     switch (r.kind) {
         case Rule::Kind::fixed: return bn ? "তফসিল অনুযায়ী" : "as scheduled";
         case Rule::Kind::given: return bn ? "প্রদত্ত" : "as given";
-        case Rule::Kind::sum: return bn ? "উপরের লাইনগুলোর যোগফল" : "the lines above, added up";
+        case Rule::Kind::sum:
+            if (r.unit == "units") return bn ? "ইউনিটগুলোর বার্ষিক মূল্যের যোগফল" : "the units' annual values, added up";
+            return bn ? "উপরের লাইনগুলোর যোগফল" : "the lines above, added up";
         case Rule::Kind::rate:
             return bn ? format_money(r.base, language) + " টাকার " + format_percent(r.rate, language)
                       : format_percent(r.rate, language) + " of " + format_taka(r.base, language);
@@ -112,10 +123,15 @@ nlohmann::json Bill::to_json() const {
     }
     nlohmann::json instalments_json = nlohmann::json::array();
     for (const Instalment& i : instalments)
-        instalments_json.push_back({{"number", i.number}, {"due", i.due}, {"amount_poisha", i.amount.in_poisha()}});
+        instalments_json.push_back({{"number", i.number},
+                                    {"due", i.due},
+                                    {"amount_poisha", i.amount.in_poisha()},
+                                    {"amount", format_money(i.amount, Language::en)},
+                                    {"rebate_poisha", i.rebate.in_poisha()}});
     nlohmann::json out = {{"service", service},
                           {"municipality", {{"code", municipality}, {"name_bn", municipality_bn}, {"name_en", municipality_en}}},
                           {"period", period},
+                          {"period_bn", period_bn(period)},
                           {"schedule", schedule},
                           {"lines", std::move(lines_json)},
                           {"total_poisha", total.in_poisha()},
@@ -130,16 +146,22 @@ nlohmann::json Bill::to_json() const {
 
 std::string Bill::to_text() const {
     // Amounts first, in a column of their own: Bangla labels have no reliable
-    // display width in a terminal.
+    // display width in a terminal. The English half of a line reads dates and
+    // periods in English digits, the Bangla half in Bengali digits.
     constexpr std::size_t kAmount = 16;
+    const std::string indent(kAmount + 3, ' ');
     std::ostringstream out;
     out << municipality_en << " · " << municipality_bn << "\n"
-        << service_en(service) << " · " << service_bn(service) << " — " << period << "   (schedule " << schedule
-        << ")\n\n";
+        << service_en(service) << " " << period << " · " << service_bn(service) << " "
+        << period_bn(period) << "   (schedule " << schedule << ")\n\n";
     auto print = [&](const LineItem& line) {
-        std::string label = std::string(line.label_en) + " · " + std::string(line.label_bn);
-        if (!line.period.empty()) label += " [" + line.period + "]";
-        out << pad_left(format_money(line.amount, Language::en), kAmount) << "   " << label << "\n"
+        std::string label_en = line.label_en, label_bn = line.label_bn;
+        if (!line.period.empty()) {
+            label_en += " [" + line.period + "]";
+            label_bn += " [" + period_bn(line.period) + "]";
+        }
+        out << pad_left(format_money(line.amount, Language::en), kAmount) << "   " << label_en << " · " << label_bn
+            << "\n"
             << std::string(kAmount + 5, ' ') << explain(line, Language::en) << " · " << explain(line, Language::bn)
             << "\n";
     };
@@ -157,15 +179,22 @@ std::string Bill::to_text() const {
     out << std::string(kAmount + 2, '-') << "\n"
         << pad_left(format_money(total, Language::en), kAmount) << "   Total · মোট (" << format_taka(total, Language::bn)
         << ")\n"
-        << std::string(kAmount + 3, ' ') << "In words: " << money_in_words(total, Language::en) << "\n"
-        << std::string(kAmount + 3, ' ') << "কথায়: " << money_in_words(total, Language::bn) << "\n";
+        << indent << "In words: " << money_in_words(total, Language::en) << "\n"
+        << indent << "কথায়: " << money_in_words(total, Language::bn) << "\n";
     if (!instalments.empty()) {
         out << "\nInstalments · কিস্তি\n";
-        for (const Instalment& i : instalments)
-            out << pad_left(format_money(i.amount, Language::en), kAmount) << "   " << i.number << ". due " << i.due
+        for (const Instalment& i : instalments) {
+            const std::string n = std::to_string(i.number);
+            out << pad_left(format_money(i.amount, Language::en), kAmount) << "   Instalment " << n << ", due "
+                << i.due << " · কিস্তি " << text::bengali_digits(n) << ", শেষ তারিখ " << text::bengali_digits(i.due)
                 << "\n";
+            if (!i.rebate.is_zero())
+                out << indent << "after a rebate of " << format_taka(i.rebate, Language::en) << " · "
+                    << format_taka(i.rebate, Language::bn) << " রেয়াত বাদে\n";
+        }
     }
-    if (!due.empty()) out << "\nDue by · পরিশোধের শেষ তারিখ: " << due << "\n";
+    if (!due.empty())
+        out << "\nDue by " << due << " · পরিশোধের শেষ তারিখ " << text::bengali_digits(due) << "\n";
     return out.str();
 }
 

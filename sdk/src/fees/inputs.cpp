@@ -83,8 +83,32 @@ Result<HoldingTaxInput> HoldingTaxInput::from_json(const nlohmann::json& j) {
         in.use = r.string(j, "use", "$", in.use);
         in.occupancy = r.string(j, "occupancy", "$", in.occupancy);
         in.monthly_rent = r.money(j, "monthly_rent", "$");
+        in.loan_interest = r.money(j, "loan_interest", "$");
         if (j.contains("annual_value")) in.annual_value = r.money(j, "annual_value", "$");
         in.land_area = r.hundredths(j, "land_area", "$");
+        in.floor_area = r.hundredths(j, "floor_area", "$");
+        const auto& units = r.array(j, "units", "$");
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            const std::string at = "$.units[" + std::to_string(i) + "]";
+            if (!units[i].is_object()) {
+                r.problem(at, "must be an object");
+                continue;
+            }
+            HoldingUnit unit;
+            unit.label = r.string(units[i], "label", at, "");
+            unit.use = r.string(units[i], "use", at, unit.use);
+            unit.occupancy = r.string(units[i], "occupancy", at, unit.occupancy);
+            if (!units[i].contains("monthly_rent")) r.problem(at + ".monthly_rent", "missing");
+            unit.monthly_rent = r.money(units[i], "monthly_rent", at);
+            unit.loan_interest = r.money(units[i], "loan_interest", at);
+            unit.floor_area = r.hundredths(units[i], "floor_area", at);
+            r.only(units[i], at, {"label", "use", "occupancy", "monthly_rent", "loan_interest", "floor_area"});
+            in.units.push_back(std::move(unit));
+        }
+        if (!units.empty())
+            for (const char* member : {"use", "occupancy", "monthly_rent", "loan_interest", "annual_value"})
+                if (j.contains(member))
+                    r.problem(std::string("$.") + member, "is given per unit when the holding has units");
         const auto& waivers = r.array(j, "waivers", "$");
         for (std::size_t i = 0; i < waivers.size(); ++i) {
             if (waivers[i].is_string()) in.waivers.push_back(waivers[i].get<std::string>());
@@ -100,11 +124,12 @@ Result<HoldingTaxInput> HoldingTaxInput::from_json(const nlohmann::json& j) {
             if (!arrears[i].contains("annual_value")) r.problem(at + ".annual_value", "missing");
             a.annual_value = r.money(arrears[i], "annual_value", at);
             a.paid = r.money(arrears[i], "paid", at);
-            r.only(arrears[i], at, {"fiscal_year", "annual_value", "paid"});
+            a.use = r.string(arrears[i], "use", at, "");
+            r.only(arrears[i], at, {"fiscal_year", "annual_value", "paid", "use"});
             in.arrears.push_back(std::move(a));
         }
-        r.only(j, "$", {"municipality", "fiscal_year", "use", "occupancy", "monthly_rent", "annual_value", "land_area",
-                        "waivers", "paid_on", "pays", "arrears"});
+        r.only(j, "$", {"municipality", "fiscal_year", "use", "occupancy", "monthly_rent", "loan_interest",
+                        "annual_value", "land_area", "floor_area", "units", "waivers", "paid_on", "pays", "arrears"});
     });
 }
 
@@ -117,6 +142,7 @@ Result<WaterInput> WaterInput::from_json(const nlohmann::json& j) {
         in.extra_flats = static_cast<int>(r.bounded(j, "extra_flats", "$", 0, 0, 10000));
         in.metered = r.boolean(j, "metered", "$");
         in.litres = r.bounded(j, "litres", "$", 0, 0, 1'000'000'000, in.metered);
+        if (!in.metered && j.contains("litres")) r.problem("$.litres", "is for a metered connection (metered: true)");
         in.new_connection = r.boolean(j, "new_connection", "$");
         in.arrears = r.money(j, "arrears", "$");
         in.paid_on = r.string(j, "paid_on", "$", "");

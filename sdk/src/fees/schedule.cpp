@@ -12,11 +12,12 @@ constexpr const char* kFormat = "poura-fee-schedule/1";
 constexpr std::int64_t kMaxPercent = 100'00;        // basis points
 constexpr std::int64_t kMaxAmount = 100'000'000'00;  // Tk 10 crore, in poisha: any single rate or fee
 
-// The components of holding tax the Act names; a schedule sets their rates.
+// The components of holding tax the Act names, with the Model Tax Schedule's
+// own names as the default labels; a schedule sets their rates.
 const Labelled kComponents[] = {
     {"buildings_and_land", "ইমারত ও জমির উপর কর", "Tax on buildings and land"},
-    {"lighting", "আলোক রেইট", "Lighting rate"},
-    {"conservancy", "পরিচ্ছন্নতা রেইট", "Conservancy rate"},
+    {"lighting", "বাতি রেইট", "Lighting rate"},
+    {"conservancy", "ময়লা আবর্জনা অপসারণ রেইট", "Conservancy rate"},
     {"water_works", "পানি সরবরাহ রেইট", "Water-works rate"},
     {"fire", "অগ্নি নির্বাপণ রেইট", "Fire rate"},
     {"sewerage", "পয়ঃনিষ্কাশন রেইট", "Sewerage rate"},
@@ -142,62 +143,183 @@ std::vector<std::string> strings(ScheduleReader& r, const nlohmann::json& j, con
     return out;
 }
 
+// In the order the Act lists the components.
+void sort_by_act(std::vector<Component>& components, const std::vector<Labelled>& labels) {
+    auto rank = [&](const Component& c) {
+        return std::find_if(labels.begin(), labels.end(), [&](const Labelled& k) { return k.code == c.code; }) -
+               labels.begin();
+    };
+    std::sort(components.begin(), components.end(),
+              [&](const Component& a, const Component& b) { return rank(a) < rank(b); });
+}
+
+// "rates_percent"-shaped objects: {component: percent}. Components are
+// returned in the Act's order, whatever the file's.
+std::vector<Component> parse_rates(ScheduleReader& r, const nlohmann::json& rates, const std::string& at,
+                                   const std::vector<Labelled>& labels) {
+    std::vector<Component> out;
+    for (const auto& [code, value] : rates.items()) {
+        const std::string member_at = at + "." + code;
+        const auto known = std::find_if(labels.begin(), labels.end(),
+                                        [&key = code](const Labelled& c) { return c.code == key; });
+        if (known == labels.end()) {
+            r.problem(member_at, "unknown component (buildings_and_land, lighting, conservancy, water_works, fire, "
+                                 "sewerage)");
+            continue;
+        }
+        out.push_back(Component{*known, r.fixed_point(value, 2, member_at, 0, kMaxPercent).value_or(0)});
+    }
+    sort_by_act(out, labels);
+    return out;
+}
+
+std::int64_t total_of(const std::vector<Component>& components) {
+    std::int64_t total = 0;
+    for (const auto& c : components) total += c.rate;
+    return total;
+}
+
+// Each rate within its own maximum (when the schedule sets one) and all of
+// them together within the legal cap.
+void check_caps(ScheduleReader& r, const std::vector<Component>& components,
+                const std::vector<std::pair<std::string, std::int64_t>>& maximums, const std::string& at) {
+    for (const auto& c : components)
+        for (const auto& [code, maximum] : maximums)
+            if (code == c.code && c.rate > maximum)
+                r.problem(at + "." + c.code, format_percent(c.rate, Language::en) + " is above its maximum of " +
+                                                 format_percent(maximum, Language::en));
+    const std::int64_t total = total_of(components);
+    if (total > kHoldingRateCap)
+        r.problem(at, "holding tax and rates together are " + format_percent(total, Language::en) +
+                          " of annual value; the legal cap is 39%");
+}
+
+void parse_annual_value(ScheduleReader& r, const nlohmann::json& av, const std::string& at, HoldingRules& h) {
+    const std::string method = r.text(av, "method", at, true);
+    if (method == "rent_less_repairs") h.method = HoldingRules::Method::rent_less_repairs;
+    else if (method == "annual_rent") h.method = HoldingRules::Method::annual_rent;
+    else if (!method.empty())
+        r.problem(at + ".method", "unknown method \"" + method + "\" (rent_less_repairs or annual_rent)");
+    h.repairs_months =
+        static_cast<int>(r.integer(av, "repairs_months", at, 0, h.method == HoldingRules::Method::rent_less_repairs));
+    if (h.repairs_months < 0 || h.repairs_months > 11) r.problem(at + ".repairs_months", "must be 0 to 11");
+    h.owner_occupied_reduction = r.percent(av, "owner_occupied_reduction_percent", at, false);
+    if (auto it = av.find("deduct_loan_interest"); it != av.end()) {
+        if (it->is_boolean()) h.deduct_loan_interest = it->get<bool>();
+        else r.problem(at + ".deduct_loan_interest", "must be true or false");
+    }
+    h.land_unit.clear();
+    if (const nlohmann::json* land = r.object(av, "vacant_land", at, false)) {
+        const std::string land_at = at + ".vacant_land";
+        if (land->contains("annual_value_per_plot")) {
+            h.land = HoldingRules::Land::per_plot;
+            h.vacant_land_rate = r.amount(*land, "annual_value_per_plot", land_at, true);
+            if (land->contains("unit") || land->contains("annual_value_per_unit"))
+                r.problem(land_at, "a flat value per plot or a value per unit of area, not both");
+        } else {
+            h.land = HoldingRules::Land::per_area;
+            h.land_unit = r.text(*land, "unit", land_at, true);
+            h.vacant_land_rate = r.amount(*land, "annual_value_per_unit", land_at, true);
+        }
+        r.text(*land, "source", land_at, false);
+        r.only(*land, land_at, {"unit", "annual_value_per_unit", "annual_value_per_plot", "source"});
+    }
+    r.text(av, "source", at, false);
+    r.only(av, at, {"method", "repairs_months", "owner_occupied_reduction_percent", "deduct_loan_interest",
+                    "vacant_land", "source"});
+}
+
+std::vector<Rebate> parse_rebates(ScheduleReader& r, const nlohmann::json& j, const std::string& path) {
+    return r.labelled_items<Rebate>(j, "rebates", path, false, [&](const nlohmann::json& v, const std::string& at,
+                                                                   Rebate& rebate) {
+        const std::string pays = r.text(v, "pays", at, true);
+        if (pays == "year") {
+            rebate.covers = Rebate::Covers::year;
+        } else if (pays.size() == 2 && pays[0] == 'q' && pays[1] >= '1' && pays[1] <= '4') {
+            rebate.covers = Rebate::Covers::quarter;
+            rebate.quarter = pays[1] - '0';
+        } else if (pays == "current_and_advance") {
+            rebate.covers = Rebate::Covers::current_and_advance;
+        } else if (!pays.empty()) {
+            r.problem(at + ".pays", "must be year, q1, q2, q3, q4 or current_and_advance");
+        }
+        if (rebate.covers == Rebate::Covers::current_and_advance) {
+            if (v.contains("paid_by"))
+                r.problem(at + ".paid_by", "current_and_advance is due by the current quarter's own due day");
+            rebate.min_advance = static_cast<int>(r.integer(v, "min_advance", at, 1));
+            rebate.max_advance = static_cast<int>(r.integer(v, "max_advance", at, 3));
+            if (rebate.min_advance < 1 || rebate.min_advance > 3)
+                r.problem(at + ".min_advance", "must be 1 to 3");
+            else if (rebate.max_advance < rebate.min_advance || rebate.max_advance > 3)
+                r.problem(at + ".max_advance", "must be min_advance to 3");
+        } else {
+            rebate.paid_by = r.fiscal_day(v, "paid_by", at, true);
+            if (v.contains("min_advance") || v.contains("max_advance"))
+                r.problem(at, "min_advance and max_advance are for current_and_advance");
+        }
+        rebate.rate = r.percent(v, "percent", at, true);
+        r.text(v, "source", at, false);
+        r.only(v, at, {"code", "label", "pays", "paid_by", "percent", "min_advance", "max_advance", "source"});
+    });
+}
+
 void parse_holding(ScheduleReader& r, const nlohmann::json& j, const std::string& path, HoldingRules& h) {
     h.present = true;
-    if (const nlohmann::json* av = r.object(j, "annual_value", path, true)) {
-        const std::string at = path + ".annual_value";
-        const std::string method = r.text(*av, "method", at, true);
-        if (method == "rent_less_repairs") h.method = HoldingRules::Method::rent_less_repairs;
-        else if (method == "annual_rent") h.method = HoldingRules::Method::annual_rent;
-        else if (!method.empty())
-            r.problem(at + ".method", "unknown method \"" + method + "\" (rent_less_repairs or annual_rent)");
-        h.repairs_months = static_cast<int>(r.integer(*av, "repairs_months", at, 0,
-                                                      h.method == HoldingRules::Method::rent_less_repairs));
-        if (h.repairs_months < 0 || h.repairs_months > 11) r.problem(at + ".repairs_months", "must be 0 to 11");
-        h.owner_occupied_reduction = r.percent(*av, "owner_occupied_reduction_percent", at, false);
-        if (const nlohmann::json* land = r.object(*av, "vacant_land", at, false)) {
-            h.land_unit = r.text(*land, "unit", at + ".vacant_land", true);
-            h.vacant_land_rate = r.amount(*land, "annual_value_per_unit", at + ".vacant_land", true);
-        } else {
-            h.land_unit.clear();
+    if (const nlohmann::json* av = r.object(j, "annual_value", path, true))
+        parse_annual_value(r, *av, path + ".annual_value", h);
+
+    // The Act's components with the Model Tax Schedule's names, or the
+    // schedule's own labels.
+    std::vector<Labelled> labels(std::begin(kComponents), std::end(kComponents));
+    if (const nlohmann::json* own = r.object(j, "labels", path, false)) {
+        for (const auto& [code, value] : own->items()) {
+            auto it = std::find_if(labels.begin(), labels.end(), [&key = code](const Labelled& l) { return l.code == key; });
+            if (it == labels.end()) r.problem(path + ".labels." + code, "unknown component");
+            else r.bilingual(*own, code.c_str(), path + ".labels", it->label_bn, it->label_en);
         }
-        r.only(*av, at, {"method", "repairs_months", "owner_occupied_reduction_percent", "vacant_land"});
     }
 
+    std::vector<std::pair<std::string, std::int64_t>> maximums;
+    if (const nlohmann::json* max = r.object(j, "rate_maximums_percent", path, false))
+        for (const Component& c : parse_rates(r, *max, path + ".rate_maximums_percent", labels))
+            maximums.emplace_back(c.code, c.rate);
+
     if (const nlohmann::json* rates = r.object(j, "rates_percent", path, true)) {
-        for (const auto& [code, value] : rates->items()) {
-            const std::string at = path + ".rates_percent." + code;
-            const auto known = std::find_if(std::begin(kComponents), std::end(kComponents),
-                                            [&key = code](const Labelled& c) { return c.code == key; });
-            if (known == std::end(kComponents)) {
-                r.problem(at, "unknown component (buildings_and_land, lighting, conservancy, water_works, fire, "
-                              "sewerage)");
-                continue;
-            }
-            Component c{*known, r.fixed_point(value, 2, at, 0, kMaxPercent).value_or(0)};
-            h.total_rate += c.rate;
-            h.components.push_back(std::move(c));
-        }
-        // In the order the Act lists them, whatever the file's order.
-        std::sort(h.components.begin(), h.components.end(), [](const Component& a, const Component& b) {
-            auto rank = [](const Component& c) {
-                return std::find_if(std::begin(kComponents), std::end(kComponents),
-                                    [&](const Labelled& k) { return k.code == c.code; }) - std::begin(kComponents);
-            };
-            return rank(a) < rank(b);
-        });
+        h.components = parse_rates(r, *rates, path + ".rates_percent", labels);
+        h.total_rate = total_of(h.components);
         if (rates->empty()) r.problem(path + ".rates_percent", "must set at least one rate");
-        if (h.total_rate > kHoldingRateCap)
-            r.problem(path + ".rates_percent", "holding tax and rates together are " +
-                                                   format_percent(h.total_rate, Language::en) +
-                                                   " of annual value; the legal cap is 39%");
+        check_caps(r, h.components, maximums, path + ".rates_percent");
     }
 
     h.uses = strings(r, j, "uses", path, true);
+    auto is_use = [&](const std::string& use) { return std::find(h.uses.begin(), h.uses.end(), use) != h.uses.end(); };
     h.exempt_uses = strings(r, j, "exempt_uses", path, false);
     for (std::size_t i = 0; i < h.exempt_uses.size(); ++i)
-        if (std::find(h.uses.begin(), h.uses.end(), h.exempt_uses[i]) == h.uses.end())
+        if (!is_use(h.exempt_uses[i]))
             r.problem(path + ".exempt_uses[" + std::to_string(i) + "]", "is not one of the uses");
+
+    // Rates that differ by use: the named components replace the default's.
+    if (const nlohmann::json* by_use = r.object(j, "rates_by_use", path, false)) {
+        for (const auto& [use, rates] : by_use->items()) {
+            const std::string at = path + ".rates_by_use." + use;
+            if (!is_use(use)) r.problem(at, "is not one of the uses");
+            if (!rates.is_object() || rates.empty()) {
+                r.problem(at, "must be an object of rates");
+                continue;
+            }
+            UseRates own{use, h.components, 0};
+            for (const Component& c : parse_rates(r, rates, at, labels)) {
+                auto it = std::find_if(own.components.begin(), own.components.end(),
+                                       [&](const Component& d) { return d.code == c.code; });
+                if (it != own.components.end()) it->rate = c.rate;
+                else own.components.push_back(c);
+            }
+            sort_by_act(own.components, labels);
+            own.total_rate = total_of(own.components);
+            check_caps(r, own.components, maximums, at);
+            h.rates_by_use.push_back(std::move(own));
+        }
+    }
 
     auto due = j.find("instalments_due");
     if (due == j.end() || !due->is_array() || due->size() != 4) {
@@ -205,29 +327,42 @@ void parse_holding(ScheduleReader& r, const nlohmann::json& j, const std::string
     } else {
         for (std::size_t q = 0; q < 4; ++q) {
             const nlohmann::json holder = {{"due", (*due)[q]}};
-            h.instalment_due[q] = r.fiscal_day(holder, "due", path + ".instalments_due[" + std::to_string(q) + "]",
-                                               true);
+            const std::string at = path + ".instalments_due[" + std::to_string(q) + "]";
+            h.instalment_due[q] = r.fiscal_day(holder, "due", at, true);
+            // The quarters fall due in order within the fiscal year (2000: any year will do).
+            if (q > 0 && dates::days_from_civil(h.instalment_due[q].in_fiscal_year(2000)) <=
+                             dates::days_from_civil(h.instalment_due[q - 1].in_fiscal_year(2000)))
+                r.problem(at, "falls due no later than the quarter before it: the due days must be in order");
         }
     }
 
-    h.rebates = r.labelled_items<Rebate>(j, "rebates", path, false, [&](const nlohmann::json& v, const std::string& at,
-                                                                       Rebate& rebate) {
-        rebate.pays = r.text(v, "pays", at, true);
-        if (!rebate.pays.empty() && rebate.pays != "year" && rebate.pays != "q1" && rebate.pays != "q2" &&
-            rebate.pays != "q3" && rebate.pays != "q4")
-            r.problem(at + ".pays", "must be year, q1, q2, q3 or q4");
-        rebate.paid_by = r.fiscal_day(v, "paid_by", at, true);
-        rebate.rate = r.percent(v, "percent", at, true);
-        r.only(v, at, {"code", "label", "pays", "paid_by", "percent"});
-    });
+    h.rebates = parse_rebates(r, j, path);
     h.waivers = r.labelled_items<Waiver>(j, "waivers", path, false, [&](const nlohmann::json& v, const std::string& at,
                                                                        Waiver& waiver) {
         waiver.rate = r.percent(v, "percent", at, true);
-        r.only(v, at, {"code", "label", "percent"});
+        if (const nlohmann::json* when = r.object(v, "conditions", at, false)) {
+            const std::string when_at = at + ".conditions";
+            waiver.uses = strings(r, *when, "uses", when_at, false);
+            for (std::size_t i = 0; i < waiver.uses.size(); ++i)
+                if (!is_use(waiver.uses[i]))
+                    r.problem(when_at + ".uses[" + std::to_string(i) + "]", "is not one of the uses");
+            waiver.occupancies = strings(r, *when, "occupancies", when_at, false);
+            for (std::size_t i = 0; i < waiver.occupancies.size(); ++i)
+                if (waiver.occupancies[i] != "rented" && waiver.occupancies[i] != "owner_occupied" &&
+                    waiver.occupancies[i] != "vacant_land")
+                    r.problem(when_at + ".occupancies[" + std::to_string(i) + "]",
+                              "must be rented, owner_occupied or vacant_land");
+            waiver.max_floor_area =
+                r.fixed_point(*when, "max_floor_area_sqft", 2, when_at, 1, 10'000'000'00, false).value_or(0);
+            r.only(*when, when_at, {"uses", "occupancies", "max_floor_area_sqft"});
+        }
+        r.text(v, "source", at, false);
+        r.only(v, at, {"code", "label", "percent", "conditions", "source"});
     });
     h.arrears_surcharge = r.percent(j, "arrears_surcharge_percent", path, false);
-    r.only(j, path, {"annual_value", "rates_percent", "uses", "exempt_uses", "instalments_due", "rebates", "waivers",
-                     "arrears_surcharge_percent"});
+    r.text(j, "source", path, false);
+    r.only(j, path, {"annual_value", "rates_percent", "rate_maximums_percent", "rates_by_use", "labels", "uses",
+                     "exempt_uses", "instalments_due", "rebates", "waivers", "arrears_surcharge_percent", "source"});
 }
 
 void parse_water(ScheduleReader& r, const nlohmann::json& j, const std::string& path, WaterRules& w) {
@@ -318,6 +453,12 @@ void parse_trade(ScheduleReader& r, const nlohmann::json& j, const std::string& 
             r.problem(path + ".source_tax", "has no amount for this municipality's location class \"" +
                                                 s.location_class + "\"");
     }
+    if (auto per = j.find("source_tax_per"); per != j.end()) {
+        if (*per == "renewal") t.source_tax_per = TradeRules::SourceTaxPer::renewal;
+        else if (*per == "year") t.source_tax_per = TradeRules::SourceTaxPer::year;
+        else r.problem(path + ".source_tax_per", "must be \"renewal\" or \"year\"");
+    }
+    r.text(j, "source_tax_source", path, false);
     t.renewal_grace = r.fiscal_day(j, "renewal_grace", path, true);
     if (const nlohmann::json* late = r.object(j, "late_renewal", path, false)) {
         const std::string at = path + ".late_renewal";
@@ -333,7 +474,8 @@ void parse_trade(ScheduleReader& r, const nlohmann::json& j, const std::string& 
     if (t.max_years < 1 || t.max_years > 5) r.problem(path + ".max_years", "must be 1 to 5");
     t.arrears_surcharge = r.percent(j, "arrears_surcharge_percent", path, false);
     r.only(j, path, {"categories", "signboard_per_sqft", "vat_percent", "vat_on_signboard", "source_tax",
-                     "renewal_grace", "late_renewal", "max_years", "arrears_surcharge_percent"});
+                     "source_tax_per", "source_tax_source", "renewal_grace", "late_renewal", "max_years",
+                     "arrears_surcharge_percent"});
 }
 
 void parse_certificates(ScheduleReader& r, const nlohmann::json& j, const std::string& path,

@@ -40,14 +40,31 @@ struct Component : Labelled {
     std::int64_t rate = 0;  // basis points of annual value
 };
 
+// The rates for one use where they differ from the schedule's default
+// (commercial holdings taxed higher than residential ones, say).
+struct UseRates {
+    std::string use;
+    std::vector<Component> components;  // in the Act's order
+    std::int64_t total_rate = 0;
+};
+
 struct Rebate : Labelled {
-    std::string pays;  // "year" or "q1".."q4"
-    FiscalDay paid_by;
+    // What a payment must cover: the whole year, one quarter, or the current
+    // quarter with some of the following ones ("current_and_advance").
+    enum class Covers { year, quarter, current_and_advance } covers = Covers::year;
+    int quarter = 0;      // quarter: 1..4
+    FiscalDay paid_by;    // year, quarter (current_and_advance: by the current quarter's own due day)
+    int min_advance = 1;  // current_and_advance: how many later quarters at least ...
+    int max_advance = 3;  // ... and at most
     std::int64_t rate = 0;
 };
 
 struct Waiver : Labelled {
     std::int64_t rate = 0;
+    // Conditions; empty or zero: none.
+    std::vector<std::string> uses;         // every part of the holding has one of these uses
+    std::vector<std::string> occupancies;  // and one of these occupancies
+    std::int64_t max_floor_area = 0;       // hundredths of a sq ft: the holding's floor area at most this
 };
 
 struct HoldingRules {
@@ -55,16 +72,35 @@ struct HoldingRules {
     enum class Method { rent_less_repairs, annual_rent } method = Method::rent_less_repairs;
     int repairs_months = 0;
     std::int64_t owner_occupied_reduction = 0;  // basis points
-    Money vacant_land_rate;                      // annual value per unit of land
+    bool deduct_loan_interest = false;          // yearly interest on a house-building loan
+    enum class Land { none, per_area, per_plot } land = Land::none;
+    Money vacant_land_rate;                      // per_area: per unit of land; per_plot: per plot
     std::string land_unit = "decimal";
-    std::vector<Component> components;
+    std::vector<Component> components;           // the default rates
+    std::int64_t total_rate = 0;                 // sum of the default rates
+    std::vector<UseRates> rates_by_use;
     std::vector<std::string> uses;
     std::vector<std::string> exempt_uses;
     std::array<FiscalDay, 4> instalment_due{};
     std::vector<Rebate> rebates;
     std::vector<Waiver> waivers;
     std::int64_t arrears_surcharge = 0;  // basis points
-    std::int64_t total_rate = 0;         // sum of the components
+
+    const std::vector<Component>& components_for(std::string_view use) const {
+        for (const auto& r : rates_by_use)
+            if (r.use == use) return r.components;
+        return components;
+    }
+    std::int64_t total_rate_for(std::string_view use) const {
+        for (const auto& r : rates_by_use)
+            if (r.use == use) return r.total_rate;
+        return total_rate;
+    }
+    bool exempt(std::string_view use) const {
+        for (const auto& e : exempt_uses)
+            if (e == use) return true;
+        return false;
+    }
 };
 
 struct PipeRate {
@@ -103,7 +139,10 @@ struct TradeRules {
     Money signboard_lit, signboard_unlit;  // per square foot per year
     std::int64_t vat = 0;                  // basis points
     bool vat_on_signboard = false;
-    std::vector<std::pair<std::string, Money>> source_tax;  // by location class, per renewal year
+    std::vector<std::pair<std::string, Money>> source_tax;  // by location class
+    // Income Tax Act 2023 s.131 collects the tax "at the time of renewal": once
+    // a renewal, however many years it covers; some offices charge it a year.
+    enum class SourceTaxPer { renewal, year } source_tax_per = SourceTaxPer::renewal;
     FiscalDay renewal_grace;
     enum class Late { once, per_month } late_mode = Late::once;
     std::int64_t late_surcharge = 0;       // basis points of the licence fee

@@ -34,9 +34,10 @@ std::vector<std::string> ScheduleSet::check(const nlohmann::json& schedule) {
 }
 
 Status ScheduleSet::add(std::string_view json_text, std::string_view source_name) {
-    auto parsed = nlohmann::json::parse(json_text, nullptr, false);
+    std::vector<std::string> problems;
+    const auto parsed = parse_json_unique_keys(json_text, problems);
     if (parsed.is_discarded())
-        return make_error(Errc::schedule_invalid, std::string(source_name) + ": not valid JSON");
+        return make_error(Errc::schedule_invalid, describe_problems(std::string(source_name), problems));
     return add_json(parsed, source_name);
 }
 

@@ -4,6 +4,8 @@
 #include "core/try.hpp"
 #include "fees/calc.hpp"
 
+#include <set>
+
 namespace poura::fees {
 namespace {
 
@@ -74,11 +76,17 @@ Result<Bill> trade_licence_fee(const ScheduleSet& set, const TradeLicenceInput& 
     }
 
     if (in.renewal) {
-        Money per_year;
+        Money per_year;  // or per renewal
         for (const auto& [klass, amount] : t.source_tax)
             if (klass == s.location_class) per_year = amount;
-        b.add("source_tax", "উৎসে আয়কর (নবায়ন)", "Source income tax on renewal",
-              Money::poisha(per_year.in_poisha() * in.years), per_unit_rule(in.years * 100, per_year, "year"));
+        // s.131 of the Income Tax Act 2023 collects it at the time of renewal:
+        // once, however many years the renewal covers, unless the schedule says a year.
+        if (t.source_tax_per == TradeRules::SourceTaxPer::year)
+            b.add("source_tax", "উৎসে আয়কর (নবায়ন)", "Source income tax on renewal",
+                  Money::poisha(per_year.in_poisha() * in.years), per_unit_rule(in.years * 100, per_year, "year"));
+        else
+            b.add("source_tax", "উৎসে আয়কর (নবায়ন)", "Source income tax on renewal", per_year,
+                  per_unit_rule(100, per_year, "renewal"));
     }
 
     const dates::Date grace = t.renewal_grace.in_fiscal_year(*year);
@@ -95,11 +103,14 @@ Result<Bill> trade_licence_fee(const ScheduleSet& set, const TradeLicenceInput& 
         }
     }
 
+    std::set<int> arrear_years;
     for (std::size_t i = 0; i < in.arrears.size(); ++i) {
         const TradeArrear& a = in.arrears[i];
         const std::string field = "arrears[" + std::to_string(i) + "]";
         auto first = fiscal_year_field(field + ".fiscal_year", a.fiscal_year);
         POURA_RETURN_IF_ERROR(first);
+        if (!arrear_years.insert(*first).second)
+            return bad_input(field + ".fiscal_year", dates::format_fiscal_year(*first) + " is listed twice");
         if (*first >= *year) return bad_input(field + ".fiscal_year", "an arrear must be for an earlier year");
         auto then = schedule_in_force(set, in.municipality, dates::Date{*first, 7, 1});
         POURA_RETURN_IF_ERROR(then);

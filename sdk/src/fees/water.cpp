@@ -41,6 +41,7 @@ Result<Bill> water_bill(const ScheduleSet& set, const WaterInput& in) {
     if (!month || in.month.size() != 7) return bad_input("month", "must be a month YYYY-MM, not \"" + in.month + "\"");
     if (in.extra_flats < 0 || in.extra_flats > kMaxFlats) return bad_input("extra_flats", "must be 0 to 10000");
     if (in.litres < 0 || in.litres > kMaxLitres) return bad_input("litres", "must be 0 to 1,000,000,000");
+    if (!in.metered && in.litres != 0) return bad_input("litres", "is for a metered connection (metered)");
     if (in.arrears < Money() || in.arrears.in_poisha() > Money::limit / 100) return bad_input("arrears", "out of range");
     auto found = schedule_in_force(set, in.municipality, *month);
     POURA_RETURN_IF_ERROR(found);
@@ -83,6 +84,8 @@ Result<Bill> water_bill(const ScheduleSet& set, const WaterInput& in) {
     if (!in.paid_on.empty()) {
         auto paid = date_field("paid_on", in.paid_on);
         POURA_RETURN_IF_ERROR(paid);
+        if (dates::days_from_civil(*paid) < dates::days_from_civil(*month))
+            return bad_input("paid_on", in.paid_on + " is before the month billed, " + in.month);
         if (dates::days_from_civil(*paid) > dates::days_from_civil(due) && w.late_surcharge > 0)
             b.add("late_surcharge", "বিলম্ব সারচার্জ", "Late payment surcharge",
                   s.rounding.scale(charges, w.late_surcharge, 100'00), rate_rule(charges, w.late_surcharge));

@@ -24,7 +24,7 @@ from ._errors import InvalidArgumentError
 from ._money import Amount, from_poisha, to_poisha
 
 __all__ = [
-    "ScheduleSet", "Bill", "LineItem", "Instalment", "HoldingArrear", "Signboard", "TradeArrear",
+    "ScheduleSet", "Bill", "LineItem", "Instalment", "HoldingArrear", "HoldingUnit", "Signboard", "TradeArrear",
     "calculate", "holding_tax", "water_bill", "trade_licence_fee", "certificate_fee",
 ]
 
@@ -75,10 +75,15 @@ class LineItem:
 
 @dataclass(frozen=True)
 class Instalment:
+    """A quarter's instalment: ``amount`` is what is due, after ``rebate``
+    (the instalment's part of a rebate for paying early)."""
+
     number: int
     due: _dt.date
     amount: Decimal
     amount_poisha: int
+    rebate: Decimal = Decimal(0)
+    rebate_poisha: int = 0
 
 
 class Bill:
@@ -112,7 +117,8 @@ class Bill:
         self.total_words_en: str = data["total_words_en"]
         self.instalments: Tuple[Instalment, ...] = tuple(
             Instalment(number=i["number"], due=_dt.date.fromisoformat(i["due"]), amount=from_poisha(i["amount_poisha"]),
-                       amount_poisha=i["amount_poisha"])
+                       amount_poisha=i["amount_poisha"], rebate=from_poisha(i.get("rebate_poisha", 0)),
+                       rebate_poisha=i.get("rebate_poisha", 0))
             for i in data.get("instalments", ()))
         self.due: Optional[_dt.date] = _dt.date.fromisoformat(data["due"]) if "due" in data else None
 
@@ -151,6 +157,19 @@ class HoldingArrear:
     fiscal_year: str
     annual_value: Amount
     paid: Amount = 0
+    use: str = ""  # that use's rates; empty: the holding's
+
+
+@dataclass(frozen=True)
+class HoldingUnit:
+    """One unit or floor of a holding assessed unit by unit."""
+
+    label: str
+    monthly_rent: Amount
+    use: str = "residential"
+    occupancy: str = "rented"  # or "owner_occupied"
+    loan_interest: Amount = 0  # yearly interest on a house-building loan
+    floor_area: Optional[Quantity] = None  # square feet
 
 
 @dataclass(frozen=True)
@@ -174,21 +193,37 @@ def calculate(calculator: str, schedules: _poura.ScheduleSet, input: Mapping[str
     return Bill(_poura.bill(calculator, schedules, input))
 
 
-def holding_tax(schedules: _poura.ScheduleSet, *, municipality: str, fiscal_year: str, use: str = "residential",
-                occupancy: str = "rented", monthly_rent: Optional[Amount] = None,
+def holding_tax(schedules: _poura.ScheduleSet, *, municipality: str, fiscal_year: str, use: Optional[str] = None,
+                occupancy: Optional[str] = None, monthly_rent: Optional[Amount] = None,
+                loan_interest: Optional[Amount] = None,
                 annual_value: Optional[Amount] = None, land_area: Optional[Quantity] = None,
+                floor_area: Optional[Quantity] = None,
+                units: Sequence[Union[HoldingUnit, Mapping[str, Any]]] = (),
                 waivers: Sequence[str] = (), paid_on: Optional[Date] = None, pays: str = "year",
                 arrears: Sequence[Union[HoldingArrear, Mapping[str, Any]]] = ()) -> Bill:
     """Holding tax for a fiscal year ("2025-26"): the annual value from the rent
-    (or ``annual_value`` from the assessment list, or ``land_area`` for vacant
-    land), the rates, waivers, a rebate for early payment on ``paid_on``,
-    four instalments and the arrears of earlier years with their surcharge."""
-    input: Dict[str, Any] = {"municipality": municipality, "fiscal_year": fiscal_year, "use": use,
-                             "occupancy": occupancy, "pays": pays, "waivers": list(waivers)}
+    (less ``loan_interest`` where the schedule deducts it; or ``annual_value``
+    from the assessment list, or ``land_area`` for vacant land; or ``units``
+    assessed one by one, when ``use``, ``occupancy``, ``monthly_rent`` and
+    ``loan_interest`` are given per unit), the rates, waivers, a rebate for early
+    payment on ``paid_on`` for what ``pays`` covers ("year", "q1", "q1+q2"),
+    four instalments and the arrears of earlier years with their surcharge.
+    ``use`` defaults to residential and ``occupancy`` to rented."""
+    input: Dict[str, Any] = {"municipality": municipality, "fiscal_year": fiscal_year, "pays": pays,
+                             "waivers": list(waivers)}
+    if use is not None:
+        input["use"] = use
+    if occupancy is not None:
+        input["occupancy"] = occupancy
     _put_money(input, "monthly_rent", monthly_rent)
+    _put_money(input, "loan_interest", loan_interest)
     _put_money(input, "annual_value", annual_value)
     if land_area is not None:
         input["land_area"] = _quantity(land_area, "land_area")
+    if floor_area is not None:
+        input["floor_area"] = _quantity(floor_area, "floor_area")
+    if units:
+        input["units"] = [_holding_unit(u, i) for i, u in enumerate(units)]
     if paid_on is not None:
         input["paid_on"] = _date_text(paid_on, "paid_on")
     input["arrears"] = [_holding_arrear(a, i) for i, a in enumerate(arrears)]
@@ -284,10 +319,24 @@ def _date_text(value: Date, name: str) -> str:
 
 def _holding_arrear(arrear: Union[HoldingArrear, Mapping[str, Any]], index: int) -> Any:
     if isinstance(arrear, HoldingArrear):
-        return {"fiscal_year": arrear.fiscal_year,
-                "annual_value": _money_text(arrear.annual_value, f"arrears[{index}].annual_value"),
-                "paid": _money_text(arrear.paid, f"arrears[{index}].paid")}
+        out = {"fiscal_year": arrear.fiscal_year,
+               "annual_value": _money_text(arrear.annual_value, f"arrears[{index}].annual_value"),
+               "paid": _money_text(arrear.paid, f"arrears[{index}].paid")}
+        if arrear.use:
+            out["use"] = arrear.use
+        return out
     return dict(arrear)
+
+
+def _holding_unit(unit: Union[HoldingUnit, Mapping[str, Any]], index: int) -> Any:
+    if isinstance(unit, HoldingUnit):
+        out = {"label": unit.label, "use": unit.use, "occupancy": unit.occupancy,
+               "monthly_rent": _money_text(unit.monthly_rent, f"units[{index}].monthly_rent"),
+               "loan_interest": _money_text(unit.loan_interest, f"units[{index}].loan_interest")}
+        if unit.floor_area is not None:
+            out["floor_area"] = _quantity(unit.floor_area, f"units[{index}].floor_area")
+        return out
+    return dict(unit)
 
 
 def _signboard(board: Union[Signboard, Mapping[str, Any]], index: int) -> Any:
