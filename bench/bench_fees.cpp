@@ -35,7 +35,7 @@ void bench_fees(const Fixture& f, Checks& checks, std::ostream& out) {
     fees::HoldingTaxInput holding_full = holding;
     holding_full.waivers = {"rooftop_garden"};
     holding_full.paid_on = "2025-09-15";
-    holding_full.arrears = {{"2024-25", Money::taka(100000), Money::taka(5000)}};
+    holding_full.arrears = {{"2024-25", Money::taka(100000), Money::taka(5000), ""}};
 
     fees::WaterInput water;
     water.municipality = "kaliganj";

@@ -661,7 +661,8 @@ TEST_CASE("holding add, import, show, assess, object, review and mutate") {
     CHECK(anonymous.exit_code == 2);
     CHECK_THAT(anonymous.output, Catch::Contains("--as LOGIN is required"));
     CHECK(w.run({"holding", "show", "03-011-0010-00"}).exit_code == 3);
-    const Run twice = w.run({"holding", "add", "--number", "০৩-০১১-০০০৯-০০", "--ward", "3", "--owner-name-bn", "রহিম উদ্দিন"});
+    const Run twice = w.run({"holding", "add", "--number", "০৩-০১১-০০০৯-০০", "--ward", "3", "--monthly-rent", "9000",
+                             "--owner-name-bn", "রহিম উদ্দিন"});
     CHECK(twice.exit_code == 3);
     CHECK_THAT(twice.output, Catch::Contains("[conflict]"));
     const Run councilor = w.run({"holding", "add", "--number", "03-011-0011-00", "--ward", "3", "--owner-name-bn",

@@ -183,7 +183,9 @@ Result<ValueByUse> annual_values(const HoldingTaxInput& in, const std::vector<Pa
                per_unit_rule(in.land_area, h.vacant_land_rate, h.land_unit));
         return ValueByUse{{in.use, value}};
     }
-    if (in.units.empty() && in.monthly_rent.is_zero())
+    // An exempt holding (a mosque, a school) owes nothing whatever its value: it needs no rent.
+    const bool exempt = std::find(h.exempt_uses.begin(), h.exempt_uses.end(), in.use) != h.exempt_uses.end();
+    if (in.units.empty() && in.monthly_rent.is_zero() && !exempt)
         return bad_input("monthly_rent", "a rented or owner-occupied holding needs its monthly rent or an annual value");
     ValueByUse by_use;
     Money total;

@@ -77,6 +77,7 @@ std::string store_bill(const fees::Bill& b, const nlohmann::json& extra) {
         w.key("number").value(std::int64_t{i.number});
         w.key("due").value(i.due);
         w.key("amount_poisha").value(i.amount.in_poisha());
+        if (!i.rebate.is_zero()) w.key("rebate_poisha").value(i.rebate.in_poisha());
         w.end_object();
     }
     w.end_array();
@@ -116,7 +117,7 @@ nlohmann::json expand_bill(const nlohmann::json& stored) {
     }
     for (const auto& i : stored.value("instalments", nlohmann::json::array()))
         b.instalments.push_back({static_cast<int>(integer(i, "number")), text(i, "due"),
-                                 Money::poisha(integer(i, "amount_poisha"))});
+                                 Money::poisha(integer(i, "amount_poisha")), Money::poisha(integer(i, "rebate_poisha"))});
     nlohmann::json full = b.to_json();
     for (const auto& [name, value] : stored.items())
         if (!full.contains(name) && name != "stored" && name != "municipality_bn" && name != "municipality_en")
