@@ -67,26 +67,36 @@ def deb_component(name, how):
     }
 
 
+def owner(path, elf):
+    found = subprocess.run(["dpkg", "-S", path], capture_output=True, text=True)
+    if found.returncode != 0:
+        # /lib is a link to /usr/lib on Debian 12: dpkg knows one of the two names.
+        alt = path.replace("/usr/lib/", "/lib/", 1) if path.startswith("/usr/lib/") else "/usr" + path
+        found = subprocess.run(["dpkg", "-S", alt], capture_output=True, text=True)
+    if found.returncode != 0:
+        sys.exit(f"sbom.py: no Debian package owns {path}, loaded by {elf}")
+    return found.stdout.split(":")[0].strip()
+
+
 def owners_of_loaded_libraries(elf_files):
-    """The Debian packages owning every shared library the files load."""
-    packages = set()
+    """The Debian packages owning every shared library the files load, and
+    those owning the libraries the files name themselves (DT_NEEDED)."""
+    loaded, direct = set(), set()
     for elf in elf_files:
+        needed = {line.split()[1] for line in run("objdump", "-p", str(elf)).splitlines()
+                  if line.strip().startswith("NEEDED")}
         for line in run("ldd", str(elf)).splitlines():
             parts = line.split("=>")
             if len(parts) != 2 or not parts[1].strip().startswith("/"):
                 continue
             path = os.path.realpath(parts[1].split("(")[0].strip())
             if "libpoura" in os.path.basename(path):
-                continue  # Poura itself, from the build tree or the installed package
-            owner = subprocess.run(["dpkg", "-S", path], capture_output=True, text=True)
-            if owner.returncode != 0:
-                # /lib is a link to /usr/lib on Debian 12: dpkg knows one of the two names.
-                alt = path.replace("/usr/lib/", "/lib/", 1) if path.startswith("/usr/lib/") else "/usr" + path
-                owner = subprocess.run(["dpkg", "-S", alt], capture_output=True, text=True)
-            if owner.returncode != 0:
-                sys.exit(f"sbom.py: no Debian package owns {path}, loaded by {elf}")
-            packages.add(owner.stdout.split(":")[0].strip())
-    return sorted(packages)
+                continue  # Poura itself, from the release's own packages
+            package = owner(path, elf)
+            loaded.add(package)
+            if parts[0].strip() in needed:
+                direct.add(package)
+    return sorted(loaded), sorted(direct)
 
 
 def elf_files(root):
@@ -121,30 +131,37 @@ def main():
 
     json_headers = add(deb_component("nlohmann-json3-dev", "headers compiled in (nlohmann/json)"))
 
+    def linked(artifact_component, files):
+        loaded, direct = owners_of_loaded_libraries(files)
+        artifact_component.setdefault("properties", []).append(
+            {"name": "poura:links-directly", "value": " ".join(direct)})
+        return [add(deb_component(p, "shared library loaded")) for p in loaded]
+
     with tempfile.TemporaryDirectory() as scratch:
-        for deb in args.deb:
-            ref = add(artifact(deb, "file"))
-            unpacked = pathlib.Path(scratch) / deb.stem
-            run("dpkg-deb", "-x", str(deb), str(unpacked))
-            # ldd of the package's own files finds libpoura among them.
-            libdirs = sorted({str(p.parent) for p in unpacked.rglob("libpoura*.so*")})
-            os.environ["LD_LIBRARY_PATH"] = ":".join(libdirs + [os.environ.get("LD_LIBRARY_PATH", "")])
-            linked = [add(deb_component(p, "shared library loaded")) for p in owners_of_loaded_libraries(elf_files(unpacked))]
+        unpacked = {deb: pathlib.Path(scratch) / deb.stem for deb in args.deb}
+        for deb, folder in unpacked.items():
+            run("dpkg-deb", "-x", str(deb), str(folder))
+        # The tool's libpoura is in libpoura0: ldd finds it there.
+        libdirs = sorted({str(p.parent) for folder in unpacked.values() for p in folder.rglob("libpoura*.so*")})
+        os.environ["LD_LIBRARY_PATH"] = ":".join(libdirs)
+        for deb, folder in unpacked.items():
+            component = artifact(deb, "file")
+            ref = add(component)
             # Each package's code or headers use nlohmann/json.
-            dependencies.append({"ref": ref, "dependsOn": sorted(set(linked + [json_headers]))})
+            dependencies.append({"ref": ref, "dependsOn": sorted(set(linked(component, elf_files(folder)) + [json_headers]))})
 
         if args.wheel:
-            ref = add(artifact(args.wheel, "file"))
-            unpacked = pathlib.Path(scratch) / "wheel"
-            zipfile.ZipFile(args.wheel).extractall(unpacked)
-            linked = [add(deb_component(p, "shared library loaded")) for p in owners_of_loaded_libraries(elf_files(unpacked))]
-            compiled = [json_headers]
+            component = artifact(args.wheel, "file")
+            ref = add(component)
+            folder = pathlib.Path(scratch) / "wheel"
+            zipfile.ZipFile(args.wheel).extractall(folder)
+            compiled = linked(component, elf_files(folder)) + [json_headers]
             if args.pybind11_version:
                 compiled.append(add({"type": "library", "bom-ref": f"pkg:pypi/pybind11@{args.pybind11_version}",
                                      "name": "pybind11", "version": args.pybind11_version,
                                      "purl": f"pkg:pypi/pybind11@{args.pybind11_version}",
                                      "properties": [{"name": "poura:how", "value": "headers compiled in"}]}))
-            dependencies.append({"ref": ref, "dependsOn": sorted(set(linked + compiled))})
+            dependencies.append({"ref": ref, "dependsOn": sorted(set(compiled))})
 
     if args.npm:
         ref = add(artifact(args.npm, "file"))
