@@ -27,6 +27,7 @@ import tempfile
 import uuid
 import zipfile
 import datetime
+import functools
 
 # wasm/build.sh's names for the libraries it builds, as their projects call them.
 WASM_UPSTREAM = {"zlib": "zlib", "png": "libpng", "qrencode": "libqrencode", "botan": "Botan"}
@@ -46,6 +47,7 @@ def sha256(path):
     return h.hexdigest()
 
 
+@functools.lru_cache(maxsize=None)
 def deb_package(name):
     """Version, source package and source version of an installed Debian package."""
     out = run("dpkg-query", "-W", "-f", "${Version}\t${source:Package}\t${source:Version}", name)
@@ -67,15 +69,15 @@ def deb_component(name, how):
     }
 
 
-def owner(path, elf):
+@functools.lru_cache(maxsize=None)
+def owner(path):
+    """The Debian package owning a file, or None."""
     found = subprocess.run(["dpkg", "-S", path], capture_output=True, text=True)
     if found.returncode != 0:
         # /lib is a link to /usr/lib on Debian 12: dpkg knows one of the two names.
         alt = path.replace("/usr/lib/", "/lib/", 1) if path.startswith("/usr/lib/") else "/usr" + path
         found = subprocess.run(["dpkg", "-S", alt], capture_output=True, text=True)
-    if found.returncode != 0:
-        sys.exit(f"sbom.py: no Debian package owns {path}, loaded by {elf}")
-    return found.stdout.split(":")[0].strip()
+    return found.stdout.split(":")[0].strip() if found.returncode == 0 else None
 
 
 def owners_of_loaded_libraries(elf_files):
@@ -92,7 +94,9 @@ def owners_of_loaded_libraries(elf_files):
             path = os.path.realpath(parts[1].split("(")[0].strip())
             if "libpoura" in os.path.basename(path):
                 continue  # Poura itself, from the release's own packages
-            package = owner(path, elf)
+            package = owner(path)
+            if package is None:
+                sys.exit(f"sbom.py: no Debian package owns {path}, loaded by {elf}")
             loaded.add(package)
             if parts[0].strip() in needed:
                 direct.add(package)
