@@ -21,7 +21,7 @@ packages=(poura libpoura-dev libpoura0)
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 for package in "${packages[@]}"; do
-  if dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "installed"; then
+  if grep -q "installed" <<<"$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)"; then
     fail "$package is installed already: this test installs and purges it"
   fi
   [ -f "$(echo "$dist/${package}_"*.deb)" ] || fail "no ${package}_*.deb in $dist"
@@ -36,10 +36,11 @@ as_root dpkg -i "$dist"/*.deb >"$work/dpkg.log" 2>&1 || true
 as_root env DEBIAN_FRONTEND=noninteractive apt-get -f install -y -qq >"$work/apt.log" 2>&1 ||
   { cat "$work/dpkg.log" "$work/apt.log"; fail "apt-get -f install"; }
 for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}\n' "$package" | grep -qx "install ok installed" || fail "$package is not installed"
+  [ "$(dpkg-query -W -f='${Status}' "$package")" = "install ok installed" ] || fail "$package is not installed"
   dpkg -L "$package" >>"$work/files.txt"
 done
-ldconfig -p | grep -q "libpoura_c.so.0 " || fail "the loader's cache lacks libpoura_c.so.0"
+# (grep -q on a pipe would stop the writer early, which pipefail counts as a failure.)
+grep -q "libpoura_c.so.0 " <<<"$(ldconfig -p)" || fail "the loader's cache lacks libpoura_c.so.0"
 # The sonames, and the C library's file named by the installed header's API version.
 soname() { objdump -p "$1" | awk '$1 == "SONAME" { print $2 }'; }
 # Fails unless <program> loads libpoura.so.0 from /usr/lib, the package's.
@@ -70,7 +71,7 @@ tail -n 3 "$work/demo.log"
 dpkg-deb -x "$(echo "$dist"/poura_*.deb)" "$work/poura-deb"
 python3 "$repo/bindings/cli/man_page.py" check /usr/bin/poura "$work/poura-deb/usr/share/man/man1/poura.1.gz"
 if [ -e /usr/share/man/man1/poura.1.gz ]; then
-  man -w poura | grep -qx /usr/share/man/man1/poura.1.gz || fail "man does not find poura(1)"
+  [ "$(man -w poura)" = /usr/share/man/man1/poura.1.gz ] || fail "man does not find poura(1)"
 fi
 
 consumer() {  # <name> <program>: runs it and checks it loads libpoura from /usr/lib
@@ -108,5 +109,5 @@ while read -r path; do
   fi
 done <"$work/files.txt"
 [ -z "$left" ] || fail "left behind after the purge:"$'\n'"$left"
-if ldconfig -p | grep -q libpoura; then fail "the loader's cache still lists libpoura"; fi
+if grep -q libpoura <<<"$(ldconfig -p)"; then fail "the loader's cache still lists libpoura"; fi
 echo "Debian packages install test passed"
