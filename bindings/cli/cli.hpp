@@ -101,6 +101,9 @@ void write_qr_images(const Args& args, const std::string& text);
 // Output.
 void print_result(const VerifyResult& result, const ProfileSet& profiles);
 void print_json(const nlohmann::json& j);
+// Rows of the same members (a report) as an aligned table; money members
+// ("*_poisha") in taka under their names without the suffix.
+std::string table_text(const nlohmann::json& rows);
 
 int cmd_keygen(const std::vector<std::string>& words);
 int cmd_trust(const std::vector<std::string>& words);
@@ -112,6 +115,9 @@ int cmd_fee(const std::vector<std::string>& words);
 // The office commands (cmd_office.cpp), when the library has the office.
 int cmd_office(const std::string& command, const std::vector<std::string>& words);
 bool is_office_command(const std::string& command);
+// The revenue section's commands (cmd_revenue.cpp), with the office.
+int cmd_revenue(const std::string& command, const std::vector<std::string>& words);
+bool is_revenue_command(const std::string& command);
 // Whether 'issue' means the office's: --db given, or $POURA_DB set and no --document.
 bool office_issue(const std::vector<std::string>& words);
 

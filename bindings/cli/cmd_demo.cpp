@@ -2,13 +2,16 @@
 
 #ifdef POURA_HAVE_OFFICE
 #include <poura/office.hpp>
+#include <poura/revenue.hpp>
 #endif
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace poura::detail {
 const std::vector<std::pair<std::string_view, std::string_view>>& embedded_sample_documents();
@@ -17,13 +20,15 @@ const std::vector<std::pair<std::string_view, std::string_view>>& embedded_sampl
 namespace poura::cli {
 namespace {
 
-// examples/documents/citizenship.json, a bilingual citizenship certificate,
-// compiled in (bindings/cli/CMakeLists.txt).
-std::string_view sample_document() {
+// A sample file compiled in (bindings/cli/CMakeLists.txt) by its name.
+std::string_view sample_file(std::string_view wanted) {
     for (const auto& [name, text] : detail::embedded_sample_documents())
-        if (name == "citizenship.json") return text;
-    fail(exit_internal, "the sample document is not compiled in");
+        if (name == wanted) return text;
+    fail(exit_internal, "the sample file " + std::string(wanted) + " is not compiled in");
 }
+
+// examples/documents/citizenship.json, a bilingual citizenship certificate.
+std::string_view sample_document() { return sample_file("citizenship.json"); }
 
 constexpr const char* kIssuerCode = "BD-10-06-88";
 constexpr const char* kPassphrase = "demo passphrase: not for real keys";
@@ -44,6 +49,98 @@ std::string make_directory(const Args& args) {
 }
 
 #ifdef POURA_HAVE_OFFICE
+// The sample schedules are Kaliganj's (examples/schedules); the demo's
+// pourashava takes them as its own.
+void add_sample_schedules(fees::ScheduleSet& schedules) {
+    for (const char* name : {"kaliganj-2024-25.json", "kaliganj-2025-26.json"}) {
+        nlohmann::json schedule = nlohmann::json::parse(sample_file(name));
+        schedule["municipality"]["code"] = kIssuerCode;
+        schedule["municipality"]["name"] = {{"bn", "সারিয়াকান্দি পৌরসভা"}, {"en", "Sariakandi Pourashava"}};
+        take(schedules.add_json(schedule, name));
+    }
+}
+
+// The fiscal year (July to June) `back` years before the one a date is in: "2026-27".
+std::string fiscal_year(const std::string& iso_date, int back) {
+    const int year = std::stoi(iso_date.substr(0, 4)), month = std::stoi(iso_date.substr(5, 2));
+    const int start = (month >= 7 ? year : year - 1) - back;
+    char text[16];
+    std::snprintf(text, sizeof text, "%d-%02d", start, (start + 1) % 100);
+    return text;
+}
+
+std::string taka(Money m) { return format_taka(m, Language::en); }
+
+// The revenue section on the same database: a ward's register imported, two
+// years of holding tax billed, a bKash and a counter payment, the bKash
+// receipt verified from its QR, and the ledger and defaulters. True when the
+// receipt verifies, the resent bKash payment is recorded once and the ledger
+// balances.
+bool revenue_story(Office& office, const User& secretary, const std::string& dir, std::int64_t now,
+                   const Trust& trust) {
+    revenue::Revenue revenue(office);
+    const std::string today = format_time(now).substr(0, 10);
+
+    step(12, "Revenue: ward 3's holdings from its assessment register");
+    const std::int64_t imported =
+        take(revenue.import_register(secretary.id, "holdings", sample_file("ward-3-holdings.csv")));
+    std::cout << "  " << imported << " holdings from examples/registers/ward-3-holdings.csv (checked whole, then "
+              << "added in one transaction)\n";
+
+    step(13, "Holding-tax bills: last year's, left unpaid, then this year's carrying them");
+    for (const std::string& period : {fiscal_year(today, 1), fiscal_year(today, 0), fiscal_year(today, 0)}) {
+        const revenue::RunSummary s = take(revenue.run_bills(secretary.id, {"holding_tax", period, 3}));
+        std::cout << "  " << period << ": " << s.billed << " billed, " << s.already_billed << " already billed, "
+                  << s.exempt << " exempt; demand " << taka(s.demand);
+        if (!s.arrears.is_zero()) std::cout << ", arrears " << taka(s.arrears) << " carried";
+        std::cout << "\n";
+    }
+
+    step(14, "Payments: one by bKash reference, one at the counter");
+    const std::string bkash_account = "03-011-0001-00", counter_account = "03-012-0003-00";
+    Money last_year;
+    for (const auto& due : take(revenue.demands("holding_tax", bkash_account)).front().dues) last_year += due.outstanding();
+    auto pay = [&](const std::string& account, Money amount, const std::string& method, const std::string& reference) {
+        const revenue::Payment p =
+            take(revenue.pay(secretary.id, {"holding_tax", account, amount, today, method, reference, "", {}}));
+        std::cout << "  " << account << ": " << taka(p.amount) << " by " << p.method
+                  << (p.reference.empty() ? "" : " " + p.reference) << (p.duplicate ? " (sent again: recorded once)" : "")
+                  << ", receipt " << p.receipt_serial << "\n";
+        if (!p.duplicate)
+            for (const auto& a : p.allocations)
+                std::cout << "      " << a.period << " " << (a.kind == "surcharge" ? "surcharge" : "instalment " + std::to_string(a.instalment))
+                          << "  " << taka(a.amount) << "\n";
+        return p;
+    };
+    const revenue::Payment bkash = pay(bkash_account, last_year, "bkash", "9C7A2KX1QD");
+    const revenue::Payment resent = pay(bkash_account, last_year, "bkash", "9C7A2KX1QD");
+    pay(counter_account, Money::taka(5000), "cash", "");
+
+    step(15, "The bKash receipt: its QR printed, read back and verified");
+    write_file(dir + "/receipt.png", take(qr_to_png(take(qr_encode(bkash.receipt_qr, EccLevel::Q)))));
+    std::cout << "  " << bkash.receipt_qr << "\n  -> " << dir << "/receipt.png\n";
+    VerifyOptions options;
+    options.now = now;
+    const VerifyResult receipt = verify(take(qr_read_image(read_bytes(dir + "/receipt.png"))), trust, options);
+    print_result(receipt, ProfileSet::builtin());
+
+    step(16, "The ledger check, and who still owes (defaulters, ward 3)");
+    const revenue::LedgerCheck ledger = take(revenue.check_ledger());
+    std::cout << "  " << (ledger.ok ? "balances" : "DOES NOT BALANCE") << ": demand " << taka(ledger.demand)
+              << " - collection " << taka(ledger.collection) << " + adjustments " << taka(ledger.adjustments)
+              << " = outstanding " << taka(ledger.outstanding) << "\n\n";
+    const nlohmann::json defaulters = take(revenue.report("defaulters", {"holding_tax", "", 3}));
+    nlohmann::json shown = nlohmann::json::array();
+    for (const auto& row : defaulters)
+        shown.push_back({{"account", row["account"]}, {"payer_bn", row["payer_bn"]}, {"mobile", row["mobile"]},
+                         {"outstanding_poisha", row["outstanding_poisha"]}, {"oldest_period", row["oldest_period"]}});
+    std::istringstream table(table_text(shown));
+    for (std::string line; std::getline(table, line);) std::cout << "  " << line << "\n";
+    write_file(dir + "/defaulters.csv", revenue::report_csv(defaulters));
+    std::cout << "  -> " << dir << "/defaulters.csv\n";
+    return receipt.valid() && resent.duplicate && resent.receipt_serial == bkash.receipt_serial && ledger.ok;
+}
+
 // The office's side: an application through the workflow to a printed,
 // verified and finally revoked certificate, in DIR/office.db.
 bool office_story(const std::string& dir, std::int64_t now, const Keyset& keyset, const Keyset& root,
@@ -59,6 +156,7 @@ bool office_story(const std::string& dir, std::int64_t now, const Keyset& keyset
     m.download_url = "https://sariakandi.example/c";
     OfficeOptions options;
     options.now = now;
+    add_sample_schedules(options.schedules);
     Office office = take(Office::create(db, m, options), db);
     office.set_keyset(keyset);
     step(7, "The pourashava office: a database and its users");
@@ -133,14 +231,17 @@ bool office_story(const std::string& dir, std::int64_t now, const Keyset& keyset
     write_file(dir + "/trust-2.bundle", next);
     std::cout << "  " << revoked.size() << " revocation(s) -> " << dir << "/revocations.json; bundle sequence "
               << bundle.sequence << " -> " << dir << "/trust-2.bundle\n";
-    const VerifyResult after = verify(scanned, take(Trust::from_bundle(next, roots)), options_now);
+    const Trust next_trust = take(Trust::from_bundle(next, roots));
+    const VerifyResult after = verify(scanned, next_trust, options_now);
     print_result(after, ProfileSet::builtin());
 
-    step(12, "The audit log: every step, hash-chained");
+    const bool revenue_as_expected = revenue_story(office, secretary, dir, now, next_trust);
+
+    step(17, "The audit log: every step, hash-chained");
     take(office.checkpoint_audit());
     const AuditReport audit = take(office.verify_audit());
     std::cout << "  " << (audit.ok ? "intact: " : "TAMPERED: ") << audit.message << "\n";
-    return printed.valid() && after.reason == Reason::revoked && audit.ok;
+    return printed.valid() && after.reason == Reason::revoked && revenue_as_expected && audit.ok;
 }
 #endif
 
@@ -171,7 +272,7 @@ int cmd_demo(const std::vector<std::string>& words) {
     bundle.next_update = now + 30 * kSecondsPerDay;
     bundle.issuers = take(issuer_entries_from_public_json(municipality.public_json(), kIssuerCode,
                                                           "সারিয়াকান্দি পৌরসভা", "Sariakandi Pourashava",
-                                                          {"citizenship", "character", "heirship", "unmarried"}));
+                                                          {"citizenship", "character", "heirship", "unmarried", "receipt"}));
     const Bytes signed_bundle = take(bundle.sign(root.primary().key));
     write_file(dir + "/trust.bundle", signed_bundle);
     std::cout << "  sequence 1, issuer " << kIssuerCode << " (Sariakandi Pourashava), " << signed_bundle.size()
@@ -226,7 +327,8 @@ int cmd_demo(const std::vector<std::string>& words) {
               << dir << "/root.pub.json\n";
 #ifdef POURA_HAVE_OFFICE
     std::cout << "     poura registry show " << kIssuerCode << "-" << dates_year(now) << "-000001 --db " << dir
-              << "/office.db\n     poura audit verify --db " << dir << "/office.db\n";
+              << "/office.db\n     poura audit verify --db " << dir << "/office.db\n     poura holding show 03-011-0001-00 --db "
+              << dir << "/office.db\n     poura report defaulters --db " << dir << "/office.db\n";
 #endif
     return as_expected ? exit_ok : exit_internal;
 }

@@ -1,11 +1,7 @@
 // The office commands: the database, users, applications and their actions,
 // the registry, printing, SMS and the audit log. Each works on --db FILE
 // (else $POURA_DB) and acts as the user --as LOGIN (else $POURA_USER).
-#include "cli.hpp"
-
-#include <poura/office.hpp>
-
-#include <unistd.h>
+#include "office_session.hpp"
 
 #include <chrono>
 #include <cstdlib>
@@ -13,45 +9,6 @@
 
 namespace poura::cli {
 namespace {
-
-// Options every office command takes.
-std::set<std::string> office_options(std::set<std::string> extra) {
-    extra.insert({"db", "as", "now", "schedules", "profiles", "keyset", "passphrase-file"});
-    return extra;
-}
-std::set<std::string> office_flags(std::set<std::string> extra) {
-    extra.insert({"json", "plain"});
-    return extra;
-}
-
-std::string db_path(const Args& args) {
-    if (auto db = args.get("db")) return *db;
-    if (const char* env = std::getenv("POURA_DB"); env && *env) return env;
-    fail(exit_usage, "--db FILE is required (or set $POURA_DB)");
-}
-
-OfficeOptions office_options_from(const Args& args) {
-    OfficeOptions options;
-    options.profiles = load_profiles(args);
-    for (const auto& path : args.all("schedules")) load_schedules(options.schedules, path);
-    if (args.get("now")) options.now = parse_time(*args.get("now"));
-    return options;
-}
-
-Office open_office(const Args& args) {
-    const std::string path = db_path(args);
-    Office office = take(Office::open(path, office_options_from(args)), path);
-    if (auto keyset = args.get("keyset")) office.set_keyset(load_keyset(*keyset, args));
-    return office;
-}
-
-User acting_user(const Office& office, const Args& args) {
-    std::string login;
-    if (auto as = args.get("as")) login = *as;
-    else if (const char* env = std::getenv("POURA_USER"); env && *env) login = env;
-    else fail(exit_usage, "--as LOGIN is required (or set $POURA_USER): the user taking the action");
-    return take(office.user_by_login(login));
-}
 
 std::int64_t number_argument(const Args& args, const std::string& what) {
     if (args.positional().size() != 1) fail(exit_usage, "give one " + what);
@@ -63,17 +20,6 @@ std::int64_t number_argument(const Args& args, const std::string& what) {
         value = value * 10 + (c - '0');
     }
     return value;
-}
-
-std::string one_positional(const Args& args, const std::string& what) {
-    if (args.positional().size() != 1) fail(exit_usage, "give one " + what);
-    return args.positional()[0];
-}
-
-nlohmann::json read_json_file(const std::string& path) {
-    auto j = nlohmann::json::parse(read_text(path), nullptr, false);
-    if (j.is_discarded()) fail(exit_input, path + ": not valid JSON");
-    return j;
 }
 
 std::string iso(std::int64_t t) { return t ? format_time(t) : std::string(); }
@@ -262,16 +208,15 @@ int registry_verify(const Args& args) {
     VerifyOptions options;
     if (args.get("now")) options.now = parse_time(*args.get("now"));
     const int threads = static_cast<int>(args.integer("threads", 0, 0, 256));
-    const bool bar = isatty(STDERR_FILENO) != 0;
     const auto started = std::chrono::steady_clock::now();
-    const RegistryCheck check = take(office.verify_registry(trust, options, threads, [&](std::int64_t done, std::int64_t total) {
-        if (!bar || total == 0) return;
-        const int width = 40, filled = static_cast<int>(width * done / total);
-        std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] " << done << "/" << total
-                  << std::flush;
-    }));
+    RegistryCheck check;
+    {
+        ProgressBar bar;
+        check = take(office.verify_registry(trust, options, threads, [&](std::int64_t done, std::int64_t total) {
+            bar(done, total);
+        }));
+    }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (bar) std::cerr << "\n";
     if (args.has("json")) {
         print_json({{"certificates", check.certificates}, {"valid", check.valid}, {"refused", check.refused},
                     {"disagreements", check.disagreements}, {"disagreements_sample", check.disagreements_sample},

@@ -43,6 +43,38 @@ the office (docs/workflow.md), each on --db FILE as --as LOGIN, with --json:
   sms       send [--file F | --gateway F] | list
   audit     verify [--keyset K] | checkpoint --keyset K
 
+the revenue section (docs/cli.md), on --db FILE as --as LOGIN, with --json;
+bills, payments and licences need --schedules DIR, receipts and licences
+--keyset K; amounts are taka ("1500", "1,500.50"):
+  holding   add --number N --ward W --owner-name-bn N [--use U] [--monthly-rent TAKA]
+            [--occupancy O] [--land-area D] [--waiver CODE] ... | add --input F.json
+  holding   import FILE.csv                    a register: every row or none
+  holding   show NUMBER                        with its demands, dues and payments
+  holding   assess NUMBER [--value TAKA] [--interim] --effective DATE
+  holding   object NUMBER --reason T
+  holding   review NUMBER --value TAKA --note T
+  holding   mutate NUMBER --owner NAME_BN[:SHARE[:MOBILE[:NID[:NAME_EN]]]] ...
+            --effective DATE [--note T]
+  water     add --number N --holding H --diameter D --connected-on DATE [--metered]
+  water     import FILE.csv
+  water     read NUMBER --month 2025-07 --litres N
+  water     show NUMBER
+  licence   issue --business-name-bn N --business-name-en N --owner-name-bn N
+            --owner-name-en N --owner-nid ID --holding H --ward W --address-bn A
+            --category C [--mobile M] [--signboard AREA[:lit]] [--years N] [--on DATE]
+            | issue --input F.json         the fee due; signed once it is paid
+  licence   renew NUMBER [--years N]
+  licence   surrender NUMBER --reason T
+  licence   show NUMBER [--qr F.png]           the signed licence's QR text
+  bill      run --service holding_tax|water|trade_licence --period 2025-26 [--ward N]
+  pay       --service S --account A --amount TAKA --paid-on DATE [--method
+            cash|bank|bkash|nagad|rocket --reference R] [--instalment 2025-26:1]
+            [--receipt F.png]                  the allocation, rebate and receipt
+  payments  import FILE.csv --method bkash|nagad|rocket|bank
+  ledger    check                              exit status 1 when it does not balance
+  report    collection|demand|defaulters [--service S] [--period 2025-26] [--ward N]
+            [--format text|json|csv|svg] [--out F]
+
 Private keys are encrypted with $POURA_PASSPHRASE or --passphrase-file F;
 --plain stores them unencrypted. Exit codes: 0 ok / valid, 1 not valid,
 2 usage, 3 bad input, 4 file error, 5 internal error. See docs/cli.md.
@@ -122,6 +154,7 @@ int main(int argc, char** argv) {
         // 'issue ID --db F' issues an approved application; 'issue --document F' signs a document.
         if (command == "issue" && (office_issue(rest))) return cmd_office(command, rest);
         if (command != "issue" && is_office_command(command)) return cmd_office(command, rest);
+        if (is_revenue_command(command)) return cmd_revenue(command, rest);
 #endif
         if (command == "issue") return cmd_issue(rest);
         if (command == "verify") return cmd_verify(rest);

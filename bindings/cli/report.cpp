@@ -1,5 +1,6 @@
 #include "cli.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 namespace poura::cli {
@@ -88,6 +89,46 @@ void print_result(const VerifyResult& r, const ProfileSet& profiles) {
             std::cout << "  " << r.document.dump(2) << "\n";
     }
     std::cout << "\n";
+}
+
+std::string table_text(const nlohmann::json& rows) {
+    if (!rows.is_array() || rows.empty() || !rows[0].is_object()) return "(no rows)\n";
+    std::vector<std::string> columns;
+    for (const auto& item : rows[0].items()) columns.push_back(item.key());
+    std::vector<std::vector<std::string>> cells(1);
+    for (const auto& c : columns) {
+        const bool money = c.size() > 7 && c.compare(c.size() - 7, 7, "_poisha") == 0;
+        cells[0].push_back(money ? c.substr(0, c.size() - 7) : c);
+    }
+    for (const auto& row : rows) {
+        cells.emplace_back();
+        for (const auto& c : columns) {
+            const auto found = row.find(c);
+            const nlohmann::json v = found == row.end() ? nlohmann::json() : *found;
+            const bool money = c.size() > 7 && c.compare(c.size() - 7, 7, "_poisha") == 0 && v.is_number_integer();
+            cells.back().push_back(money ? format_money(Money::poisha(v.get<std::int64_t>()), Language::en)
+                                   : v.is_string() ? v.get<std::string>()
+                                   : v.is_null()   ? std::string()
+                                                   : v.dump());
+        }
+    }
+    std::vector<std::size_t> width(columns.size(), 0);
+    // Widths in characters, counting each UTF-8 sequence once.
+    auto length = [](const std::string& s) {
+        return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char ch) { return (ch & 0xC0) != 0x80; }));
+    };
+    for (const auto& line : cells)
+        for (std::size_t i = 0; i < line.size(); ++i) width[i] = std::max(width[i], length(line[i]));
+    std::string out;
+    for (const auto& line : cells) {
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            const std::string pad(width[i] - length(line[i]), ' ');
+            const bool right = rows[0][columns[i]].is_number();
+            out += (i ? "  " : "") + (right ? pad + line[i] : line[i] + (i + 1 < line.size() ? pad : ""));
+        }
+        out += "\n";
+    }
+    return out;
 }
 
 }  // namespace poura::cli

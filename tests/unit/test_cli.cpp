@@ -149,6 +149,26 @@ TEST_CASE("a broken --profiles file is an input error: exit code 3, profile_inva
     CHECK_THAT(not_json.output, Catch::Contains("[profile_invalid]"));
 }
 
+TEST_CASE("trust add refuses an issuer code or name that is markup or holds a bidi control: unsafe_text") {
+    const CliWorld w;
+    const auto add = [&w](const std::string& code, const std::string& name_en) {
+        return poura_cli({"trust", "add", "--bundle", w.bundle, "--root-keyset", w.root + ".keyset.json", "--plain",
+                          "--now", "2026-01-01", "--issuer-keys", w.municipality + ".pub.json", "--code", code,
+                          "--name-bn", "কালীগঞ্জ পৌরসভা", "--name-en", name_en, "--docs", "*"});
+    };
+    for (const auto& [code, name_en] : std::vector<std::pair<std::string, std::string>>{
+             {"<script>alert(1)</script>", "Kaliganj"}, {"BD-44\u202E", "Kaliganj"},
+             {"BD-44-33-01", "Kaliganj \u202Egpj.exe"}, {"BD-44-33-01", "<b>Kaliganj</b>"}}) {
+        INFO(code << " " << name_en);
+        const Run refused = add(code, name_en);
+        CHECK(refused.exit_code == 3);
+        CHECK_THAT(refused.output, Catch::Contains("[unsafe_text]"));
+    }
+    const Run shown = poura_cli({"trust", "show", "--bundle", w.bundle, "--root", w.roots, "--json"});
+    CHECK_THAT(shown.output, !Catch::Contains("Kaliganj"));
+    CHECK(add("BD-44-33-01", "Kaliganj Pourashava").exit_code == 0);
+}
+
 TEST_CASE("verify --cert names an issuer without names by its iss claim and key id") {
     const json vectors = json::parse(read_file(fs::path(POURA_VECTORS_DIR) / "hc1.json"));
     json vector;
@@ -394,6 +414,25 @@ TEST_CASE("demo tells the whole story and leaves files the tool verifies again")
     CHECK(from_image.exit_code == 0);
     CHECK(parsed(from_image) == parsed(from_text));
 
+    // The revenue section on the same database: bills, two payments (the bKash
+    // one sent twice, recorded once), the receipt verified, the ledger balanced.
+    CHECK_THAT(demo.output, Catch::Contains("10 holdings from examples/registers/ward-3-holdings.csv"));
+    CHECK_THAT(demo.output, Catch::Contains("(sent again: recorded once)"));
+    const std::size_t receipt = demo.output.find("Payment Receipt / অর্থ প্রাপ্তির রসিদ");
+    REQUIRE(receipt != std::string::npos);
+    CHECK(demo.output.rfind("✔ VALID  বৈধ", receipt) > revoked);
+    CHECK_THAT(demo.output, Catch::Contains("balances: demand Tk"));
+    const Run scanned_receipt = poura_cli({"verify", "--image", (dir.path / "receipt.png").string(), "--trust",
+                                           (dir.path / "trust-2.bundle").string(), "--root",
+                                           (dir.path / "root.pub.json").string(), "--json"});
+    CHECK(scanned_receipt.exit_code == 0);
+    CHECK(parsed(scanned_receipt)["document"].value("reference", "") == "03-011-0001-00");
+    CHECK(poura_cli({"ledger", "check", "--db", db}).exit_code == 0);
+    const Run holding = poura_cli({"holding", "show", "03-011-0001-00", "--db", db, "--json"});
+    REQUIRE(holding.exit_code == 0);
+    CHECK(parsed(holding)["payments"].size() == 1);
+    CHECK_THAT(read_file((dir.path / "defaulters.csv").string()), Catch::Contains("03-012-0003-00"));
+
     const Run nowhere = poura_cli({"demo", "--dir", (dir.path / "missing").string()});
     CHECK(nowhere.exit_code == 4);
     CHECK_THAT(nowhere.output, Catch::Contains("does not exist"));
@@ -471,7 +510,8 @@ TEST_CASE("every command answers --help, and a stray argument is a usage error")
     for (const std::string command :
          {"demo", "keygen", "trust", "issue", "verify", "qr", "fee", "version", "db", "user", "apply", "applications",
           "investigate", "recommend", "return", "reject", "approve", "resubmit", "correct", "approve-correction",
-          "withdraw", "revoke", "print", "registry", "sms", "audit"}) {
+          "withdraw", "revoke", "print", "registry", "sms", "audit", "holding", "water", "licence", "bill", "pay",
+          "payments", "ledger", "report"}) {
         INFO(command);
         const Run help = poura_cli({command, "--help"});
         CHECK(help.exit_code == 0);
@@ -479,6 +519,10 @@ TEST_CASE("every command answers --help, and a stray argument is a usage error")
         CHECK(poura_cli({"help", command}).output == help.output);
     }
     CHECK(poura_cli({"fee", "holding", "--help"}).exit_code == 0);
+    // A subcommand's --help is its command's lines; each revenue subcommand has its own line.
+    for (const std::string sub : {"add", "import", "show", "assess", "object", "review", "mutate"})
+        CHECK_THAT(poura_cli({"holding", sub, "--help"}).output, Catch::Contains("  holding   " + sub + " "));
+    CHECK_THAT(poura_cli({"help"}).output, Catch::Contains("  water     read NUMBER --month 2025-07 --litres N"));
     CHECK(poura_cli({"keygen", "-h"}).exit_code == 0);
     CHECK(poura_cli({"version", "--bogus"}).exit_code == 2);
     CHECK(poura_cli({"help", "--bogus"}).exit_code == 2);
@@ -496,4 +540,394 @@ TEST_CASE("version names the library, the C API and the formats") {
                                           "\nC API [1-9][0-9]*\n"
                                           "certificate format BD1, trust bundle format 1\n"));
     CHECK(poura_cli({"version"}).output == run.output);
+}
+
+namespace {
+
+// An office for Kaliganj (whose sample schedules are in examples/schedules)
+// with a secretary, a plain signing keyset and a trust bundle that trusts it
+// for receipts and trade licences; every revenue command runs on 2026-01-10.
+struct RevenueWorld {
+    const TempDir dir;
+    const std::string db = (dir.path / "office.db").string();
+    const std::string keys = (dir.path / "kaliganj").string();
+    const std::string root = (dir.path / "root").string();
+    const std::string bundle = (dir.path / "trust.bundle").string();
+    RevenueWorld() {
+        REQUIRE(poura_cli({"keygen", "--out", root, "--plain", "--now", "2025-06-01"}).exit_code == 0);
+        REQUIRE(poura_cli({"keygen", "--out", keys, "--plain", "--now", "2025-06-01"}).exit_code == 0);
+        REQUIRE(poura_cli({"trust", "init", "--bundle", bundle, "--root-keyset", root + ".keyset.json", "--plain",
+                           "--now", "2026-01-01"})
+                    .exit_code == 0);
+        REQUIRE(poura_cli({"trust", "add", "--bundle", bundle, "--root-keyset", root + ".keyset.json", "--plain",
+                           "--now", "2026-01-01", "--issuer-keys", keys + ".pub.json", "--code", "kaliganj",
+                           "--name-bn", "কালীগঞ্জ পৌরসভা", "--name-en", "Kaliganj Pourashava", "--docs",
+                           "receipt,trade_licence"})
+                    .exit_code == 0);
+        REQUIRE(poura_cli({"db", "init", "--db", db, "--code", "kaliganj", "--name-bn", "কালীগঞ্জ পৌরসভা", "--name-en",
+                           "Kaliganj Pourashava"})
+                    .exit_code == 0);
+        REQUIRE(poura_cli({"user", "add", "--db", db, "--login", "secretary", "--name", "Secretary", "--role",
+                           "secretary"})
+                    .exit_code == 0);
+        REQUIRE(poura_cli({"user", "add", "--db", db, "--login", "karim", "--name", "Karim", "--role", "councilor",
+                           "--ward", "3"})
+                    .exit_code == 0);
+    }
+    // A revenue command as the secretary, with the schedules, the keyset and the day.
+    Run run(std::vector<std::string> words, const std::string& as = "secretary") const {
+        for (const std::string& word :
+             std::vector<std::string>{"--db", db, "--schedules", std::string(POURA_SOURCE_DIR) + "/examples/schedules",
+                                      "--keyset", keys + ".keyset.json", "--plain", "--now", "2026-01-10"})
+            words.push_back(word);
+        if (!as.empty()) words.insert(words.end(), {"--as", as});
+        return poura_cli(words);
+    }
+    Run verify(std::vector<std::string> words) const {
+        words.insert(words.begin(), "verify");
+        words.insert(words.end(), {"--trust", bundle, "--root", root + ".pub.json", "--now", "2026-01-10", "--json"});
+        return poura_cli(words);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("holding add, import, show, assess, object, review and mutate") {
+    const RevenueWorld w;
+    const Run added = w.run({"holding", "add", "--number", "03-011-0009-00", "--ward", "3", "--use", "residential",
+                             "--monthly-rent", "10,000", "--owner-name-bn", "রহিম উদ্দিন", "--owner-mobile",
+                             "01712345678", "--json"});
+    REQUIRE(added.exit_code == 0);
+    CHECK(parsed(added).value("monthly_rent_poisha", 0) == 1000000);
+    CHECK(parsed(added)["owners"][0].value("name_bn", "") == "রহিম উদ্দিন");
+
+    // A bad amount, a missing acting user, a holding given twice: refused, and nothing kept.
+    const Run bad_amount = w.run({"holding", "add", "--number", "03-011-0010-00", "--ward", "3", "--monthly-rent",
+                                  "1,0,0,0,0", "--owner-name-bn", "রহিম উদ্দিন"});
+    CHECK(bad_amount.exit_code == 2);
+    CHECK_THAT(bad_amount.output, Catch::Contains("--monthly-rent") && Catch::Contains("commas"));
+    const Run anonymous = w.run({"holding", "add", "--number", "03-011-0010-00", "--ward", "3", "--owner-name-bn",
+                                 "রহিম উদ্দিন"},
+                                "");
+    CHECK(anonymous.exit_code == 2);
+    CHECK_THAT(anonymous.output, Catch::Contains("--as LOGIN is required"));
+    CHECK(w.run({"holding", "show", "03-011-0010-00"}).exit_code == 3);
+    const Run twice = w.run({"holding", "add", "--number", "০৩-০১১-০০০৯-০০", "--ward", "3", "--owner-name-bn", "রহিম উদ্দিন"});
+    CHECK(twice.exit_code == 3);
+    CHECK_THAT(twice.output, Catch::Contains("[conflict]"));
+    const Run councilor = w.run({"holding", "add", "--number", "03-011-0011-00", "--ward", "3", "--owner-name-bn",
+                                 "রহিম উদ্দিন"},
+                                "karim");
+    CHECK(councilor.exit_code == 3);
+    CHECK_THAT(councilor.output, Catch::Contains("[permission_denied]"));
+
+    // From a file in the JSON form.
+    const std::string holding_json = w.dir.file(
+        "holding.json", R"({"number": "03-011-0012-00", "ward": 3, "use": "commercial", "occupancy": "rented",
+            "monthly_rent": "12,000", "owners": [{"name_bn": "সালমা বেগম", "share": "1/2"},
+                                                {"name_bn": "জসিম উদ্দিন", "share": "1/2"}]})");
+    const Run from_file = w.run({"holding", "add", "--input", holding_json});
+    REQUIRE(from_file.exit_code == 0);
+    CHECK_THAT(from_file.output, Catch::Contains("holding 03-011-0012-00: ward 3, commercial"));
+    CHECK_THAT(from_file.output, Catch::Contains("owner জসিম উদ্দিন, share 1/2"));
+    const Run bad_file = w.run({"holding", "add", "--input", w.dir.file("bad.json", R"({"number": "x", "colour": 1})")});
+    CHECK(bad_file.exit_code == 2);
+    CHECK_THAT(bad_file.output, Catch::Contains("colour"));
+
+    // A register: every bad row named by its line, and nothing of it kept.
+    const std::string bad_register = w.dir.file("bad.csv",
+                                                "number,ward,use,owner_name_bn\n"
+                                                "02-022-0050-00,2,residential,করিম মিয়া\n"
+                                                "02-022-0051-00,22,residential,করিম মিয়া\n"
+                                                "02-022-0052-00,2,castle,করিম মিয়া\n");
+    const Run refused = w.run({"holding", "import", bad_register});
+    CHECK(refused.exit_code == 3);
+    CHECK_THAT(refused.output, Catch::Contains("bad.csv") && Catch::Contains("line 3: ward") &&
+                                   Catch::Contains("line 4: use"));
+    CHECK(w.run({"holding", "show", "02-022-0050-00"}).exit_code == 3);
+    const std::string good_register = w.dir.file("good.csv",
+                                                 "number,ward,use,monthly_rent,owner_name_bn\n"
+                                                 "02-022-0050-00,2,residential,\"8,000\",করিম মিয়া\n"
+                                                 "02-022-0051-00,2,residential,6000,করিম মিয়া\n");
+    const Run imported = w.run({"holding", "import", good_register, "--json"});
+    REQUIRE(imported.exit_code == 0);
+    CHECK(parsed(imported).value("holdings", 0) == 2);
+    const Run sample = w.run({"holding", "import", std::string(POURA_SOURCE_DIR) + "/examples/registers/ward-3-holdings.csv"});
+    CHECK(sample.exit_code == 0);
+    CHECK_THAT(sample.output, Catch::Contains("10 holding(s) imported"));
+
+    // Assessments: a general one, an interim one objected to and reviewed.
+    const Run general = w.run({"holding", "assess", "03-011-0009-00", "--value", "1,20,000", "--effective", "2025-07-01", "--json"});
+    REQUIRE(general.exit_code == 0);
+    CHECK(parsed(general).value("annual_value_poisha", 0) == 12000000);
+    CHECK(parsed(general).value("kind", "") == "general");
+    const Run interim = w.run({"holding", "assess", "03-011-0009-00", "--value", "240000", "--interim", "--effective", "2026-01-01", "--json"});
+    REQUIRE(interim.exit_code == 0);
+    CHECK(parsed(interim).value("kind", "") == "interim");
+    CHECK(w.run({"holding", "assess", "03-011-0009-00", "--value", "12O000", "--effective", "2026-02-01"}).exit_code == 2);
+    const Run objected = w.run({"holding", "object", "03-011-0009-00", "--reason", "the extension is not finished", "--json"});
+    REQUIRE(objected.exit_code == 0);
+    CHECK(parsed(objected).value("status", "") == "objected");
+    CHECK(w.run({"holding", "object", "03-011-0009-00", "--reason", "again"}).exit_code == 3);
+    const Run reviewed = w.run({"holding", "review", "03-011-0009-00", "--value", "1,20,000", "--note", "board, 2026-01-09"});
+    REQUIRE(reviewed.exit_code == 0);
+    CHECK_THAT(reviewed.output, Catch::Contains("(review, in_force): annual value Tk 1,20,000.00"));
+
+    // Mutation: the new owners from a date.
+    const Run mutated = w.run({"holding", "mutate", "03-011-0009-00", "--owner", "সালমা বেগম:1/2:01912345678",
+                               "--owner", "জসিম উদ্দিন:1/2", "--effective", "2025-08-01", "--note", "inheritance", "--json"});
+    REQUIRE(mutated.exit_code == 0);
+    CHECK(parsed(mutated)["owners"].size() == 2);
+    const Run half = w.run({"holding", "mutate", "03-011-0009-00", "--owner", "সালমা বেগম:1/2", "--effective", "2025-08-01"});
+    CHECK(half.exit_code == 2);
+    CHECK_THAT(half.output, Catch::Contains("1/2"));
+
+    const Run shown = w.run({"holding", "show", "03-011-0009-00"});
+    REQUIRE(shown.exit_code == 0);
+    CHECK_THAT(shown.output, Catch::Contains("owner সালমা বেগম, share 1/2, 01912345678"));
+    CHECK_THAT(shown.output, Catch::Contains("assessment from 2026-01-01 (interim, superseded)"));
+    const Run shown_json = w.run({"holding", "show", "03-011-0009-00", "--json"});
+    CHECK(parsed(shown_json)["assessments"].size() == 3);
+    CHECK(parsed(shown_json)["record"].value("number", "") == "03-011-0009-00");
+}
+
+TEST_CASE("bill run, pay, payments import, ledger check and reports") {
+    const RevenueWorld w;
+    REQUIRE(w.run({"holding", "import", std::string(POURA_SOURCE_DIR) + "/examples/registers/ward-3-holdings.csv"})
+                .exit_code == 0);
+    REQUIRE(w.run({"holding", "add", "--number", "05-002-0001-00", "--ward", "5", "--monthly-rent", "10000",
+                   "--owner-name-bn", "রহিম উদ্দিন", "--owner-mobile", "01712345678"})
+                .exit_code == 0);
+
+    // Standard error is no terminal here: no bar, and the JSON stays whole.
+    const Run ward = w.run({"bill", "run", "--service", "holding_tax", "--period", "2025-26", "--ward", "3", "--json"});
+    REQUIRE(ward.exit_code == 0);
+    CHECK(parsed(ward).value("billed", 0) == 10);
+    CHECK(parsed(ward).value("exempt", 0) == 1);
+    const Run all = w.run({"bill", "run", "--service", "holding_tax", "--period", "2025-26"});
+    REQUIRE(all.exit_code == 0);
+    CHECK_THAT(all.output, Catch::Contains("11 account(s): 1 billed, 10 already billed, 0 exempt"));
+    CHECK_THAT(all.output, Catch::Contains("demand Tk 22,500.00"));
+    const Run unknown = w.run({"bill", "run", "--service", "holding", "--period", "2025-26"});
+    CHECK(unknown.exit_code == 2);
+    CHECK_THAT(unknown.output, Catch::Contains("service"));
+    CHECK(w.run({"bill", "run", "--service", "water"}).exit_code == 2);  // no --period
+    CHECK(w.run({"bill", "run", "--service", "holding_tax", "--period", "2019-20"}).exit_code == 3);
+
+    // A bKash payment by its reference: the allocation, the receipt, its QR as a PNG.
+    const std::string receipt_png = (w.dir.path / "receipt.png").string();
+    const Run paid = w.run({"pay", "--service", "holding_tax", "--account", "05-002-0001-00", "--amount", "7,000",
+                            "--paid-on", "2026-01-08", "--method", "bkash", "--reference", "BK8X2Q91", "--receipt",
+                            receipt_png, "--json"});
+    REQUIRE(paid.exit_code == 0);
+    const json payment = parsed(paid);
+    REQUIRE(payment["allocations"].size() == 2);
+    CHECK(payment["allocations"][0].value("amount_poisha", 0) == 562500);
+    CHECK_FALSE(payment.value("duplicate", true));
+    const Run receipt = w.verify({payment.value("receipt_qr", "")});
+    CHECK(receipt.exit_code == 0);
+    CHECK(parsed(receipt)["document"].value("amount_poisha", 0) == 700000);
+    const Run scanned = w.verify({"--image", receipt_png});
+    CHECK(scanned.exit_code == 0);
+    CHECK(parsed(scanned).value("serial", "") == payment.value("receipt_serial", ""));
+    const Run again = w.run({"pay", "--service", "holding_tax", "--account", "05-002-0001-00", "--amount", "7000",
+                             "--paid-on", "2026-01-08", "--method", "bkash", "--reference", "BK8X2Q91"});
+    REQUIRE(again.exit_code == 0);
+    CHECK_THAT(again.output, Catch::Contains("already recorded") && Catch::Contains(payment.value("receipt_serial", "")));
+
+    // At the counter, naming the instalment; the text shows the allocation and receipt.
+    const Run counter = w.run({"pay", "--service", "holding_tax", "--account", "05-002-0001-00", "--amount",
+                               "5625.00", "--paid-on", "2026-01-09", "--instalment", "2025-26:3"});
+    REQUIRE(counter.exit_code == 0);
+    CHECK_THAT(counter.output, Catch::Contains("2025-2026 instalment 3  Tk 5,625.00"));
+    CHECK_THAT(counter.output, Catch::Contains("receipt ") && Catch::Contains("BD1:"));
+
+    for (const std::vector<std::string>& bad :
+         {std::vector<std::string>{"--amount", "1,0,0,0,0"}, {"--amount", "-5"}, {"--amount", "12.345"},
+          {"--amount", "Tk 100"}}) {
+        std::vector<std::string> words = {"pay", "--service", "holding_tax", "--account", "05-002-0001-00",
+                                          "--paid-on", "2026-01-09"};
+        words.insert(words.end(), bad.begin(), bad.end());
+        const Run refused = w.run(words);
+        INFO(bad[1]);
+        CHECK(refused.exit_code == 2);
+        CHECK_THAT(refused.output, Catch::Contains("--amount") && Catch::Contains(bad[1]));
+    }
+    const Run cheque = w.run({"pay", "--service", "holding_tax", "--account", "05-002-0001-00", "--amount", "100",
+                              "--paid-on", "2026-01-09", "--method", "cheque"});
+    CHECK(cheque.exit_code == 2);
+    CHECK_THAT(cheque.output, Catch::Contains("method"));
+    const Run no_one = w.run({"pay", "--service", "holding_tax", "--account", "05-002-0001-00", "--amount", "100",
+                              "--paid-on", "2026-01-09"},
+                             "");
+    CHECK(no_one.exit_code == 2);
+    CHECK(w.run({"pay", "--service", "electricity", "--account", "05-002-0001-00", "--amount", "100", "--paid-on",
+                 "2026-01-09"})
+              .exit_code == 2);
+
+    // A settlement file: recorded, duplicate and unmatched; a bad row refuses the file.
+    const std::string settlement = w.dir.file("nagad-2026-01-09.csv",
+                                              "reference,service,account,amount,paid_on\n"
+                                              "NG1,holding_tax,03-011-0001-00,\"1,000.00\",2026-01-09\n"
+                                              "NG2,holding_tax,09-999-0001-00,500,2026-01-09\n");
+    const Run settled = w.run({"payments", "import", settlement, "--method", "nagad", "--json"});
+    REQUIRE(settled.exit_code == 0);
+    CHECK(parsed(settled).value("recorded", 0) == 1);
+    CHECK(parsed(settled).value("unmatched", 0) == 1);
+    const Run resettled = w.run({"payments", "import", settlement, "--method", "nagad"});
+    REQUIRE(resettled.exit_code == 0);
+    CHECK_THAT(resettled.output, Catch::Contains("0 recorded (Tk 0.00), 1 duplicate, 1 unmatched"));
+    const std::string bad_settlement = w.dir.file("bad-settlement.csv",
+                                                  "reference,service,account,amount,paid_on\n"
+                                                  "NG3,holding_tax,03-011-0001-00,100,2026-01-09\n"
+                                                  "NG4,holding_tax,03-011-0001-00,\"1,0,0,0,0\",2026-01-09\n");
+    const Run bad_rows = w.run({"payments", "import", bad_settlement, "--method", "nagad"});
+    CHECK(bad_rows.exit_code == 3);
+    CHECK_THAT(bad_rows.output, Catch::Contains("bad-settlement.csv") && Catch::Contains("row 3, amount"));
+    CHECK(w.run({"payments", "import", settlement, "--method", "pigeon"}).exit_code == 2);
+
+    // The ledger balances; a due edited behind its back does not.
+    const Run ledger = w.run({"ledger", "check"});
+    CHECK(ledger.exit_code == 0);
+    CHECK_THAT(ledger.output, Catch::Contains("the ledger balances"));
+
+    // Reports in every format.
+    const Run demand = w.run({"report", "demand", "--service", "holding_tax", "--json"});
+    REQUIRE(demand.exit_code == 0);
+    REQUIRE(parsed(demand).size() == 2);
+    CHECK(parsed(demand)[1].value("collection_poisha", 0) == 1262500);
+    const Run csv = w.run({"report", "defaulters", "--format", "csv"});
+    REQUIRE(csv.exit_code == 0);
+    CHECK_THAT(csv.output, Catch::StartsWith("account,mobile,oldest_period,outstanding_poisha"));
+    const Run text = w.run({"report", "collection", "--period", "2025-26"});
+    REQUIRE(text.exit_code == 0);
+    CHECK_THAT(text.output, Catch::Contains("amount") && Catch::Contains("12,625.00"));
+    const std::string chart = (w.dir.path / "collection.svg").string();
+    const Run svg = w.run({"report", "collection", "--format", "svg", "--out", chart});
+    REQUIRE(svg.exit_code == 0);
+    CHECK_THAT(read_file(chart), Catch::Contains("<svg") && Catch::Contains("Tk 13,625.00"));
+    CHECK(w.run({"report", "collection", "--format", "svg", "--out", chart}).exit_code == 4);  // exists
+    CHECK(w.run({"report", "collection", "--format", "pdf"}).exit_code == 2);
+    CHECK(w.run({"report", "everything"}).exit_code == 2);
+    CHECK(w.run({"report", "demand", "--period", "2025"}).exit_code == 2);
+
+    const std::string tamper = "sqlite3 '" + w.db + "' \"UPDATE dues SET paid = paid + 100 WHERE id = 1\"";
+    REQUIRE(std::system(tamper.c_str()) == 0);
+    const Run broken = w.run({"ledger", "check", "--json"});
+    CHECK(broken.exit_code == 1);
+    CHECK_FALSE(parsed(broken).value("ok", true));
+    CHECK_THAT(w.run({"ledger", "check"}).output, Catch::Contains("THE LEDGER DOES NOT BALANCE"));
+}
+
+TEST_CASE("on a terminal, bill run and payments import draw a bar on standard error only") {
+    const RevenueWorld w;
+    REQUIRE(w.run({"holding", "import", std::string(POURA_SOURCE_DIR) + "/examples/registers/ward-3-holdings.csv"})
+                .exit_code == 0);
+    // script(1) runs the command on a pseudo-terminal; standard output goes to a file.
+    const std::string out = (w.dir.path / "run.json").string();
+    std::string command = quoted(POURA_CLI);
+    for (const std::string& word :
+         {std::string("bill"), std::string("run"), std::string("--service"), std::string("holding_tax"),
+          std::string("--period"), std::string("2025-26"), std::string("--json"), std::string("--db"), w.db,
+          std::string("--schedules"), std::string(POURA_SOURCE_DIR) + "/examples/schedules", std::string("--as"),
+          std::string("secretary"), std::string("--now"), std::string("2026-01-10")})
+        command += " " + quoted(word);
+    const Run terminal = run_shell("script -qec " + quoted(command + " > " + quoted(out)) + " /dev/null");
+    REQUIRE(terminal.exit_code == 0);
+    CHECK_THAT(terminal.output, Catch::Contains("[########################################] 10/10"));
+    const json summary = json::parse(read_file(out), nullptr, false);
+    REQUIRE_FALSE(summary.is_discarded());
+    CHECK(summary.value("billed", 0) == 10);
+
+    const std::string settlement = w.dir.file("rocket.csv",
+                                              "reference,service,account,amount,paid_on\n"
+                                              "RK1,holding_tax,03-011-0001-00,500,2026-01-09\n"
+                                              "RK2,holding_tax,03-011-0002-00,700,2026-01-09\n");
+    command = quoted(POURA_CLI);
+    for (const std::string& word :
+         {std::string("payments"), std::string("import"), settlement, std::string("--method"), std::string("rocket"),
+          std::string("--json"), std::string("--db"), w.db, std::string("--schedules"),
+          std::string(POURA_SOURCE_DIR) + "/examples/schedules", std::string("--keyset"), w.keys + ".keyset.json",
+          std::string("--plain"), std::string("--as"), std::string("secretary"), std::string("--now"),
+          std::string("2026-01-10")})
+        command += " " + quoted(word);
+    const Run imported = run_shell("script -qec " + quoted(command + " > " + quoted(out)) + " /dev/null");
+    REQUIRE(imported.exit_code == 0);
+    CHECK_THAT(imported.output, Catch::Contains("] 2/2"));
+    const json report = json::parse(read_file(out), nullptr, false);
+    REQUIRE_FALSE(report.is_discarded());
+    CHECK(report.value("recorded", 0) == 2);
+}
+
+TEST_CASE("water add, import, read and show, and licence issue, show, renew and surrender") {
+    const RevenueWorld w;
+    REQUIRE(w.run({"holding", "add", "--number", "03-011-0009-00", "--ward", "3", "--monthly-rent", "10000",
+                   "--owner-name-bn", "রহিম উদ্দিন", "--owner-mobile", "01712345678"})
+                .exit_code == 0);
+    const Run added = w.run({"water", "add", "--number", "W-0002", "--holding", "03-011-0009-00", "--diameter", "1/2",
+                             "--connected-on", "2024-01-01", "--metered", "--meter-no", "M-77", "--json"});
+    REQUIRE(added.exit_code == 0);
+    CHECK(parsed(added).value("metered", false));
+    const Run imported = w.run({"water", "import", w.dir.file("water.csv", "number,holding,diameter,connected_on,flats\n"
+                                                                             "W-0001,03-011-0009-00,1/2,2024-03-01,2\n")});
+    REQUIRE(imported.exit_code == 0);
+    CHECK_THAT(imported.output, Catch::Contains("1 water connection(s) imported"));
+    const Run no_holding = w.run({"water", "import", w.dir.file("water-bad.csv", "number,holding,diameter,connected_on\n"
+                                                                                "W-0003,09-000-0000-00,1/2,2024-03-01\n")});
+    CHECK(no_holding.exit_code == 3);
+    CHECK_THAT(no_holding.output, Catch::Contains("line 2") && Catch::Contains("no holding"));
+    REQUIRE(w.run({"water", "read", "W-0002", "--month", "2025-06", "--litres", "100000"}).exit_code == 0);
+    REQUIRE(w.run({"water", "read", "W-0002", "--month", "2025-07", "--litres", "112000"}).exit_code == 0);
+    const Run backwards = w.run({"water", "read", "W-0002", "--month", "2025-08", "--litres", "90000"});
+    CHECK(backwards.exit_code == 2);
+    CHECK_THAT(backwards.output, Catch::Contains("backwards"));
+    CHECK(w.run({"water", "read", "W-0002", "--month", "2025-08"}).exit_code == 2);
+    CHECK(w.run({"water", "read", "W-0002", "--month", "2025-08", "--litres", "1,000"}).exit_code == 2);
+    REQUIRE(w.run({"bill", "run", "--service", "water", "--period", "2025-07"}).exit_code == 0);
+    const Run shown = w.run({"water", "show", "W-0002"});
+    REQUIRE(shown.exit_code == 0);
+    CHECK_THAT(shown.output, Catch::Contains("water connection W-0002: holding 03-011-0009-00"));
+    CHECK_THAT(shown.output, Catch::Contains("metered, meter M-77"));
+    CHECK_THAT(shown.output, Catch::Contains("demand 2025-07"));
+
+    const Run issued = w.run({"licence", "issue", "--business-name-bn", "মায়ের দোয়া স্টোর", "--business-name-en",
+                              "Mayer Doa Store", "--owner-name-bn", "রহিম উদ্দিন", "--owner-name-en", "Rahim Uddin", "--owner-nid", "1990101234567",
+                              "--mobile", "01712345678", "--holding", "03-011-0009-00", "--ward", "3", "--address-bn",
+                              "মধ্যপাড়া, কালীগঞ্জ", "--category",
+                              "grocery", "--signboard", "12.5:lit", "--on", "2025-08-01", "--json"});
+    INFO(issued.output);
+    REQUIRE(issued.exit_code == 0);
+    const std::string number = parsed(issued)["record"].value("number", "");
+    REQUIRE_FALSE(number.empty());
+    CHECK(parsed(issued)["record"].value("status", "") == "pending");
+    const std::int64_t fee = parsed(issued)["demands"][0].value("total_poisha", 0);
+    REQUIRE(fee > 0);
+    const std::string qr_png = (w.dir.path / "licence.png").string();
+    const Run unpaid = w.run({"licence", "show", number, "--qr", qr_png});
+    CHECK(unpaid.exit_code == 3);
+    CHECK_THAT(unpaid.output, Catch::Contains("not paid"));
+    const std::string fee_taka = std::to_string(fee / 100) + "." + (fee % 100 < 10 ? "0" : "") + std::to_string(fee % 100);
+    REQUIRE(w.run({"pay", "--service", "trade_licence", "--account", number, "--amount", fee_taka, "--paid-on",
+                   "2025-08-02"})
+                .exit_code == 0);
+    const Run active = w.run({"licence", "show", number, "--qr", qr_png});
+    REQUIRE(active.exit_code == 0);
+    CHECK_THAT(active.output, Catch::Contains(", active") && Catch::Contains("BD1:"));
+    const Run licence = w.verify({"--image", qr_png});
+    CHECK(licence.exit_code == 0);
+    CHECK(parsed(licence)["document"].value("licence_no", "") == number);
+
+    const Run renewed = w.run({"licence", "renew", number, "--on", "2026-01-05"});
+    REQUIRE(renewed.exit_code == 0);
+    CHECK_THAT(renewed.output, Catch::Contains("demand 2026-2027"));
+    CHECK(w.run({"licence", "renew", number, "--on", "2026-01-05"}).exit_code != 0);
+    const Run surrendered = w.run({"licence", "surrender", number, "--reason", "business closed", "--json"});
+    REQUIRE(surrendered.exit_code == 0);
+    CHECK(parsed(surrendered)["record"].value("status", "") == "surrendered");
+    const Run from_file = w.run({"licence", "issue", "--input",
+                                 w.dir.file("licence.json", R"({"business_name_bn": "রহিম টেলিকম", "owner_name_bn": "রহিম উদ্দিন", "owner_name_en": "Rahim Uddin",
+                                     "business_name_en": "Rahim Telecom", "address_bn": "মধ্যপাড়া", "owner_nid": "1990101234567", "holding": "03-011-0009-00", "ward": 3, "category": "grocery"})")});
+    CHECK(from_file.exit_code == 0);
+    CHECK_THAT(from_file.output, Catch::Contains("রহিম টেলিকম / Rahim Telecom, pending"));
+    CHECK(w.run({"licence", "cancel", number}).exit_code == 2);
 }

@@ -66,6 +66,27 @@ TEST_CASE("names in each script") {
     CHECK(!text::is_latin_name(" - "));
 }
 
+TEST_CASE("bidi and zero-width controls are found, but not Bengali joiners in Bengali words") {
+    CHECK(text::first_hidden_control("invoice\u202Egpj.exe") == 0x202E);
+    CHECK(text::first_hidden_control("a\u2066b\u2069") == 0x2066);
+    CHECK(text::first_hidden_control("\u200Fরহিমা") == 0x200F);
+    CHECK(text::first_hidden_control("\u061Cx") == 0x061C);
+    CHECK(text::first_hidden_control("Ra\u200Bhima") == 0x200B);
+    CHECK(text::first_hidden_control("Ra\u00ADhima") == 0x00AD);
+    CHECK(text::first_hidden_control("x\uFEFF") == 0xFEFF);
+    CHECK(text::first_hidden_control("x\U000E0041") == 0xE0041);
+    // ZWJ and ZWNJ: part of Bengali spelling after a Bengali character, hidden anywhere else.
+    CHECK(text::first_hidden_control("র\u200D্যাব") == 0);
+    CHECK(text::first_hidden_control("ক্\u200Cষ") == 0);
+    CHECK(text::first_hidden_control("Ra\u200Dhima") == 0x200D);
+    CHECK(text::first_hidden_control("\u200Cরহিমা") == 0x200C);
+    CHECK(text::first_hidden_control("র\u200D\u200D্যাব") == 0x200D);
+    CHECK(text::first_hidden_control("সারিয়াকান্দি, বগুড়া — Rahima & Co. <3") == 0);
+    CHECK(text::code_point_name(0x202E) == "U+202E");
+    CHECK(text::code_point_name(0x61C) == "U+061C");
+    CHECK(text::code_point_name(0xE0041) == "U+E0041");
+}
+
 TEST_CASE("UTF-8 validation refuses overlong forms and surrogates") {
     CHECK(text::is_valid_utf8("রহিমা"));
     CHECK(!text::is_valid_utf8("\xC0\xAF"));          // overlong '/'
@@ -245,6 +266,14 @@ TEST_CASE("JsonWriter writes what nlohmann's dump writes, escapes and bad UTF-8 
     w.begin_object().key("n").value(std::int64_t{-5}).key("u").value(std::uint64_t{18446744073709551615U});
     w.key("o").begin_object().end_object().key("t").value(true).key("z").null().end_object();
     CHECK(out == R"({"n":-5,"u":18446744073709551615,"o":{},"t":true,"z":null})");
+
+    // Arrays separate their values, objects within them included.
+    std::string list;
+    JsonWriter a(list);
+    a.begin_array().value("a").value(std::int64_t{1}).begin_object().key("k").begin_array().end_array().end_object();
+    a.begin_array().null().value(nlohmann::json{{"x", 2}}).end_array().end_array();
+    CHECK(list == R"(["a",1,{"k":[]},[null,{"x":2}]])");
+    CHECK(nlohmann::json::parse(list).size() == 4);
 }
 
 TEST_CASE("Result: accessors on the wrong side throw BadResultAccess naming the error") {

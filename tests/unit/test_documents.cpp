@@ -88,6 +88,51 @@ TEST_CASE("errors name the field") {
     CHECK(ProfileSet::builtin().validate(json::array()).error().code == Errc::document_invalid);
 }
 
+TEST_CASE("text fields refuse bidi and zero-width controls unless the profile allows them") {
+    json doc = citizenship();
+    doc["address_bn"] = "বগুড়া \u202Egpj.exe";
+    auto refused = ProfileSet::builtin().validate(doc);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == Errc::document_invalid);
+    CHECK_THAT(refused.error().message, Catch::Contains("'address_bn'") && Catch::Contains("U+202E"));
+    doc = citizenship();
+    doc["name_en"] = "Rahima\u200B Khatun";
+    CHECK_THAT(error_of(doc), Catch::Contains("'name_en'") && Catch::Contains("U+200B"));
+    doc = citizenship();
+    doc["name_bn"] = "\u200Dরহিমা খাতুন";
+    CHECK_THAT(error_of(doc), Catch::Contains("'name_bn'") && Catch::Contains("U+200D"));
+    // A joiner inside a Bengali word is spelling, not a disguise.
+    doc = citizenship();
+    doc["address_bn"] = "র\u200D্যাব রোড, বগুড়া";
+    CHECK(ProfileSet::builtin().validate(doc));
+    // An identifier holds no markup.
+    json licence = {{"type", "trade_licence"},       {"licence_no", "TL/2025-26/0412"},
+                    {"business_name_bn", "মায়ের দোয়া স্টোর"}, {"business_name_en", "Mayer Doa Store"},
+                    {"owner_name_bn", "মোঃ রফিকুল ইসলাম"}, {"owner_name_en", "Md. Rafiqul Islam"},
+                    {"owner_nid", "1985101234567"},  {"business_category", "grocery-retail"},
+                    {"business_address_bn", "বাজার রোড"}, {"fiscal_year", "2025-2026"},
+                    {"fee_paid", 150000},            {"ward", 2}};
+    REQUIRE(ProfileSet::builtin().validate(licence));
+    for (const char* id : {"TL/<b>0412</b>", "TL/\"0412\"", "TL\u2066/0412"}) {
+        INFO(id);
+        licence["licence_no"] = id;
+        CHECK_THAT(error_of(licence), Catch::Contains("'licence_no'"));
+    }
+
+    ProfileSet set = ProfileSet::builtin();
+    REQUIRE(set.add(R"({"type": "bilingual_notice", "code": 900, "title": {"bn": "নোটিশ", "en": "Notice"},
+        "validity": {"none": true},
+        "fields": [{"name": "note", "key": 1, "kind": "text", "allow_invisible_controls": true, "label": {"bn": "নোট", "en": "Note"}},
+                   {"name": "ref", "key": 2, "kind": "text", "label": {"bn": "সূত্র", "en": "Ref"}}]})"));
+    CHECK(set.validate(json{{"type", "bilingual_notice"}, {"note", "\u200Fمحمد\u200F 12"}}));
+    CHECK_FALSE(set.validate(json{{"type", "bilingual_notice"}, {"note", "x"}, {"ref", "\u200Fمحمد"}}));
+    auto wrong_kind = ProfileSet::from_json(R"({"type": "x", "code": 901, "title": {"bn": "x", "en": "x"},
+        "validity": {"none": true},
+        "fields": [{"name": "a", "key": 1, "kind": "identifier", "allow_invisible_controls": true, "label": {"bn": "a", "en": "a"}}]})");
+    REQUIRE_FALSE(wrong_kind);
+    CHECK_THAT(wrong_kind.error().message, Catch::Contains("$.fields[0].allow_invisible_controls"));
+}
+
 TEST_CASE("heirship lists the deceased and each heir with a relation") {
     json doc = {{"type", "heirship"},
                 {"deceased", {{"name_bn", "আব্দুল করিম"}, {"name_en", "Abdul Karim"}, {"date_of_death", "2025-03-01"},

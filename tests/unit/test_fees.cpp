@@ -262,6 +262,21 @@ TEST_CASE("a new gazette is a new file: periods may not overlap, and the one in 
     CHECK(set.size() == 2);
 }
 
+TEST_CASE("a schedule names its municipality by the office's code, a geocode or a name") {
+    fees::ScheduleSet set;
+    json geocoded = sample_schedule("kaliganj-2025-26.json");
+    geocoded["municipality"]["code"] = "BD-10-06-88";
+    REQUIRE(set.add_json(geocoded));
+    CHECK(set.find("BD-10-06-88", "2025-07-01") != nullptr);
+    CHECK(set.find("kaliganj", "2025-07-01") == nullptr);
+    for (const char* bad : {"BD 10", "", "kaliganj/2", "a123456789012345678901234567890123"}) {
+        json refused = sample_schedule("kaliganj-2025-26.json");
+        refused["municipality"]["code"] = bad;
+        INFO(bad);
+        CHECK_FALSE(fees::ScheduleSet().add_json(refused));
+    }
+}
+
 TEST_CASE("property: no schedule whose rates exceed the cap loads, and every one within it does") {
     std::mt19937 rng(20251123);
     std::uniform_int_distribution<int> basis_points(0, 1500);

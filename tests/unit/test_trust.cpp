@@ -313,6 +313,78 @@ TEST_CASE("trust bundle: signature, rollback and update") {
     CHECK(Trust::from_bundle(cose, w.roots()).error().code == Errc::trust_bundle_invalid);
 }
 
+namespace {
+
+// A bundle signed by the root as a hostile or careless publisher could make
+// it, without the checks TrustBundle::sign applies: one issuer entry with
+// these code and names.
+Bytes bundle_with_issuer_text(const World& w, const std::string& code, const std::string& name_bn,
+                              const std::string& name_en) {
+    const PublicKey key = w.municipality.primary().key.public_key();
+    const cbor::Map issuer{{"kid", key.key_id()},       {"alg", std::string(algorithm_name(key.algorithm))},
+                           {"key", key.raw},            {"iss", code},
+                           {"name_bn", name_bn},        {"name_en", name_en},
+                           {"from", kT0},               {"until", 0},
+                           {"docs", cbor::Array{cbor::Value("*")}}, {"status", std::string("active")}};
+    const cbor::Map payload{{"v", 1},         {"seq", 5},
+                            {"iat", kT0},     {"next", kT0 + 30 * kDay},
+                            {"issuers", cbor::Array{cbor::Value(issuer)}}, {"revoked", cbor::Array{}}};
+    const PrivateKey& root = w.root.primary().key;
+    const Bytes protected_bytes = cbor::encode(cbor::Value(cbor::Map{
+        {cose::kHeaderAlgorithm, cose_algorithm_id(root.public_key().algorithm)},
+        {cose::kHeaderKeyId, root.public_key().key_id()},
+        {3, std::string("application/poura-trust+cbor")}}));
+    const Bytes payload_bytes = cbor::encode(cbor::Value(payload));
+    const Bytes signature = root.sign(cose::signature_input(protected_bytes, payload_bytes)).value();
+    return cose::encode_sign1(protected_bytes, payload_bytes, signature);
+}
+
+}  // namespace
+
+TEST_CASE("issuer codes and names with bidi, zero-width or markup characters are refused when made and loaded") {
+    World w;
+    const std::string pub = w.municipality.public_json();
+    // The names as the clerk would see them, each hiding something.
+    const std::vector<std::tuple<std::string, std::string, std::string, std::string>> hostile = {
+        {"<b>BD-1</b>", "পৌরসভা", "Pourashava", "issuer code"},
+        {"BD-1\u202E", "পৌরসভা", "Pourashava", "issuer code"},
+        {"BD 1", "পৌরসভা", "Pourashava", "issuer code"},
+        {std::string(65, 'A'), "পৌরসভা", "Pourashava", "issuer code"},
+        {"BD-1", "পৌরসভা\u202Eঅবৈধ", "Pourashava", "U+202E"},
+        {"BD-1", "পৌরসভা", "Sariakandi \u2067Pourashava", "U+2067"},
+        {"BD-1", "পৌরসভা", "Sariakandi\u200BPourashava", "U+200B"},
+        {"BD-1", "\u200Dপৌরসভা", "Pourashava", "U+200D"},
+        {"BD-1", "পৌরসভা", "<img src=x onerror=alert(1)>", "markup"},
+        {"BD-1", "পৌরসভা", "Pourashava\u0007", "control characters"},
+    };
+    for (const auto& [code, name_bn, name_en, named] : hostile) {
+        INFO(code << " / " << name_en);
+        auto entries = issuer_entries_from_public_json(pub, code, name_bn, name_en, {"*"});
+        REQUIRE_FALSE(entries);
+        CHECK(entries.error().code == Errc::unsafe_text);
+        CHECK_THAT(entries.error().message, Catch::Contains(named));
+
+        // Made by hand past issuer_entries_from_public_json: sign() refuses it too.
+        TrustBundle bundle = w.bundle(1);
+        bundle.issuers[0].issuer_code = code;
+        bundle.issuers[0].name_bn = name_bn;
+        bundle.issuers[0].name_en = name_en;
+        auto signed_bundle = bundle.sign(w.root.primary().key);
+        REQUIRE_FALSE(signed_bundle);
+        CHECK(signed_bundle.error().code == Errc::unsafe_text);
+
+        // Signed by the root all the same: loading refuses it.
+        auto loaded = Trust::from_bundle(bundle_with_issuer_text(w, code, name_bn, name_en), w.roots());
+        REQUIRE_FALSE(loaded);
+        CHECK(loaded.error().code == Errc::trust_bundle_invalid);
+        CHECK_THAT(loaded.error().message, Catch::Contains("issuer 0") && Catch::Contains(named));
+    }
+    // What real issuers are called passes: Bengali joiners in Bengali words, '&', dots and slashes.
+    CHECK(Trust::from_bundle(bundle_with_issuer_text(w, "BD-10.06/88_x", "র\u200D্যাব পৌরসভা", "Roads & Markets, Pourashava"),
+                             w.roots()));
+    CHECK(issuer_entries_from_public_json(pub, "kaliganj", "কালীগঞ্জ পৌরসভা", "Kaliganj", {"*"}));
+}
+
 TEST_CASE("stale bundle: reported, usable in the grace period, refused after") {
     World w;
     const auto cert = w.issue_at(kT0 + kDay);

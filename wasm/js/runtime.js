@@ -20,9 +20,10 @@ export class PouraError extends Error {
 // The C API's status numbers by name, and the core's VerifyOptions{} defaults.
 const STATUS = Object.freeze({ ok: 0, invalid_argument: -1, malformed_input: -2, limit_exceeded: -3,
   document_invalid: -4, unknown_document_type: -5, schedule_invalid: -6, not_in_schedule: -7, profile_invalid: -8,
-  not_found: -9, permission_denied: -10, invalid_state: -11, conflict: -12, key_invalid: -20, wrong_passphrase: -21,
-  no_signing_key: -22, trust_bundle_invalid: -23, trust_rollback: -24, issuer_unknown: -25, io_error: -40,
-  unsupported: -41, storage: -42, internal: -99, null_pointer: -100, bad_handle: -101, out_of_memory: -102 });
+  not_found: -9, permission_denied: -10, invalid_state: -11, conflict: -12, unsafe_text: -13, key_invalid: -20,
+  wrong_passphrase: -21, no_signing_key: -22, trust_bundle_invalid: -23, trust_rollback: -24, issuer_unknown: -25,
+  io_error: -40, unsupported: -41, storage: -42, internal: -99, null_pointer: -100, bad_handle: -101,
+  out_of_memory: -102 });
 const VERIFY_DEFAULTS = Object.freeze({ clockSkewSeconds: 300, graceSeconds: 604800, maxInflatedSize: 65536 });
 // generated:end codes
 const SCHEMES = { BD1: 0, HC1: 1 };

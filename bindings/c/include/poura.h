@@ -81,6 +81,7 @@
 #define POURA_SINCE_2 POURA_C_API
 #define POURA_SINCE_3 POURA_C_API
 #define POURA_SINCE_4 POURA_C_API
+#define POURA_SINCE_5 POURA_C_API
 
 /* An old name kept for its replacement; define POURA_NO_DEPRECATED_WARNINGS
  * to use it without a compiler warning. */
@@ -104,8 +105,9 @@ extern "C" {
  * 3: the functions that make a buffer named as "Strings" says:
  *    poura_private_key_to_public_json, poura_keyset_to_public_json,
  *    poura_schedules_to_list_json, poura_bill_to_receipt_json.
- * 4: the office (poura_office_*). */
-#define POURA_API_VERSION 4
+ * 4: the office (poura_office_*).
+ * 5: the office's revenue section (poura_revenue_*). */
+#define POURA_API_VERSION 5
 
 /* The API version the library implements (returns the number, not a status). */
 POURA_SINCE(1) int poura_api_version(void);
@@ -132,6 +134,7 @@ POURA_SINCE(1) const char *poura_version_string(void);
 #define POURA_ERROR_PERMISSION_DENIED -10
 #define POURA_ERROR_INVALID_STATE -11
 #define POURA_ERROR_CONFLICT -12
+#define POURA_ERROR_UNSAFE_TEXT -13
 /* -20 .. -39: keys and trust (as poura::Errc) */
 #define POURA_ERROR_KEY_INVALID -20
 #define POURA_ERROR_WRONG_PASSPHRASE -21
@@ -609,6 +612,159 @@ POURA_SINCE(4) int poura_office_verify_audit_to_json(poura_office *office, poura
 /* Signs a checkpoint over the audit chain's head (needs the keyset). */
 POURA_SINCE(4) int poura_office_checkpoint_audit(poura_office *office);
 POURA_SINCE(4) int poura_office_free(poura_office *office);
+
+/* ----- The revenue section -------------------------------------------- */
+
+/* The office's revenue section, on the same handle and database (docs/c.md):
+ * holdings with their owners and assessments, water connections and trade
+ * licences as records; bill runs that make a fiscal year's (water: a
+ * month's) demands; payments allocated to them, each with a signed receipt;
+ * settlement files; the ledger and reports. Only a library built with the
+ * office has these functions.
+ *
+ * Records go in and out as JSON, in the forms of poura/revenue.hpp's to_json
+ * and *_from_json (the CLI's and Python's too): amounts come in as taka (a
+ * number, or text such as "1,500.50") and go out in poisha
+ * ("amount_poisha"). A member the form does not know is refused with
+ * POURA_ERROR_INVALID_ARGUMENT, text that is not JSON with
+ * POURA_ERROR_MALFORMED_INPUT. Records are kept by the office's secretary or
+ * admin: another actor gets POURA_ERROR_PERMISSION_DENIED. A missing
+ * holding, connection, licence or account is POURA_ERROR_NOT_FOUND, a period
+ * the fee schedules do not cover POURA_ERROR_NOT_IN_SCHEDULE. Each change is
+ * one transaction: on an error, nothing of it happened. (A settlement file
+ * is recorded in batches, one transaction each: imported again after an
+ * interruption, it records only the rows it had not.)
+ *
+ * service is "holding_tax", "water" or "trade_licence". scope_json (may be
+ * NULL for all): {"service", "period", "ward"}, period a fiscal year
+ * "2025-26" (water: a month "2025-07" or a fiscal year), ward 0 for every
+ * ward. */
+
+/* Called as a bill run or an import goes: `done` of `total` accounts or rows.
+ * It runs inside the call, on the calling thread, and must not call the
+ * library with the same office. */
+typedef void (*poura_progress_callback)(int64_t done, int64_t total, void *user_data);
+
+/* Adds a holding: {"number", "ward", "mohalla", "road", "use",
+ * "construction", "land_area", "floor_area", "units", "occupancy",
+ * "monthly_rent", "loan_interest", "waivers", "owners": [{"name_bn",
+ * "name_en", "nid", "mobile", "share"}]}. Gives the holding as kept. */
+POURA_SINCE(5) int poura_revenue_add_holding(poura_office *office, int64_t actor, const char *holding_json,
+                                             poura_buffer **out_holding_json);
+/* One holding by its number (ASCII or Bengali digits). */
+POURA_SINCE(5) int poura_revenue_holding_to_json(poura_office *office, const char *number, poura_buffer **out_json);
+/* The holdings of a ward (0: every ward), at most `limit` (1..1000000), by ward
+ * and number. */
+POURA_SINCE(5) int poura_revenue_holdings_to_json(poura_office *office, int ward, int limit, poura_buffer **out_json);
+/* Changes a holding's description (the holding named by "number"; not its
+ * owners, which poura_revenue_mutate changes). */
+POURA_SINCE(5) int poura_revenue_update_holding(poura_office *office, int64_t actor, const char *holding_json,
+                                                poura_buffer **out_holding_json);
+/* Mutation: owners_json (a list of owners, shares adding up to 1) replace the
+ * current owners from the ISO date `effective`; what the holding owes stays
+ * on it. note may be NULL. */
+POURA_SINCE(5) int poura_revenue_mutate(poura_office *office, int64_t actor, const char *number,
+                                        const char *owners_json, const char *effective, const char *note,
+                                        poura_buffer **out_holding_json);
+/* An assessment of the holding's annual value: {"effective", "kind"
+ * ("general", "interim"), "annual_value", "note"}; without an annual value
+ * the schedule in force computes it from the holding's rents. */
+POURA_SINCE(5) int poura_revenue_assess(poura_office *office, int64_t actor, const char *number,
+                                        const char *assessment_json, poura_buffer **out_assessment_json);
+/* The owner objects to the assessment in force (POURA_ERROR_INVALID_STATE
+ * when it is objected to already). */
+POURA_SINCE(5) int poura_revenue_object(poura_office *office, int64_t actor, const char *number, const char *reason,
+                                        poura_buffer **out_assessment_json);
+/* The review board's revised annual value, in poisha, for the assessment
+ * objected to, with its note (the board's decision); demands already made
+ * are revised. */
+POURA_SINCE(5) int poura_revenue_review(poura_office *office, int64_t actor, const char *number,
+                                        int64_t revised_value_poisha, const char *note,
+                                        poura_buffer **out_assessment_json);
+/* The holding's assessments, oldest first. */
+POURA_SINCE(5) int poura_revenue_assessments_to_json(poura_office *office, const char *number,
+                                                     poura_buffer **out_json);
+/* Adds a water connection: {"number", "holding", "diameter", "use",
+ * "storeys", "flats", "metered", "meter_no", "status", "connected_on"}. */
+POURA_SINCE(5) int poura_revenue_add_connection(poura_office *office, int64_t actor, const char *connection_json,
+                                                poura_buffer **out_connection_json);
+POURA_SINCE(5) int poura_revenue_connection_to_json(poura_office *office, const char *number,
+                                                    poura_buffer **out_json);
+/* A metered connection's reading (cumulative litres) for a month "2025-07". */
+POURA_SINCE(5) int poura_revenue_record_reading(poura_office *office, int64_t actor, const char *connection,
+                                                const char *month, int64_t litres);
+/* A new trade licence for `years` from the ISO date `on`: {"business_name_bn",
+ * "business_name_en", "owner_name_bn", "owner_name_en", "owner_nid",
+ * "mobile", "holding", "ward", "address_bn", "category", "signboards":
+ * [{"area", "lit"}]}. Its fee becomes a demand; once that is paid
+ * (poura_revenue_pay), the signed licence is issued. */
+POURA_SINCE(5) int poura_revenue_issue_licence(poura_office *office, int64_t actor, const char *licence_json,
+                                               int years, const char *on, poura_buffer **out_licence_json);
+/* Renews a licence for `years` from the year after its term; the renewal fee
+ * becomes a demand. */
+POURA_SINCE(5) int poura_revenue_renew_licence(poura_office *office, int64_t actor, const char *number, int years,
+                                               const char *on, poura_buffer **out_licence_json);
+/* Gives a licence up (its signed licence is revoked). */
+POURA_SINCE(5) int poura_revenue_surrender_licence(poura_office *office, int64_t actor, const char *number,
+                                                   const char *reason, poura_buffer **out_licence_json);
+/* A licence with its status and, once issued, its signed QR text. */
+POURA_SINCE(5) int poura_revenue_licence_to_json(poura_office *office, const char *number, poura_buffer **out_json);
+/* Imports a register in CSV with a header row; kind "holdings" or
+ * "connections". One bad row refuses the whole file with
+ * POURA_ERROR_MALFORMED_INPUT (poura_last_error() lists every bad row and
+ * field); otherwise every row goes in. *out_added is how many records were
+ * added (0 on failure). */
+POURA_SINCE(5) int poura_revenue_import_register(poura_office *office, int64_t actor, const char *kind,
+                                                 const char *csv, int64_t *out_added);
+/* A bill run over scope_json ("service" and "period" needed), in one
+ * transaction; run again, it bills nothing twice. progress (may be NULL) is
+ * called as it goes. Gives the run's summary: {"run", "service", "period",
+ * "ward", "accounts", "billed", "already_billed", "exempt", "skipped",
+ * "surcharges", "demand_poisha", "arrears_poisha", "problems"}. */
+POURA_SINCE(5) int poura_revenue_run_bills(poura_office *office, int64_t actor, const char *scope_json,
+                                           poura_progress_callback progress, void *user_data,
+                                           poura_buffer **out_summary_json);
+/* An account's demands, oldest first, each with its dues and bill. */
+POURA_SINCE(5) int poura_revenue_demands_to_json(poura_office *office, const char *service, const char *account,
+                                                 poura_buffer **out_json);
+/* Records a payment: {"service", "account", "amount", "paid_on", "method"
+ * ("cash", "bank", "bkash", "nagad", "rocket"), "reference", "payer_bn",
+ * "instalments": ["2025-26:1", ...]}. The same method and reference again
+ * gives that payment ("duplicate": true) and records nothing. Gives the
+ * payment with its allocations and signed receipt ("receipt_qr"). */
+POURA_SINCE(5) int poura_revenue_pay(poura_office *office, int64_t actor, const char *payment_json,
+                                     poura_buffer **out_payment_json);
+/* An account's payments, oldest first. */
+POURA_SINCE(5) int poura_revenue_payments_to_json(poura_office *office, const char *service, const char *account,
+                                                  poura_buffer **out_json);
+/* Reconciles a bank's or mobile-money operator's settlement file (CSV:
+ * reference, service, account, amount, paid_on[, payer]) paid by `method`.
+ * A bad row refuses the whole file (POURA_ERROR_MALFORMED_INPUT, every bad
+ * row and field in poura_last_error()); a row for no account, nothing owed
+ * or more than is owed is counted unmatched. file_name (may be NULL) names
+ * it in the audit log. Gives {"rows",
+ * "recorded", "duplicates", "unmatched", "amount_poisha",
+ * "unmatched_sample"}. */
+POURA_SINCE(5) int poura_revenue_import_payments(poura_office *office, int64_t actor, const char *method,
+                                                 const char *csv, const char *file_name,
+                                                 poura_progress_callback progress, void *user_data,
+                                                 poura_buffer **out_report_json);
+/* Checks that demand - collection + adjustments = outstanding and that every
+ * record agrees: {"ok", "demand_poisha", "collection_poisha",
+ * "adjustments_poisha", "outstanding_poisha", "dues", "payments",
+ * "problems"}. A ledger that does not balance is POURA_OK with "ok": false. */
+POURA_SINCE(5) int poura_revenue_check_ledger_to_json(poura_office *office, poura_buffer **out_json);
+/* A report's rows as a JSON list: name "collection" (by ward and month),
+ * "demand" (demand, collection and outstanding by service and ward) or
+ * "defaulters" (accounts owing, with amounts and mobile numbers). */
+POURA_SINCE(5) int poura_revenue_report_to_json(poura_office *office, const char *name, const char *scope_json,
+                                                poura_buffer **out_rows_json);
+/* Report rows (a JSON list of objects) as CSV, with a header row. */
+POURA_SINCE(5) int poura_revenue_rows_to_csv(const char *rows_json, poura_buffer **out_csv);
+/* Report rows as an SVG bar chart of the numeric column value_column (an
+ * "_poisha" column is drawn in taka) against label_column. */
+POURA_SINCE(5) int poura_revenue_rows_to_svg(const char *rows_json, const char *label_column,
+                                             const char *value_column, const char *title, poura_buffer **out_svg);
 
 /* ----- Deprecated names ------------------------------------------------- */
 

@@ -2,18 +2,12 @@
 // and the audit log, with records in and out as JSON (the core's own
 // to_json and *_from_json, the same the CLI and Python use). Compiled only
 // when the library has the office (POURA_OFFICE).
-#include "objects.hpp"
-
-#include <poura/office.hpp>
-
-#include <nlohmann/json.hpp>
+#include "office.hpp"
 
 #include <algorithm>
 #include <filesystem>
 #include <limits>
 #include <optional>
-
-POURA_C_HANDLE(poura_office, "POFF", poura::Office);
 
 using namespace poura::capi;
 using nlohmann::json;
@@ -26,21 +20,6 @@ static_assert(all_different({poura_office::kMagic, poura_buffer::kMagic, poura_p
                                           poura_issue_options::kMagic, poura_certificate::kMagic,
                                           poura_schedules::kMagic, poura_bill::kMagic}),
               "every handle type needs a magic number of its own");
-
-json parse(const char* value, const char* name) {
-    auto j = json::parse(text(value, name), nullptr, false);
-    if (j.is_discarded()) fail(POURA_ERROR_MALFORMED_INPUT, std::string(name) + ": not valid JSON");
-    return j;
-}
-
-// JSON text that may be NULL, for null.
-json parse_optional(const char* value, const char* name) { return value == nullptr ? json() : parse(value, name); }
-
-template <typename T>
-T take_json(poura::Result<T> result, const char* name) {
-    if (!result) fail(static_cast<int>(result.error().code), std::string(name) + ": " + result.error().message);
-    return std::move(result).value();
-}
 
 // One schedule file, or every *.json file of a folder, in name order.
 void add_schedules(poura::fees::ScheduleSet& set, const std::string& path) {
@@ -98,13 +77,6 @@ poura::OfficeOptions office_options(const char* options_json) {
     return options;
 }
 
-int limit_arg(int limit) {
-    if (limit < 1 || limit > 10000) fail(POURA_ERROR_INVALID_ARGUMENT, "limit must be from 1 to 10000");
-    return limit;
-}
-
-void give_json(poura_buffer** out, const json& j) { give(out, j.dump()); }
-
 }  // namespace
 
 extern "C" {
@@ -157,9 +129,7 @@ int poura_office_add_user(poura_office* office, const char* user_json, poura_buf
 int poura_office_users_to_json(poura_office* office, poura_buffer** out_json) {
     return guarded([&] {
         out_pointer(out_json, "out_json");
-        json list = json::array();
-        for (const auto& user : take(use(office, "office").users())) list.push_back(poura::to_json(user));
-        give_json(out_json, list);
+        give_json(out_json, json_list(take(use(office, "office").users())));
     });
 }
 
@@ -202,9 +172,7 @@ int poura_office_queue_to_json(poura_office* office, int64_t actor, const char* 
         auto& o = use(office, "office");
         const auto filter =
             take_json(poura::queue_filter_from_json(parse_optional(filter_json, "filter_json")), "filter_json");
-        json list = json::array();
-        for (const auto& a : take(o.queue(actor, filter))) list.push_back(poura::to_json(a));
-        give_json(out_json, list);
+        give_json(out_json, json_list(take(o.queue(actor, filter))));
     });
 }
 
@@ -257,9 +225,7 @@ int poura_office_outbox_to_json(poura_office* office, const char* status, int li
         auto& o = use(office, "office");
         std::optional<std::string> wanted;
         if (status != nullptr) wanted = std::string(status);
-        json list = json::array();
-        for (const auto& m : take(o.outbox(wanted, limit_arg(limit)))) list.push_back(poura::to_json(m));
-        give_json(out_json, list);
+        give_json(out_json, json_list(take(o.outbox(wanted, limit_arg(limit)))));
     });
 }
 

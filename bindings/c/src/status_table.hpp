@@ -28,6 +28,7 @@ inline constexpr StatusText kStatusTexts[] = {
     {POURA_ERROR_PERMISSION_DENIED, "permission_denied", "the user's role or ward does not allow this action"},
     {POURA_ERROR_INVALID_STATE, "invalid_state", "the action is not allowed in the application's or certificate's current state"},
     {POURA_ERROR_CONFLICT, "conflict", "the record already exists or was changed meanwhile"},
+    {POURA_ERROR_UNSAFE_TEXT, "unsafe_text", "the text holds characters that could disguise it when shown (bidi or zero-width controls, markup)"},
     {POURA_ERROR_KEY_INVALID, "key_invalid", "a key or keyset is invalid"},
     {POURA_ERROR_WRONG_PASSPHRASE, "wrong_passphrase", "the passphrase does not decrypt the key"},
     {POURA_ERROR_NO_SIGNING_KEY, "no_signing_key", "no key may sign now"},
@@ -63,6 +64,7 @@ static_assert(POURA_ERROR_NOT_FOUND == static_cast<int>(Errc::not_found));
 static_assert(POURA_ERROR_PERMISSION_DENIED == static_cast<int>(Errc::permission_denied));
 static_assert(POURA_ERROR_INVALID_STATE == static_cast<int>(Errc::invalid_state));
 static_assert(POURA_ERROR_CONFLICT == static_cast<int>(Errc::conflict));
+static_assert(POURA_ERROR_UNSAFE_TEXT == static_cast<int>(Errc::unsafe_text));
 static_assert(POURA_ERROR_KEY_INVALID == static_cast<int>(Errc::key_invalid));
 static_assert(POURA_ERROR_WRONG_PASSPHRASE == static_cast<int>(Errc::wrong_passphrase));
 static_assert(POURA_ERROR_NO_SIGNING_KEY == static_cast<int>(Errc::no_signing_key));

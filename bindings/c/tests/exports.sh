@@ -6,7 +6,7 @@
 # functions, no deprecated name (the JS wrapper calls the current ones) and
 # no office function (the WebAssembly builds have no office). A library built
 # without the office (POURA_OFFICE off) exports every declared function but
-# the office's, poura_office_*.
+# the office's, poura_office_* and its revenue section's poura_revenue_*.
 #
 #   exports.sh --office=on|off <libpoura_c.so> <poura.h> [<wasm exports list>...]
 set -euo pipefail
@@ -30,7 +30,7 @@ exported="$(nm -D --defined-only "$library" | awk '{ print $NF }' | sort)"
 declared="$(echo "$table" | cut -d'|' -f1 | sort -u)"
 expected="$declared"
 if [ "$office" = off ]; then
-  expected="$(echo "$declared" | grep -v '^poura_office_')"
+  expected="$(echo "$declared" | grep -Ev '^poura_(office|revenue)_')"
 fi
 
 offenders="$(echo "$exported" | grep -v '^poura_' || true)"
@@ -62,7 +62,7 @@ for list in "$@"; do
     echo "FAIL: $list names functions poura.h does not declare with POURA_SINCE (above)" >&2
     exit 1
   fi
-  office_names="$(echo "$wanted" | grep '^poura_office_' || true)"
+  office_names="$(echo "$wanted" | grep -E '^poura_(office|revenue)_' || true)"
   if [ -n "$office_names" ]; then
     echo "$office_names" | sed 's/^/  /' >&2
     echo "FAIL: $list names office functions (above), which no WebAssembly build has" >&2

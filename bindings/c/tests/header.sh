@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # poura.h keeps its own rules (its "Strings" and "Versions" conventions):
 # - a function that makes a poura_buffer is named with a verb (`to`, or
-#   `sign`, `render`, `read`, and the office's `add`, `apply`, `act`,
-#   `revoke`, `print`, `send`), an accessor lending text through
-#   `const char **` with none of them;
+#   `sign`, `render`, `read`, the office's `add`, `apply`, `act`, `revoke`,
+#   `print`, `send`, and its revenue section's `update`, `mutate`, `assess`,
+#   `object`, `review`, `issue`, `renew`, `surrender`, `run`, `pay`,
+#   `import`), an accessor lending text through `const char **` with none of
+#   them;
 # - each deprecated name declares a replacement, current and with the same
 #   parameters;
 # - POURA_SINCE(n) exists for n = 1 .. POURA_API_VERSION and no further, so a
@@ -34,6 +36,8 @@ while IFS="|" read -r name _ replacement parameters; do
   case "_${name#poura_}_" in
     *_to_* | *_sign_* | *_sign | *_render_* | *_read_*) verb=yes ;;
     *_add_* | *_apply_* | *_act_* | *_revoke_* | *_print_* | *_send_*) verb=yes ;;
+    *_update_* | *_mutate_* | *_assess_* | *_object_* | *_review_* | *_issue_* | *_renew_* | *_surrender_*) verb=yes ;;
+    *_run_* | *_pay_* | *_import_*) verb=yes ;;
     *) verb=no ;;
   esac
   case "$parameters" in

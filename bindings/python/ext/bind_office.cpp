@@ -3,36 +3,16 @@
 // the core's to_json, and keyword arguments go in through its *_from_json,
 // the same JSON the CLI and the C API use. Database work runs with the GIL
 // released, one call at a time on each office.
-#include "common.hpp"
-
-#include <poura/office.hpp>
+#include "office.hpp"
 
 #include <algorithm>
 #include <filesystem>
 #include <initializer_list>
-#include <mutex>
 
 namespace poura::python {
 namespace {
 
 using nlohmann::json;
-
-// An office with the lock that keeps to one call at a time what runs while
-// other Python threads run too.
-struct PyOffice {
-    explicit PyOffice(Office o) : office(std::move(o)) {}
-    Office office;
-    std::mutex mutex;
-
-    // Runs `work` on the office with the GIL released; its Result comes back
-    // with the GIL held again, to be taken.
-    template <typename Work>
-    auto run(Work&& work) {
-        py::gil_scoped_release unlocked;
-        std::lock_guard<std::mutex> lock(mutex);
-        return work(office);
-    }
-};
 
 std::string path_text(py::handle path) {
     return py::module_::import("os").attr("fsdecode")(path).cast<std::string>();
@@ -78,13 +58,6 @@ json members(std::initializer_list<std::pair<const char*, py::handle>> arguments
     for (const auto& [name, value] : arguments)
         if (!value.is_none()) j[name] = from_python(value);
     return j;
-}
-
-template <typename T>
-py::list to_python_list(const std::vector<T>& records) {
-    py::list out;
-    for (const auto& record : records) out.append(to_python(to_json(record)));
-    return out;
 }
 
 int limit_arg(int limit) {

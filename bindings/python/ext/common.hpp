@@ -64,6 +64,7 @@ void bind_qr(py::module_& m);
 void bind_fees(py::module_& m);
 #ifdef POURA_PYTHON_OFFICE
 void bind_office(py::module_& m);
+void bind_revenue(py::module_& m);
 #endif
 
 }  // namespace poura::python

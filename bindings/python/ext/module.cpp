@@ -22,7 +22,7 @@ PYBIND11_MODULE(_poura, m) {
     using namespace poura;
     using namespace poura::python;
     m.doc() = "Poura's C++ core: keys, trust bundles, issuing and verifying signed QR certificates, QR codes, "
-              "municipal fees and the office's workflow. Use it through the poura package.";
+              "municipal fees, the office's workflow and its revenue section. Use it through the poura package.";
     m.attr("__version__") = std::string(version());
     m.def("error_codes", &error_codes);
     bind_keys(m);
@@ -32,5 +32,6 @@ PYBIND11_MODULE(_poura, m) {
     bind_fees(m);
 #ifdef POURA_PYTHON_OFFICE
     bind_office(m);  // only when the core has the office (POURA_OFFICE)
+    bind_revenue(m);
 #endif
 }

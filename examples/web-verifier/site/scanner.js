@@ -15,6 +15,7 @@ prepareZXingModule({
 // Phone photos run to 50 megapixels; a QR that fills a tenth of such a photo
 // is still well over 100 pixels wide after scaling to this size.
 const MAX_PHOTO_SIDE = 3000;
+const MAX_ENLARGED_SIDE = 4096;
 const MAX_FRAME_SIDE = 1280;
 const FRAME_INTERVAL_MS = 150;
 
@@ -33,13 +34,29 @@ function scaledSize(width, height, maxSide) {
   return { width: Math.round(width * scale), height: Math.round(height * scale) };
 }
 
-function pixelsOf(source, width, height, maxSide) {
-  const size = scaledSize(width, height, maxSide);
+function pixelsOf(source, width, height, maxSide, enlarge = 1) {
+  const base = scaledSize(width, height, maxSide);
+  const size = { width: Math.round(base.width * enlarge), height: Math.round(base.height * enlarge) };
   const canvas = new OffscreenCanvas(size.width, size.height);
   const context = canvas.getContext('2d', { willReadFrequently: true });
+  context.imageSmoothingQuality = 'high';
   context.drawImage(source, 0, 0, size.width, size.height);
   return context.getImageData(0, 0, size.width, size.height);
 }
+
+// A small QR in a photo (under 2 pixels a module: a 150-pixel QR of a
+// certificate) defeats the first reading. zxing reads it when the picture is
+// enlarged, which smooths each module over more pixels, or when it is cut into
+// black and white by one threshold for the whole picture (the global
+// histogram) instead of one per neighbourhood. The first try that finds a code
+// wins; a photo with none goes through them all.
+const PHOTO_TRIES = [
+  { enlarge: 1, binarizer: 'LocalAverage' },
+  { enlarge: 1, binarizer: 'GlobalHistogram' },
+  { enlarge: 1.5, binarizer: 'LocalAverage' },
+  { enlarge: 2, binarizer: 'LocalAverage' },
+  { enlarge: 2, binarizer: 'GlobalHistogram' },
+];
 
 // The texts of the QR codes in the photo, the BD1/HC1 ones first; an empty list
 // when there is none. The browser decodes the file (JPEG, PNG, WebP, with its
@@ -51,10 +68,19 @@ export async function readPhoto(file) {
   } catch (error) {
     throw new NotAnImageError(error);
   }
-  const pixels = pixelsOf(bitmap, bitmap.width, bitmap.height, MAX_PHOTO_SIDE);
-  bitmap.close();
-  const results = await readBarcodes(pixels, photoOptions);
-  const texts = results.filter((r) => r.isValid && r.text).map((r) => r.text);
+  let texts = [];
+  try {
+    for (const { enlarge, binarizer } of PHOTO_TRIES) {
+      // A photo that large has pixels enough already; enlarging it only costs memory.
+      if (Math.min(MAX_PHOTO_SIDE, Math.max(bitmap.width, bitmap.height)) * enlarge > MAX_ENLARGED_SIDE) continue;
+      const pixels = pixelsOf(bitmap, bitmap.width, bitmap.height, MAX_PHOTO_SIDE, enlarge);
+      const results = await readBarcodes(pixels, { ...photoOptions, binarizer });
+      texts = results.filter((r) => r.isValid && r.text).map((r) => r.text);
+      if (texts.length) break;
+    }
+  } finally {
+    bitmap.close();
+  }
   const looksSigned = (t) => /^(BD1|HC1):/.test(t);
   return [...texts.filter(looksSigned), ...texts.filter((t) => !looksSigned(t))];
 }

@@ -1,7 +1,8 @@
 // Keeps the verifier working offline. The page's own files (listed with a build
 // hash by build.mjs in sw-assets.js) come from the cache first; config.json and
 // the trust bundle come from the network first, so a newer bundle is picked up
-// whenever there is a connection, and from the cache when there is none.
+// whenever there is a connection, and from the cache when there is none; such
+// a saved copy is marked (X-Poura-Saved-Copy) so that the page can say so.
 /* global PAGE_ASSETS, PAGE_BUILD */
 importScripts('./sw-assets.js');
 
@@ -10,7 +11,22 @@ const SHELL = SHELL_PREFIX + PAGE_BUILD;
 const DATA = 'poura-verifier-data';
 
 const scope = new URL(self.registration.scope);
-const shellUrls = new Set(PAGE_ASSETS.map((path) => new URL(path, scope).href));
+// PAGE_ASSETS: { path: "sha256-..." } of every file of this build.
+const shellAssets = Object.entries(PAGE_ASSETS).map(([path, integrity]) => ({ url: new URL(path, scope).href, integrity }));
+const shellUrls = new Set(shellAssets.map((asset) => asset.url));
+
+// On a first visit the page has just downloaded its scripts and the verifier's
+// .wasm: they are taken from the browser's HTTP cache rather than downloaded a
+// second time. The build's hash of each file makes sure that a copy left there
+// by an older build is not kept in its place: it fails the integrity check and
+// the file is fetched afresh.
+async function shellResponse({ url, integrity }) {
+  try {
+    return await fetch(new Request(url, { cache: 'force-cache', integrity }));
+  } catch {
+    return fetch(new Request(url, { cache: 'reload', integrity }));
+  }
+}
 
 async function cacheData() {
   const data = await caches.open(DATA);
@@ -28,7 +44,13 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const shell = await caches.open(SHELL);
-      await shell.addAll([...shellUrls].map((url) => new Request(url, { cache: 'reload' })));
+      await Promise.all(
+        shellAssets.map(async (asset) => {
+          const response = await shellResponse(asset);
+          if (!response.ok) throw new Error(`${asset.url}: HTTP ${response.status}`);
+          await shell.put(asset.url, response);
+        }),
+      );
       await cacheData();
       await self.skipWaiting();
     })(),
@@ -68,8 +90,10 @@ async function networkFirst(request) {
     return response;
   } catch (error) {
     const cached = await caches.match(withoutQuery(request), { cacheName: DATA });
-    if (cached) return cached;
-    throw error;
+    if (!cached) throw error;
+    const headers = new Headers(cached.headers);
+    headers.set('X-Poura-Saved-Copy', cached.headers.get('Date') || 'yes');
+    return new Response(cached.body, { status: cached.status, statusText: cached.statusText, headers });
   }
 }
 

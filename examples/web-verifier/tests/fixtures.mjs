@@ -92,6 +92,8 @@ export function makeFixtures(poura, dir) {
   // Kaliganj is trusted, but not for citizenship certificates.
   const notAllowed = issue('kaliganj', KALIGANJ.code, 'citizenship.json', 'KLG-2025-0001');
   const tradeLicence = issue('kaliganj', KALIGANJ.code, 'trade_licence.json', 'KLG-2025-0002');
+  // Signed by a trusted key, but claiming an issuer code with a right-to-left override in it.
+  const hostileClaim = issue('sariakandi', 'BD-\u202E88-60-01', 'citizenship.json', 'SKD-2025-0777');
   // A key the bundle has never heard of, claiming to be Sariakandi.
   const unknownKey = issue('outsider', SARIAKANDI.code, 'citizenship.json', 'SKD-2025-0666');
 
@@ -127,5 +129,6 @@ export function makeFixtures(poura, dir) {
     expired,
     notAllowed,
     unknownKey,
+    hostileClaim,
   };
 }

@@ -1,6 +1,7 @@
 // Photo-like test images, drawn in Chromium: a printed certificate lying
 // slightly askew on a desk, in uneven light, with sensor noise and JPEG
-// compression; once with the certificate's QR code on it and once without.
+// compression; with the certificate's QR code on it, with a small one (150
+// pixels) and without.
 // Also a Y4M clip of the QR for Chromium's fake camera.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,7 +47,7 @@ function drawScene({ qrDataUrl, width, height, paper, withQr, quality }) {
       const qrLeft = paper.w / 2 - paper.margin - size;
       const qrTop = paper.h / 2 - paper.margin - size;
       if (withQr) {
-        g.filter = 'blur(0.8px)';
+        g.filter = `blur(${paper.blur ?? 0.8}px)`;
         g.drawImage(qr, qrLeft, qrTop, size, size);
         g.filter = 'none';
       } else {
@@ -126,10 +127,14 @@ export async function makePhotos(browser, qrPng, dir) {
   };
   const withQr = write('photo-with-qr.jpg', (await page.evaluate(drawScene, { ...photo, qrDataUrl, withQr: true })).jpeg);
   const withoutQr = write('photo-without-qr.jpg', (await page.evaluate(drawScene, { ...photo, qrDataUrl, withQr: false })).jpeg);
+  // The certificate's QR only 150 pixels wide, 1.6 pixels a module, as in a photo taken from too far
+  // away: zxing reads it only from the photo enlarged.
+  const smallPhoto = { ...photo, paper: { ...photo.paper, qr: 150, blur: 0.5 } };
+  const smallQr = write('photo-small-qr.jpg', (await page.evaluate(drawScene, { ...smallPhoto, qrDataUrl, withQr: true })).jpeg);
   const frame = { width: 640, height: 480, paper: { angle: 0.05, w: 600, h: 470, margin: 20, font: 16, qr: 400 }, qrDataUrl, withQr: true };
   const { rgba } = await page.evaluate(drawScene, frame);
   const camera = path.join(dir, 'camera.y4m');
   fs.writeFileSync(camera, y4m(rgba, frame.width, frame.height, 10));
   await page.close();
-  return { withQr, withoutQr, camera };
+  return { withQr, withoutQr, smallQr, camera };
 }

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,6 +22,8 @@ const work = process.env.WEB_VERIFIER_WORK || fs.mkdtempSync(path.join(os.tmpdir
 const shots = path.join(work, 'screenshots');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let fx;
 let photos;
@@ -55,6 +58,12 @@ async function openVerifier(context, folder = 'site') {
       problems.push(`request to another origin: ${request.url()}`);
     }
   });
+  // Anything the page's Content-Security-Policy blocks is a problem too.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
   await page.goto(`${server.url}/${folder}/`);
   await page.waitForSelector('body[data-ready]');
   return { page, problems };
@@ -66,6 +75,7 @@ async function resultOf(page, previous = null) {
   if (previous) await page.waitForFunction((old) => document.querySelector('#result-body > .verdict') !== old, previous);
   return {
     verdict: await verdict.getAttribute('data-verdict'),
+    outcome: await verdict.getAttribute('data-outcome'),
     reason: await verdict.getAttribute('data-reason'),
     text: await page.locator('#result').innerText(),
     handle: await verdict.elementHandle(),
@@ -76,6 +86,15 @@ async function resultOf(page, previous = null) {
 async function shot(page, name) {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
   await page.screenshot({ path: path.join(shots, `${name}-screen.png`) });
+}
+
+// axe-core's rules over the whole page as it stands; each violation as "rule: nodes".
+async function axeViolations(page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
+    return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  });
 }
 
 async function verifyByTyping(page, text) {
@@ -100,6 +119,12 @@ before(async () => {
   build(path.join(work, 'www', 'site-old-bundle'), fx.olderBundle, fx.roots);
   build(path.join(work, 'www', 'site-stale-bundle'), fx.staleBundle, fx.roots);
   build(path.join(work, 'www', 'site-expired-bundle'), fx.expiredBundle, fx.roots);
+  // A page whose configured bundle the server does not have.
+  const noBundle = path.join(work, 'no-bundle-config.json');
+  fs.writeFileSync(noBundle, JSON.stringify({ trustBundleUrl: 'missing.bundle', roots: JSON.parse(fs.readFileSync(fx.roots, 'utf8')) }));
+  execFileSync(process.execPath, [path.join(here, '..', 'build.mjs'), '--out', path.join(work, 'www', 'site-no-bundle'), '--config', noBundle], {
+    stdio: 'inherit',
+  });
   server = await serve(path.join(work, 'www'));
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
   photos = await makePhotos(browser, fx.qrPng, path.join(work, 'photos'));
@@ -141,6 +166,8 @@ describe('the verifier page', () => {
       assert.ok(result.text.includes(expected), `the verdict shows ${expected}`);
     }
     assert.match(result.text, /up to date/);
+    assert.match(result.text, /Compare the name and NID with the holder's ID/);
+    assert.equal(result.outcome, 'valid');
     assert.equal(await page.locator('#qr-text').inputValue(), fx.valid.qr_text);
     await shot(page, '02-valid-pasted');
     assert.deepEqual(problems, []);
@@ -161,19 +188,22 @@ describe('the verifier page', () => {
   });
 
   const refusals = [
-    ['a tampered copy', () => fx.tampered, 'bad_signature', '04-tampered'],
-    ['a revoked certificate', () => fx.revoked.qr_text, 'revoked', '05-revoked'],
-    ['an expired certificate', () => fx.expired.qr_text, 'expired', '06-expired'],
-    ['an issuer not allowed this document type', () => fx.notAllowed.qr_text, 'issuer_not_allowed', '07-wrong-issuer-type'],
-    ['a key that is not in the trust bundle', () => fx.unknownKey.qr_text, 'unknown_key', '08-wrong-issuer-key'],
+    ['a tampered copy', () => fx.tampered, 'bad_signature', '04-tampered', /do not accept it/],
+    ['a revoked certificate', () => fx.revoked.qr_text, 'revoked', '05-revoked', /do not accept it/],
+    ['an expired certificate', () => fx.expired.qr_text, 'expired', '06-expired', /Ask the holder to renew it at the pourashava/],
+    ['an issuer not allowed this document type', () => fx.notAllowed.qr_text, 'issuer_not_allowed', '07-wrong-issuer-type', /do not accept it/],
+    ['a key that is not in the trust bundle', () => fx.unknownKey.qr_text, 'unknown_key', '08-wrong-issuer-key',
+      /Update the trust bundle, then check again/],
   ];
-  for (const [what, text, reason, name] of refusals) {
-    it(`says INVALID for ${what}`, async () => {
+  for (const [what, text, reason, name, nextStep] of refusals) {
+    it(`says INVALID for ${what}, with what to do next`, async () => {
       const context = await browser.newContext(PHONE);
       const { page, problems } = await openVerifier(context);
       const result = await verifyByTyping(page, text());
       assert.equal(result.verdict, 'invalid');
+      assert.equal(result.outcome, 'invalid');
       assert.equal(result.reason, reason);
+      assert.match(await page.locator('#result-body .verdict .next-step').innerText(), nextStep);
       assertSameAsCli(result, text());
       assert.ok(result.text.includes('অবৈধ') && result.text.includes('INVALID'));
       await shot(page, name);
@@ -222,6 +252,7 @@ describe('the verifier page', () => {
     await page.locator('#photo').setInputFiles(photos.withoutQr);
     const result = await resultOf(page);
     assert.equal(result.verdict, 'none');
+    assert.equal(result.outcome, 'cannot-check');
     assert.match(result.text, /No QR code found in this photo/);
     assert.match(result.text, /কোনো QR কোড পাওয়া যায়নি/);
     await shot(page, '09-photo-without-qr');
@@ -268,9 +299,14 @@ describe('the verifier page', () => {
     result = await resultOf(page, result.handle);
     assert.equal(result.reason, 'revoked');
     await page.locator('#bundle-file').setInputFiles(fx.olderBundle);
-    await page.waitForSelector('#trust-facts .problem');
-    assert.match(await page.locator('#trust-facts').innerText(), /older than the bundle in use/);
+    await page.waitForSelector('#trust-problems li');
+    assert.match(await page.locator('#trust-problems').innerText(), /older than the bundle in use/);
     assert.match(await page.locator('#trust-facts').innerText(), new RegExp(`#${fx.show.sequence}\\b`));
+    // Every value in the facts has its term: the problem is a list of its own, not a dd without a dt.
+    assert.deepEqual(
+      await page.$$eval('#trust-facts > *', (nodes) => nodes.map((n) => n.tagName)),
+      ['DT', 'DD', 'DT', 'DD', 'DT', 'DD', 'DT', 'DD', 'DT', 'DD'],
+    );
     await shot(page, '11-bundle-rollback-refused');
     // The newer bundle is remembered: a reload keeps it although the server still has the older one.
     await page.reload();
@@ -294,7 +330,7 @@ describe('the verifier page', () => {
     await context.close();
   });
 
-  it('refuses every certificate once the trust bundle has expired', async () => {
+  it('says CANNOT CHECK, in amber and not red, for every certificate once the trust bundle has expired', async () => {
     const context = await browser.newContext(PHONE);
     const { page, problems } = await openVerifier(context, 'site-expired-bundle');
     assert.equal(await page.locator('#trust-state').getAttribute('data-state'), 'expired');
@@ -302,6 +338,13 @@ describe('the verifier page', () => {
     assert.equal(result.verdict, 'invalid');
     assert.equal(result.reason, 'trust_expired');
     assertSameAsCli(result, fx.valid.qr_text, fx.expiredBundle);
+    assert.equal(result.outcome, 'cannot-check');
+    assert.ok(result.text.includes('যাচাই করা যায়নি') && result.text.includes('CANNOT CHECK'));
+    assert.ok(!result.text.includes('অবৈধ') && !result.text.includes('INVALID'), 'not called invalid');
+    assert.doesNotMatch(result.text, /do not rely on the details/);
+    assert.match(result.text, /This does not mean the certificate is forged/);
+    const colour = await page.locator('#result-body .verdict-mark').evaluate((node) => getComputedStyle(node).backgroundColor);
+    assert.equal(colour, 'rgb(180, 83, 9)', 'the amber mark');
     await shot(page, '15-expired-bundle');
     assert.deepEqual(problems, []);
     await context.close();
@@ -329,10 +372,305 @@ describe('the verifier page', () => {
     assert.equal(result.verdict, 'valid');
     result = await verifyByTyping(page, fx.revoked.qr_text);
     assert.equal(result.reason, 'revoked');
+    // The bundle came from the service worker's cache: the page says it is a saved copy.
+    assert.match(await page.locator('#trust-facts').innerText(), /saved on this device \(offline\)/);
     await shot(page, '12-offline-revoked');
     await context.setOffline(false);
     assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED/.test(p)), []);
     await context.close();
+  });
+});
+
+describe('the clerk at a busy counter', () => {
+  async function typeScan(page, text) {
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+  }
+
+  it('catches a new scan wherever the focus is, and clears the old verdict the moment it starts', async () => {
+    const context = await browser.newContext(DESKTOP);
+    const { page, problems } = await openVerifier(context);
+    await page.locator('h1').click();
+    await typeScan(page, fx.valid.qr_text);
+    let result = await resultOf(page);
+    assert.equal(result.verdict, 'valid');
+    // The technical details give the focus back to the field when opened.
+    await page.locator('#result-body summary').click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'qr-text');
+    const places = [
+      ['the technical details', '#result-body summary'],
+      ['the camera button', '#camera-start'],
+      ['the photo chooser', '#photo'],
+      ['the bundle file chooser', '#bundle-file'],
+    ];
+    let expected = fx.valid.qr_text;
+    for (const [where, selector] of places) {
+      await page.locator(selector).focus();
+      assert.notEqual(await page.evaluate(() => document.activeElement.id), 'qr-text', `the focus is on ${where}`);
+      // The verdict on screen is the old one until the first key of the next scan, then none.
+      expected = expected === fx.tampered ? fx.valid.qr_text : fx.tampered;
+      const before = Date.now();
+      await page.keyboard.type(expected.slice(0, 6));
+      assert.equal(await page.locator('#result-body').innerHTML(), '', `the old verdict is gone at once (focus on ${where})`);
+      await page.keyboard.type(expected.slice(6));
+      await page.keyboard.press('Enter');
+      result = await resultOf(page, result.handle);
+      assert.equal(await page.locator('#qr-text').inputValue(), expected, `the whole scan reached the field from ${where}`);
+      assert.equal(result.reason, expected === fx.tampered ? 'bad_signature' : 'ok', `the verdict on the scan made from ${where}`);
+      // The verdict says when it was made.
+      const at = Date.parse(await page.locator('#result-body .checked-at time').getAttribute('datetime'));
+      assert.ok(at >= before - 1000 && at <= Date.now() + 1000, 'the time of the check');
+      assert.match(await page.locator('#result-body .checked-at').innerText(), /Checked at \d\d:\d\d:\d\d/);
+    }
+    await shot(page, '16-scan-after-details-desktop');
+    // In the field itself, the first key after a check starts a new text instead of adding to the old one.
+    await page.locator('#qr-text').focus();
+    await page.keyboard.press('End');
+    await typeScan(page, fx.tampered);
+    result = await resultOf(page, result.handle);
+    assert.equal(await page.locator('#qr-text').inputValue(), fx.tampered);
+    assert.equal(result.reason, 'bad_signature');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('gives the focus back to the text field after a photo and after the camera', async () => {
+    const context = await browser.newContext(PHONE);
+    const { page, problems } = await openVerifier(context);
+    await page.locator('#photo').focus();
+    await page.locator('#photo').setInputFiles(photos.withQr);
+    await resultOf(page);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'qr-text');
+    // No camera in this browser: the message, and the focus back in the field.
+    await page.locator('#camera-start').click();
+    await page.waitForFunction(() => /camera/i.test(document.getElementById('scan-status').textContent) &&
+      !/Hold the QR/.test(document.getElementById('scan-status').textContent));
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'qr-text');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('says CANNOT CHECK, scan again, for text that could not be read, and keeps red for a forgery', async () => {
+    const context = await browser.newContext(PHONE);
+    const { page, problems } = await openVerifier(context);
+    const unreadable = [
+      ['bad_prefix', 'https://example.com/certificate/1'],
+      ['bad_base45', 'BD1:A'],
+      ['truncated', fx.valid.qr_text.slice(0, Math.floor(fx.valid.qr_text.length * 0.7))],
+    ];
+    let handle;
+    for (const [what, text] of unreadable) {
+      await page.locator('#qr-text').fill(text);
+      await page.locator('#qr-text').press('Enter');
+      const result = await resultOf(page, handle);
+      handle = result.handle;
+      assert.equal(result.outcome, 'cannot-check', what);
+      assert.ok(result.text.includes('CANNOT CHECK') && !result.text.includes('INVALID'), what);
+      assert.match(result.text, /Scan again/, what);
+      assertSameAsCli(result, text);
+    }
+    await shot(page, '17-unreadable-cannot-check');
+    const forged = await verifyByTyping(page, fx.tampered);
+    assert.equal(forged.outcome, 'invalid');
+    assert.ok(forged.text.includes('INVALID'));
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('shows a bundle that is not up to date at the top of the page on a phone', async () => {
+    for (const [folder, state, words] of [
+      ['site-expired-bundle', 'expired', /trust bundle has expired/],
+      ['site-stale-bundle', 'stale', /trust bundle is stale/],
+      ['site-no-bundle', 'missing', /No trust bundle/],
+    ]) {
+      const context = await browser.newContext(PHONE);
+      const { page, problems } = await openVerifier(context, folder);
+      const banner = page.locator('#trust-banner');
+      assert.equal(await banner.isVisible(), true, `${state}: the banner shows`);
+      assert.equal(await banner.getAttribute('data-state'), state);
+      assert.match(await banner.innerText(), words);
+      const box = await banner.boundingBox();
+      // Right under the page's title, before the verdict and the check form, whole on the first screen.
+      assert.ok(box.y < 250 && box.y + box.height <= PHONE.viewport.height, `${state}: the banner at ${box.y} px`);
+      await shot(page, `18-banner-${state}`);
+      assert.deepEqual(problems.filter((p) => !/missing\.bundle|404/.test(p)), []);
+      await context.close();
+    }
+    const context = await browser.newContext(PHONE);
+    const { page } = await openVerifier(context);
+    assert.equal(await page.locator('#trust-banner').isVisible(), false, 'no banner for a bundle that is up to date');
+    await context.close();
+  });
+
+  it('checks a scan typed with Caps Lock on in upper case, and says so', async () => {
+    const context = await browser.newContext(DESKTOP);
+    const { page, problems } = await openVerifier(context);
+    await page.locator('h1').click();
+    await typeScan(page, fx.valid.qr_text.toLowerCase());
+    const result = await resultOf(page);
+    assert.equal(result.verdict, 'valid');
+    assert.match(await page.locator('#scan-status').innerText(), /Caps Lock/);
+    await shot(page, '19-caps-lock');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('isolates every value and shows a bidi control instead of obeying it', async () => {
+    const context = await browser.newContext(DESKTOP);
+    const { page, problems } = await openVerifier(context);
+    // A trusted key signing for an issuer code that reverses the rest of the line: refused, and the
+    // claim is shown in the technical details.
+    const result = await verifyByTyping(page, fx.hostileClaim.qr_text);
+    assert.equal(result.verdict, 'invalid');
+    await page.locator('#result-body summary').click();
+    const shown = page.locator('#result-body .technical dd code bdi');
+    assert.equal(await shown.count(), 1, 'the claimed issuer is isolated in a <bdi>');
+    const seen = await shown.innerText();
+    assert.ok(!seen.includes('\u202E'), 'the control itself is not in the text');
+    assert.ok(seen.includes('U+202E'), `the control is shown: ${seen}`);
+    assert.ok(seen.startsWith('BD-') && seen.endsWith('88-60-01'), seen);
+    // Everything from a certificate or the bundle sits in its own <bdi>.
+    for (const selector of ['#result-body [data-part="issuer"] dd', '#trust-facts .issuers li']) {
+      for (const node of await page.locator(selector).all()) {
+        assert.ok((await node.locator('bdi').count()) > 0 || (await node.locator('time').count()) > 0, `${selector} isolates its value`);
+      }
+    }
+    await shot(page, '20-bidi-control-shown');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('reads a photo whose QR is only 150 pixels wide', async () => {
+    const context = await browser.newContext(PHONE);
+    const { page, problems } = await openVerifier(context);
+    await page.locator('#photo').setInputFiles(photos.smallQr);
+    const result = await resultOf(page);
+    assert.equal(result.verdict, 'valid');
+    assert.equal(await page.locator('#qr-text').inputValue(), fx.valid.qr_text);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('ships a strict Content-Security-Policy that the page keeps', async () => {
+    const context = await browser.newContext(PHONE);
+    const { page, problems } = await openVerifier(context);
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    for (const directive of ["script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "default-src 'self'"]) {
+      assert.ok(policy.includes(directive), directive);
+    }
+    // Everything the page does runs under it: a verdict, a photo read with zxing's .wasm.
+    await verifyByTyping(page, fx.valid.qr_text);
+    await page.locator('#photo').setInputFiles(photos.withQr);
+    await page.waitForFunction(() => document.getElementById('scan-status').textContent === '');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('announces the verdict line only, not the details under it', async () => {
+    const context = await browser.newContext(PHONE);
+    const { page, problems } = await openVerifier(context);
+    await verifyByTyping(page, fx.valid.qr_text);
+    const live = await page.$$eval('[aria-live]', (nodes) => nodes.map((n) => n.textContent.trim()).filter(Boolean));
+    assert.equal(live.length, 1, `one live region speaks: ${JSON.stringify(live)}`);
+    const words = live[0].split(/\s+/).length;
+    assert.ok(words <= 20, `the announcement is ${words} words: ${live[0]}`);
+    assert.match(live[0], /বৈধ VALID/);
+    assert.equal(await page.locator('#result').getAttribute('aria-live'), null);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('installs for offline use without downloading the verifier a second time', async () => {
+    const context = await browser.newContext(PHONE);
+    const first = server.requests.length;
+    const { page, problems } = await openVerifier(context);
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      if (registration.active.state !== 'activated') {
+        await new Promise((resolve) => registration.active.addEventListener('statechange', resolve));
+      }
+    });
+    const fetched = server.requests.slice(first);
+    for (const file of ['/site/poura/poura-verify.wasm', '/site/poura/poura-verify.js', '/site/app.js', '/site/render.js']) {
+      assert.equal(fetched.filter((p) => p === file).length, 1, `${file} fetched once`);
+    }
+    // The service worker still has every file: the zxing .wasm the page had not needed yet, too.
+    const cached = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const shell = await caches.open(names.find((n) => n.startsWith('poura-verifier-shell-')));
+      return (await shell.keys()).map((r) => new URL(r.url).pathname);
+    });
+    for (const file of ['/site/poura/poura-verify.wasm', '/site/vendor/zxing-wasm/reader/zxing_reader.wasm', '/site/fonts/bangla-bold.woff2']) {
+      assert.ok(cached.includes(file), `${file} cached`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('draws the small things right: focus ring, notice size, bold Bangla verdict word', async () => {
+    const context = await browser.newContext(PHONE);
+    const { page, problems } = await openVerifier(context);
+    // The photo control shows the keyboard focus.
+    await page.locator('#camera-start').focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'photo');
+    const ring = await page.locator('label[for="photo"]').evaluate((node) => getComputedStyle(node).outlineStyle);
+    assert.equal(ring, 'solid');
+    await shot(page, '21-photo-focus-ring');
+    // "No QR code found" is smaller than VALID on a phone.
+    await page.locator('#photo').setInputFiles(photos.withoutQr);
+    await resultOf(page);
+    const noticeSize = parseFloat(await page.locator('#result-body .verdict-word').evaluate((n) => getComputedStyle(n).fontSize));
+    const valid = await verifyByTyping(page, fx.valid.qr_text);
+    assert.equal(valid.verdict, 'valid');
+    const validSize = parseFloat(await page.locator('#result-body .verdict-word').evaluate((n) => getComputedStyle(n).fontSize));
+    assert.ok(noticeSize <= validSize * 0.6, `notice ${noticeSize}px, VALID ${validSize}px`);
+    // The Bangla verdict word is drawn in the bold subset shipped with the page, every letter of it.
+    await page.evaluate(() => document.fonts.ready);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    for (const selector of ['#result-body .verdict-word [lang="bn"]']) {
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      assert.deepEqual(fonts.map((f) => [f.familyName, f.isCustomFont]), [['Noto Sans Bengali', true]], JSON.stringify(fonts));
+    }
+    const weight = await page.locator('#result-body .verdict-word [lang="bn"]').evaluate((n) => getComputedStyle(n).fontWeight);
+    assert.ok(Number(weight) >= 700);
+    await shot(page, '22-valid-bold-bangla');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('has no axe-core violation in any state, on a phone and on a desktop', async () => {
+    const states = [
+      ['start', 'site', async () => {}],
+      ['valid', 'site', (page) => verifyByTyping(page, fx.valid.qr_text)],
+      ['forged', 'site', (page) => verifyByTyping(page, fx.tampered)],
+      ['revoked', 'site', (page) => verifyByTyping(page, fx.revoked.qr_text)],
+      ['expired', 'site', (page) => verifyByTyping(page, fx.expired.qr_text)],
+      ['unknown key', 'site', (page) => verifyByTyping(page, fx.unknownKey.qr_text)],
+      ['unreadable', 'site', (page) => verifyByTyping(page, 'BD1:A')],
+      ['no QR in the photo', 'site', async (page) => {
+        await page.locator('#photo').setInputFiles(photos.withoutQr);
+        await resultOf(page);
+      }],
+      ['stale bundle, valid', 'site-stale-bundle', (page) => verifyByTyping(page, fx.valid.qr_text)],
+      ['expired bundle', 'site-expired-bundle', (page) => verifyByTyping(page, fx.valid.qr_text)],
+      ['no bundle', 'site-no-bundle', (page) => verifyByTyping(page, fx.valid.qr_text)],
+    ];
+    for (const [size, options] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+      const context = await browser.newContext(options);
+      for (const [state, folder, act] of states) {
+        const { page } = await openVerifier(context, folder);
+        await act(page);
+        await page.locator('#result-body details.technical').evaluateAll((nodes) => nodes.forEach((n) => { n.open = true; }));
+        assert.deepEqual(await axeViolations(page), [], `${state} on a ${size}`);
+        await page.close();
+      }
+      await context.close();
+    }
   });
 });
 

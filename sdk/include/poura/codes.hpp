@@ -25,6 +25,7 @@ enum class Errc : int {
     permission_denied = -10,  // the user's role or ward does not allow this action
     invalid_state = -11,  // the action is not allowed in the application's or certificate's current state
     conflict = -12,  // the record already exists or was changed meanwhile
+    unsafe_text = -13,  // the text holds characters that could disguise it when shown (bidi or zero-width controls, markup)
     // -20 .. -39: keys and trust
     key_invalid = -20,  // a key or keyset is invalid
     wrong_passphrase = -21,  // the passphrase does not decrypt the key

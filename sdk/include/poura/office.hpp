@@ -286,7 +286,8 @@ public:
     Result<Certificate> certificate(std::string_view serial) const;
     Result<Certificate> revoke(std::int64_t actor, std::string_view serial, std::string_view reason);
     // [{"issuer", "serial", "revoked_at", "reason"}] of every revoked or superseded
-    // certificate: what `poura trust revoke --list` puts into the next bundle.
+    // certificate, and of every surrendered trade licence: what
+    // `poura trust revoke --list` puts into the next bundle.
     Result<nlohmann::json> revocation_list() const;
 
     // Renders the certificate as a printable A4 PDF and records the copy.
@@ -321,6 +322,7 @@ public:
         const std::function<void(std::int64_t done, std::int64_t total)>& progress = {}) const;
 
 private:
+    friend struct detail::ImplAccess;
     struct Impl;
     explicit Office(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

@@ -28,6 +28,7 @@ inline constexpr ErrorName kErrors[] = {
     {Errc::permission_denied, "permission_denied"},
     {Errc::invalid_state, "invalid_state"},
     {Errc::conflict, "conflict"},
+    {Errc::unsafe_text, "unsafe_text"},
     {Errc::key_invalid, "key_invalid"},
     {Errc::wrong_passphrase, "wrong_passphrase"},
     {Errc::no_signing_key, "no_signing_key"},

@@ -12,6 +12,10 @@ struct ImplAccess {
     static const auto& of(const Handle& handle) {
         return *handle.impl_;
     }
+    template <typename Handle>
+    static auto& of(Handle& handle) {
+        return *handle.impl_;
+    }
 };
 
 }  // namespace poura::detail

@@ -84,6 +84,7 @@ void JsonWriter::separate() {
 }
 
 JsonWriter& JsonWriter::begin_object() {
+    separate();
     out_.push_back('{');
     after_value_ = false;
     return *this;
@@ -91,6 +92,19 @@ JsonWriter& JsonWriter::begin_object() {
 
 JsonWriter& JsonWriter::end_object() {
     out_.push_back('}');
+    after_value_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::begin_array() {
+    separate();
+    out_.push_back('[');
+    after_value_ = false;
+    return *this;
+}
+
+JsonWriter& JsonWriter::end_array() {
+    out_.push_back(']');
     after_value_ = true;
     return *this;
 }
@@ -104,36 +118,42 @@ JsonWriter& JsonWriter::key(std::string_view name) {
 }
 
 JsonWriter& JsonWriter::value(std::string_view text) {
+    separate();
     append_json_string(out_, text);
     after_value_ = true;
     return *this;
 }
 
 JsonWriter& JsonWriter::value(std::int64_t number) {
+    separate();
     append_integer(out_, number);
     after_value_ = true;
     return *this;
 }
 
 JsonWriter& JsonWriter::value(std::uint64_t number) {
+    separate();
     append_integer(out_, number);
     after_value_ = true;
     return *this;
 }
 
 JsonWriter& JsonWriter::value(bool flag) {
+    separate();
     out_ += flag ? "true" : "false";
     after_value_ = true;
     return *this;
 }
 
 JsonWriter& JsonWriter::null() {
+    separate();
     out_ += "null";
     after_value_ = true;
     return *this;
 }
 
 JsonWriter& JsonWriter::value(const nlohmann::json& any) {
+    separate();
     write(any);
     after_value_ = true;
     return *this;

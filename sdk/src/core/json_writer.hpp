@@ -17,8 +17,11 @@ class JsonWriter {
 public:
     explicit JsonWriter(std::string& out) : out_(out) {}
 
+    // Objects and arrays nest; an array's values are separated as they come.
     JsonWriter& begin_object();
     JsonWriter& end_object();
+    JsonWriter& begin_array();
+    JsonWriter& end_array();
     // A member's name; its value comes next.
     JsonWriter& key(std::string_view name);
 

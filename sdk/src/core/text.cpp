@@ -286,6 +286,41 @@ bool is_printable(std::string_view s) {
     return true;
 }
 
+namespace {
+
+bool is_bidi_control(char32_t cp) {
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool is_blank_or_zero_width(char32_t cp) {
+    return cp == 0x00AD || cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5 ||
+           cp == 0x180E || (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2064) ||
+           (cp >= 0x206A && cp <= 0x206F) || cp == 0x3164 || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF ||
+           cp == 0xFFA0 || (cp >= 0xE0000 && cp <= 0xE007F);
+}
+
+}  // namespace
+
+char32_t first_hidden_control(std::string_view s) {
+    char32_t previous = 0;
+    for (std::size_t pos = 0; pos < s.size();) {
+        const char32_t cp = next(s, pos);
+        if (cp == kInvalid) return 0;
+        const bool bengali_joiner = (cp == 0x200C || cp == 0x200D) && previous >= 0x0980 && previous <= 0x09FF;
+        if (!bengali_joiner && (is_bidi_control(cp) || is_blank_or_zero_width(cp))) return cp;
+        previous = cp;
+    }
+    return 0;
+}
+
+std::string code_point_name(char32_t cp) {
+    static const char digits[] = "0123456789ABCDEF";
+    std::string hex;
+    for (char32_t v = cp; v != 0 || hex.size() < 4; v >>= 4) hex.insert(hex.begin(), digits[v & 0xF]);
+    return "U+" + hex;
+}
+
 std::string ascii_digits(std::string_view s) {
     std::string out;
     for (std::size_t pos = 0; pos < s.size();) {

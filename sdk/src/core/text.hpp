@@ -32,6 +32,18 @@ bool is_latin_name(std::string_view text);
 // Free text (addresses): no control characters.
 bool is_printable(std::string_view text);
 
+// The first character in valid UTF-8 text that is invisible yet changes how
+// the text shows: bidi controls (U+061C, U+200E, U+200F, U+202A-U+202E,
+// U+2066-U+2069), which can reorder the rest of a line ("gpj.exe" shown as
+// "exe.jpg"), and zero-width or blank characters (U+00AD, U+034F,
+// U+115F-U+1160, U+17B4-U+17B5, U+180E, U+200B-U+200D, U+2060-U+2064,
+// U+206A-U+206F, U+3164, U+FE00-U+FE0F, U+FEFF, U+FFA0, U+E0000-U+E007F).
+// ZWNJ and ZWJ right after a Bengali character are part of Bengali spelling
+// (র‍্য) and do not count. 0 when there is none.
+char32_t first_hidden_control(std::string_view text);
+// "U+202E", to name a character in a message.
+std::string code_point_name(char32_t cp);
+
 // Bengali digits ০–৯ to ASCII 0–9; other characters are kept.
 std::string ascii_digits(std::string_view s);
 // ASCII digits to Bengali digits, as certificates print numbers.

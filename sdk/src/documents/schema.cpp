@@ -66,6 +66,11 @@ private:
 
         f.max_length = static_cast<std::size_t>(integer(j, "max_length", path, 100));
         if (f.max_length < 1 || f.max_length > 1000) problem(path + ".max_length", "must be between 1 and 1000");
+        if (auto it = j.find("allow_invisible_controls"); it != j.end()) {
+            if (!it->is_boolean()) problem(path + ".allow_invisible_controls", "must be true or false");
+            else if (f.kind != Kind::text) problem(path + ".allow_invisible_controls", "applies only to kind \"text\"");
+            else f.allow_invisible_controls = it->get<bool>();
+        }
         f.minimum = integer(j, "min", path, INT64_MIN);
         f.maximum = integer(j, "max", path, INT64_MAX);
         if (f.minimum > f.maximum) problem(path + ".min", "is greater than max");

@@ -23,6 +23,7 @@ struct Field {
     bool required = false;
     std::string label_bn, label_en;
     std::size_t max_length = 100;          // code points, for text kinds
+    bool allow_invisible_controls = false; // text: bidi and zero-width controls (text::first_hidden_control)
     std::int64_t minimum = INT64_MIN;      // integer
     std::int64_t maximum = INT64_MAX;
     std::vector<std::string> values;       // enumeration

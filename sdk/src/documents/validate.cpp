@@ -24,11 +24,11 @@ Error invalid(const std::string& path, const std::string& why) {
 Error invalid(const Where& where, const std::string& why) { return invalid(where.str(), why); }
 
 // Letters and digits of either script, and the separators holding and licence
-// numbers use ("02-022-0047-00", "0009-6খ", "TL/2025/123").
+// numbers use ("02-022-0047-00", "0009-6খ", "TL/2025/123"); no markup.
 bool is_identifier(std::string_view s) {
     if (!text::is_printable(s)) return false;
     for (unsigned char c : s)
-        if (c == ' ') return false;
+        if (c == ' ' || c == '<' || c == '>' || c == '"' || c == '`') return false;
     return true;
 }
 
@@ -47,6 +47,11 @@ Status check_text(const Field& field, nlohmann::json& value, const Where& path) 
     }
     const std::string& s = value.get_ref<const std::string&>();
     if (s.empty()) return invalid(path, "is empty");
+    // Checked before the kind's own rule, so the message names the character.
+    if (!field.allow_invisible_controls)
+        if (const char32_t hidden = text::first_hidden_control(s))
+            return invalid(path, "contains the invisible control character " + text::code_point_name(hidden) +
+                                     ", which can disguise the text around it");
 
     switch (field.kind) {
         case Kind::bangla_name:
@@ -59,7 +64,7 @@ Status check_text(const Field& field, nlohmann::json& value, const Where& path) 
             if (!text::is_printable(s)) return invalid(path, "contains control characters");
             break;
         case Kind::identifier:
-            if (!is_identifier(s)) return invalid(path, "must be letters, digits and separators without spaces");
+            if (!is_identifier(s)) return invalid(path, "must be letters, digits and separators, without spaces or markup");
             break;
         case Kind::nid: {
             auto nid = ids::national_id(s);

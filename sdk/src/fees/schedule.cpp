@@ -29,6 +29,16 @@ bool is_code(std::string_view s) {
     return true;
 }
 
+// A municipality as its office names itself (Office::create): a geocode
+// ("BD-10-06-88") or a name ("kaliganj"), so that an office finds its schedules.
+bool is_municipality_code(std::string_view s) {
+    if (s.empty() || s.size() > 32) return false;
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+            return false;
+    return true;
+}
+
 class ScheduleReader : public JsonReader {
 public:
     using JsonReader::JsonReader;
@@ -356,7 +366,9 @@ Schedule parse_schedule(const nlohmann::json& j, std::vector<std::string>& probl
     s.source = r.text(j, "source", path, false);
 
     if (const nlohmann::json* m = r.object(j, "municipality", path, true)) {
-        s.municipality = r.code(*m, "code", path + ".municipality");
+        s.municipality = r.text(*m, "code", path + ".municipality", true);
+        if (!s.municipality.empty() && !is_municipality_code(s.municipality))
+            r.problem(path + ".municipality.code", "must be 1 to 32 of A-Z, a-z, 0-9, '_' and '-', as the office's code");
         r.bilingual(*m, "name", path + ".municipality", s.municipality_bn, s.municipality_en);
         s.municipality_class = r.text(*m, "class", path + ".municipality", false);
         s.location_class = r.text(*m, "location_class", path + ".municipality", false);

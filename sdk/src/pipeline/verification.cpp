@@ -32,7 +32,7 @@ constexpr std::nullopt_t kPass = std::nullopt;
 // Serials are text in Poura certificates; other issuers' may be any bytes.
 std::string serial_text(const Bytes& cti) {
     std::string s(cti.begin(), cti.end());
-    return text::is_valid_utf8(s) && text::is_printable(s) ? s : to_hex(cti);
+    return text::is_valid_utf8(s) && text::is_printable(s) && text::first_hidden_control(s) == 0 ? s : to_hex(cti);
 }
 
 class Verification {

@@ -96,6 +96,98 @@ CREATE TABLE audit_checkpoints (
     R"sql(
 CREATE INDEX applications_state_time ON applications(state, submitted_at, id);
 )sql",
+    // 3: the revenue section: holdings, water connections and trade licences;
+    // the demands bill runs make, the payments against them, and the ledger
+    // that ties the two (dues.paid and dues.adjusted are kept with each
+    // allocation and adjustment; `poura ledger check` re-adds them).
+    R"sql(
+CREATE TABLE holdings (
+  id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, ward INTEGER NOT NULL,
+  mohalla TEXT NOT NULL, road TEXT NOT NULL, use TEXT NOT NULL, construction TEXT NOT NULL,
+  land_area INTEGER NOT NULL, floor_area INTEGER NOT NULL, units TEXT NOT NULL,
+  occupancy TEXT NOT NULL, monthly_rent INTEGER NOT NULL, loan_interest INTEGER NOT NULL,
+  waivers TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX holdings_ward ON holdings(ward, number);
+CREATE TABLE owners (
+  id INTEGER PRIMARY KEY, holding INTEGER NOT NULL REFERENCES holdings(id),
+  name_bn TEXT NOT NULL, name_en TEXT NOT NULL, nid TEXT NOT NULL, mobile TEXT NOT NULL,
+  share TEXT NOT NULL, since TEXT NOT NULL, until TEXT
+) STRICT;
+CREATE INDEX owners_holding ON owners(holding, until);
+CREATE TABLE assessments (
+  id INTEGER PRIMARY KEY, holding INTEGER NOT NULL REFERENCES holdings(id),
+  effective TEXT NOT NULL, kind TEXT NOT NULL, annual_value INTEGER NOT NULL,
+  status TEXT NOT NULL, note TEXT NOT NULL, actor INTEGER NOT NULL REFERENCES users(id),
+  at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX assessments_holding ON assessments(holding, effective);
+CREATE TABLE water_connections (
+  id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, holding INTEGER NOT NULL REFERENCES holdings(id),
+  diameter TEXT NOT NULL, use TEXT NOT NULL, storeys INTEGER NOT NULL, flats INTEGER NOT NULL,
+  metered INTEGER NOT NULL, meter_no TEXT NOT NULL, status TEXT NOT NULL, connected_on TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE meter_readings (
+  connection INTEGER NOT NULL REFERENCES water_connections(id), month TEXT NOT NULL,
+  litres INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (connection, month)
+) STRICT;
+CREATE TABLE licences (
+  id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, business_name_bn TEXT NOT NULL,
+  business_name_en TEXT NOT NULL, owner_name_bn TEXT NOT NULL, owner_name_en TEXT NOT NULL,
+  owner_nid TEXT NOT NULL, mobile TEXT NOT NULL, holding TEXT NOT NULL, ward INTEGER NOT NULL,
+  address_bn TEXT NOT NULL, category TEXT NOT NULL, signboards TEXT NOT NULL,
+  first_year TEXT NOT NULL, last_year TEXT NOT NULL, status TEXT NOT NULL,
+  serial TEXT NOT NULL, qr_text TEXT NOT NULL, updated_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE bill_runs (
+  id INTEGER PRIMARY KEY, service TEXT NOT NULL, period TEXT NOT NULL, ward INTEGER NOT NULL,
+  actor INTEGER NOT NULL REFERENCES users(id), at INTEGER NOT NULL, summary TEXT NOT NULL
+) STRICT;
+CREATE TABLE demands (
+  id INTEGER PRIMARY KEY, service TEXT NOT NULL, account TEXT NOT NULL, ward INTEGER NOT NULL,
+  period TEXT NOT NULL, run INTEGER REFERENCES bill_runs(id), payer_bn TEXT NOT NULL,
+  mobile TEXT NOT NULL, total INTEGER NOT NULL, schedule TEXT NOT NULL, bill TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  UNIQUE (service, account, period)
+) STRICT;
+CREATE TABLE dues (
+  id INTEGER PRIMARY KEY, demand INTEGER NOT NULL REFERENCES demands(id),
+  service TEXT NOT NULL, account TEXT NOT NULL, ward INTEGER NOT NULL, period TEXT NOT NULL,
+  instalment INTEGER NOT NULL, kind TEXT NOT NULL, due TEXT NOT NULL, amount INTEGER NOT NULL,
+  paid INTEGER NOT NULL DEFAULT 0, adjusted INTEGER NOT NULL DEFAULT 0,
+  CHECK (amount >= 0 AND paid >= 0 AND amount + adjusted - paid >= 0)
+) STRICT;
+CREATE INDEX dues_account ON dues(service, account, due, period, instalment);
+CREATE INDEX dues_demand ON dues(demand);
+CREATE UNIQUE INDEX dues_surcharged_once ON dues(service, account, period) WHERE kind = 'surcharge';
+CREATE TABLE payments (
+  id INTEGER PRIMARY KEY, method TEXT NOT NULL, reference TEXT NOT NULL, service TEXT NOT NULL,
+  account TEXT NOT NULL, ward INTEGER NOT NULL, amount INTEGER NOT NULL, rebate INTEGER NOT NULL,
+  paid_on TEXT NOT NULL, payer_bn TEXT NOT NULL, actor INTEGER NOT NULL REFERENCES users(id),
+  at INTEGER NOT NULL, receipt_serial TEXT NOT NULL, receipt_qr TEXT NOT NULL, source TEXT NOT NULL,
+  UNIQUE (method, reference)
+) STRICT;
+CREATE INDEX payments_account ON payments(service, account);
+CREATE INDEX payments_paid_on ON payments(paid_on);
+CREATE TABLE allocations (
+  payment INTEGER NOT NULL REFERENCES payments(id), due INTEGER NOT NULL REFERENCES dues(id),
+  amount INTEGER NOT NULL CHECK (amount > 0), PRIMARY KEY (payment, due)
+) STRICT;
+CREATE INDEX allocations_due ON allocations(due);
+CREATE TABLE adjustments (
+  id INTEGER PRIMARY KEY, due INTEGER NOT NULL REFERENCES dues(id), kind TEXT NOT NULL,
+  code TEXT NOT NULL, amount INTEGER NOT NULL, payment INTEGER REFERENCES payments(id),
+  note TEXT NOT NULL, actor INTEGER NOT NULL REFERENCES users(id), at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX adjustments_due ON adjustments(due);
+CREATE UNIQUE INDEX adjustments_once ON adjustments(due, kind, code) WHERE kind <> 'review';
+CREATE TABLE unmatched_payments (
+  id INTEGER PRIMARY KEY, file TEXT NOT NULL, row INTEGER NOT NULL, method TEXT NOT NULL,
+  reference TEXT NOT NULL, service TEXT NOT NULL, account TEXT NOT NULL, amount INTEGER NOT NULL,
+  paid_on TEXT NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL, UNIQUE (method, reference)
+) STRICT;
+)sql",
 };
 
 }  // namespace

@@ -120,6 +120,12 @@ Bytes Statement::blob(int col) const {
 }
 
 bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+bool Statement::is_integer(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_INTEGER; }
+int Statement::columns() const { return stmt_ ? sqlite3_column_count(stmt_) : 0; }
+std::string Statement::column_name(int col) const {
+    const char* name = sqlite3_column_name(stmt_, col);
+    return name ? name : "";
+}
 
 Status exec(sqlite3* db, const char* sql) {
     if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) return sqlite_error(db, "cannot run SQL");

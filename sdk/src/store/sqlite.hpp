@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace poura::store {
 
@@ -66,6 +67,9 @@ public:
     std::string text(int col) const;
     Bytes blob(int col) const;
     bool is_null(int col) const;
+    bool is_integer(int col) const;
+    int columns() const;
+    std::string column_name(int col) const;
 
 private:
     void prepare(const char* sql);
@@ -77,6 +81,27 @@ private:
     Error error_;
     bool bind_failed_ = false;
 };
+
+// Rows of a statement, each read by `read`.
+template <typename T, typename Read>
+Result<std::vector<T>> rows(Statement& s, Read read) {
+    std::vector<T> out;
+    for (;;) {
+        auto row = s.step();
+        if (!row) return std::move(row).error();
+        if (!*row) return out;
+        out.push_back(read(s));
+    }
+}
+
+// The first row, if there is one.
+template <typename T, typename Read>
+Result<std::optional<T>> one(Statement& s, Read read) {
+    auto row = s.step();
+    if (!row) return std::move(row).error();
+    if (!*row) return std::optional<T>();
+    return std::optional<T>(read(s));
+}
 
 // Runs SQL text of one or more statements that return no rows.
 Status exec(sqlite3* db, const char* sql);

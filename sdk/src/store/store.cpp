@@ -1,4 +1,5 @@
 #include "store/store.hpp"
+#include "store/store_impl.hpp"
 
 #include "core/try.hpp"
 #include "store/schema.hpp"
@@ -7,14 +8,6 @@
 #include <sys/stat.h>
 
 namespace poura::store {
-
-struct Store::Impl {
-    sqlite3* db = nullptr;
-    StatementCache statements;
-    // close_v2 leaves the connection open until the cache, destroyed after
-    // this body, has finalized the last statement.
-    ~Impl() { sqlite3_close_v2(db); }
-};
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::Store(Store&&) noexcept = default;
@@ -127,26 +120,6 @@ OutboxMessage read_outbox(const Statement& s) {
     return m;
 }
 
-// Rows of a statement, each read by `read`.
-template <typename T, typename Read>
-Result<std::vector<T>> rows(Statement& s, Read read) {
-    std::vector<T> out;
-    for (;;) {
-        auto row = s.step();
-        POURA_RETURN_IF_ERROR(row);
-        if (!*row) return out;
-        out.push_back(read(s));
-    }
-}
-
-template <typename T, typename Read>
-Result<std::optional<T>> one(Statement& s, Read read) {
-    auto row = s.step();
-    POURA_RETURN_IF_ERROR(row);
-    if (!*row) return std::optional<T>();
-    return std::optional<T>(read(s));
-}
-
 }  // namespace
 
 Result<Store> Store::open(const std::string& path, bool create) {
@@ -184,6 +157,10 @@ Status Store::transaction(const std::function<Status()>& body) {
     if (!done) rollback(impl_->db);
     return done;
 }
+
+Status Store::savepoint() { return exec(impl_->db, "SAVEPOINT part"); }
+Status Store::release() { return exec(impl_->db, "RELEASE part"); }
+Status Store::rollback_to_savepoint() { return exec(impl_->db, "ROLLBACK TO part; RELEASE part"); }
 
 Status Store::put_municipality(const Municipality& m) {
     nlohmann::json settings = {{"sms_templates", m.sms_templates},

@@ -64,6 +64,10 @@ public:
     // Runs body inside BEGIN IMMEDIATE ... COMMIT; an error from body, or a
     // failed commit, rolls everything back and is returned.
     Status transaction(const std::function<Status()>& body);
+    // Inside a transaction: a point to go back to, undoing part of it.
+    Status savepoint();
+    Status release();                // keeps what was written since the savepoint
+    Status rollback_to_savepoint();  // undoes it
 
     Status put_municipality(const Municipality& m);
     Result<Municipality> municipality() const;
@@ -126,6 +130,7 @@ public:
     Result<std::vector<AuditCheckpoint>> checkpoints() const;
 
 private:
+    friend class RevenueStore;
     struct Impl;
     explicit Store(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

@@ -6,6 +6,7 @@
 #include "core/dates.hpp"
 #include "core/try.hpp"
 #include "crypto/crypto.hpp"
+#include "trust/issuer_text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -119,6 +120,7 @@ Result<IssuerEntry> issuer_from_cbor(const cbor::Value& v, std::size_t index) {
     for (const auto& [value, name] : kStatuses)
         if (name == *status) e.status = value, known_status = true;
     if (!known_status) return bundle_error(r.where + ": unknown status '" + *status + "'");
+    if (auto text = trust::check_issuer_text(e); !text) return bundle_error(r.where + ": " + text.error().message);
     return e;
 }
 
@@ -193,7 +195,11 @@ Bytes revocation_hash(std::string_view issuer, std::string_view serial) {
 
 Result<Bytes> TrustBundle::sign(const PrivateKey& root) const {
     cbor::Array issuer_list;
-    for (const auto& e : issuers) issuer_list.push_back(issuer_to_cbor(e));
+    for (const auto& e : issuers) {
+        auto text = trust::check_issuer_text(e);
+        POURA_RETURN_IF_ERROR(text);
+        issuer_list.push_back(issuer_to_cbor(e));
+    }
     cbor::Array revoked_list;
     for (const auto& h : revoked) {
         if (h.size() != kRevocationHashSize) return make_error(Errc::invalid_argument, "revocation hashes are 16 bytes");

@@ -2,6 +2,7 @@
 
 #include "core/try.hpp"
 #include "crypto/crypto.hpp"
+#include "trust/issuer_text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -148,6 +149,8 @@ Result<std::vector<IssuerEntry>> issuer_entries_from_public_json(std::string_vie
         entry.valid_from = validity->first;
         entry.valid_until = validity->second;
         entry.document_types = document_types;
+        auto text = trust::check_issuer_text(entry);
+        POURA_RETURN_IF_ERROR(text);
         entries.push_back(std::move(entry));
     }
     return entries;

@@ -6,13 +6,16 @@
 #include <poura/office.hpp>
 
 #include "core/ids.hpp"
+#include "core/impl_access.hpp"
 #include "core/dates.hpp"
 #include "core/try.hpp"
 #include "print/print.hpp"
 #include "sms/sms.hpp"
+#include "store/revenue_store.hpp"
 #include "store/store.hpp"
 #include "workflow/audit.hpp"
 #include "workflow/messages.hpp"
+#include "workflow/office_parts.hpp"
 #include "workflow/rules.hpp"
 
 #include <algorithm>
@@ -142,6 +145,11 @@ struct Office::Impl {
         msg.text = *text;
         msg.event = event;
         msg.application = a.id;
+        return queue(std::move(msg));
+    }
+
+    // Into the outbox, counted in SMS segments.
+    Status queue(OutboxMessage msg) {
         const auto segments = sms::count_segments(msg.text);
         msg.parts = segments.parts;
         msg.ucs2 = segments.ucs2;
@@ -690,6 +698,15 @@ Result<nlohmann::json> Office::revocation_list() const {
                         {"revoked_at", c.status_at},
                         {"status", certificate_status_name(c.status)},
                         {"reason", c.status_reason}});
+    // Trade licences given up before their term ended (the revenue section's).
+    auto surrendered = store::RevenueStore(impl_->store).surrendered_licences();
+    POURA_RETURN_IF_ERROR(surrendered);
+    for (const auto& [serial, at] : *surrendered)
+        list.push_back({{"issuer", m->code},
+                        {"serial", serial},
+                        {"revoked_at", at},
+                        {"status", "revoked"},
+                        {"reason", "trade licence surrendered"}});
     return list;
 }
 
@@ -823,3 +840,28 @@ Result<RegistryCheck> Office::verify_registry(
 }
 
 }  // namespace poura
+
+namespace poura::workflow {
+
+OfficeParts::OfficeParts(Office& office) : office_(office) {}
+
+store::Store& OfficeParts::store() { return detail::ImplAccess::of(office_).store; }
+const OfficeOptions& OfficeParts::options() const { return detail::ImplAccess::of(office_).options; }
+const std::optional<Keyset>& OfficeParts::keyset() const { return detail::ImplAccess::of(office_).keyset; }
+const Municipality& OfficeParts::municipality() const { return detail::ImplAccess::of(office_).municipality; }
+std::int64_t OfficeParts::now() const { return detail::ImplAccess::of(office_).now(); }
+Result<User> OfficeParts::user(std::int64_t id) const { return detail::ImplAccess::of(office_).user(id); }
+
+Status OfficeParts::audit(std::int64_t actor, std::string event, std::string subject, const nlohmann::json& detail) {
+    return detail::ImplAccess::of(office_).audit(actor, std::move(event), std::move(subject), detail);
+}
+
+Status OfficeParts::queue_sms(std::string_view to, std::string_view text, std::string_view event) {
+    OutboxMessage msg;
+    msg.to = std::string(to);
+    msg.text = std::string(text);
+    msg.event = std::string(event);
+    return detail::ImplAccess::of(office_).queue(std::move(msg));
+}
+
+}  // namespace poura::workflow

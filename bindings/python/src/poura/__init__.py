@@ -19,7 +19,9 @@ the GIL released; ``verify_batch`` uses every core.
 applications, the ward councilor's recommendation, the mayor's approval,
 issuing into the registry, revocation, printing, SMS and the audit log. It
 is there when the core was built with the office (POURA_OFFICE, the default
-natively).
+natively). ``Revenue(office)`` is the office's revenue section on the same
+file: holdings, water connections and trade licences, bill runs, payments
+with signed receipts, settlement files, the ledger and reports.
 """
 
 from . import _poura
@@ -45,6 +47,7 @@ from ._errors import (
     TrustBundleInvalidError,
     TrustRollbackError,
     UnknownDocumentTypeError,
+    UnsafeTextError,
     UnsupportedError,
     WrongPassphraseError,
 )
@@ -78,7 +81,7 @@ from ._poura import (
 from . import fees
 
 try:
-    from ._poura import Office
+    from ._poura import Office, Revenue
 except ImportError:  # a core built without the office (POURA_OFFICE off)
     _has_office = False
 else:
@@ -101,10 +104,10 @@ __all__ = [
     # errors
     "PouraError", "InvalidArgumentError", "MalformedInputError", "LimitExceededError", "DocumentInvalidError",
     "UnknownDocumentTypeError", "ScheduleInvalidError", "NotInScheduleError", "ProfileInvalidError",
-    "NotFoundError", "PermissionDeniedError", "InvalidStateError", "ConflictError",
+    "NotFoundError", "PermissionDeniedError", "InvalidStateError", "ConflictError", "UnsafeTextError",
     "KeyInvalidError", "WrongPassphraseError", "NoSigningKeyError", "TrustBundleInvalidError",
     "TrustRollbackError", "IssuerUnknownError", "PouraIOError", "UnsupportedError", "InternalError",
     "NotFoundError", "PermissionDeniedError", "InvalidStateError", "ConflictError", "StorageError",
 ]
 if _has_office:
-    __all__ += ["Office"]
+    __all__ += ["Office", "Revenue"]

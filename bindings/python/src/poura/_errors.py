@@ -90,6 +90,11 @@ class ConflictError(PouraError):
     code, status = "conflict", -12
 
 
+class UnsafeTextError(PouraError, ValueError):
+    """An issuer's code or name holds bidi or zero-width controls, control characters or markup; the message names the member and the character."""
+    code, status = "unsafe_text", -13
+
+
 # -20 .. -39: keys and trust
 class KeyInvalidError(PouraError, ValueError):
     """A key, key file or keyset cannot be used."""
@@ -148,7 +153,7 @@ ERROR_CLASSES: Dict[str, Type[PouraError]] = {
     for cls in (
         InvalidArgumentError, MalformedInputError, LimitExceededError, DocumentInvalidError, UnknownDocumentTypeError,
         ScheduleInvalidError, NotInScheduleError, ProfileInvalidError, NotFoundError, PermissionDeniedError,
-        InvalidStateError, ConflictError, KeyInvalidError, WrongPassphraseError, NoSigningKeyError,
+        InvalidStateError, ConflictError, UnsafeTextError, KeyInvalidError, WrongPassphraseError, NoSigningKeyError,
         TrustBundleInvalidError, TrustRollbackError, IssuerUnknownError, PouraIOError, UnsupportedError, StorageError,
         InternalError,
     )
