@@ -118,7 +118,9 @@ build_dependency() {
   mv "$staging" "$dir"
 }
 
-# Prints the cache folder of a library, built first when the cache lacks it:
+# Prints the cache folder of a library, built first when the cache lacks it,
+# and records its Debian source package and version in $build/third-party.tsv
+# (for the release's bill of materials):
 #   dependency <Debian source package> <wasm/deps name> [<more of the key>]
 # The version apt would fetch is looked up first, so that a cached library
 # costs no download; when the mirror lacks that version and fetch_source
@@ -136,6 +138,8 @@ dependency() {
       build_dependency "$name" "$src" "$dir"
     fi
   fi
+  local version="${dir#"$cache/$name-"}"
+  printf '%s\t%s\t%s\n' "$name" "$package" "${version%"-$key"}" >>"$build/third-party.tsv"
   echo "$dir"
 }
 
@@ -150,6 +154,7 @@ botan_modules="ed25519,sha2_32,sha2_64,system_rng,pbes2,aes,cbc,pbkdf2,hmac,pem"
 # What every cached library's folder name carries besides its version.
 recipe="$({ em++ --version | head -n 1; cat "$here/cmake/flags.cmake" "$here/deps/CMakeLists.txt"; } |
   sha256sum | cut -c1-12)"
+rm -f "$build/third-party.tsv"
 zlib_dir="$(dependency zlib zlib)"
 # libpng is compiled against zlib's headers.
 png_dir="$(dependency libpng1.6 png "$(basename "$zlib_dir")")"

@@ -108,6 +108,17 @@ bool asks_for_help(const std::vector<std::string>& words) {
     return std::any_of(words.begin(), words.end(), [](const std::string& w) { return w == "--help" || w == "-h"; });
 }
 
+// The library's version, and the versions of the C API and of the formats
+// this build writes and reads, so that a report of a problem names them all.
+void print_version() {
+    std::string certificate_format = poura::Scheme::bd1().prefix;
+    certificate_format.pop_back();  // the ':' ending the prefix
+    std::cout << "poura " << poura::version() << "\n"
+              << "C API " << POURA_C_API_VERSION << "\n"
+              << "certificate format " << certificate_format << ", trust bundle format "
+              << poura::trust_bundle_format_version << "\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -159,7 +170,7 @@ int main(int argc, char** argv) {
         if (command == "fee") return cmd_fee(rest);
         if (command == "version" || command == "--version") {
             if (!rest.empty()) fail(exit_usage, "version takes no arguments");
-            std::cout << "poura " << poura::version() << "\n";
+            print_version();
             return exit_ok;
         }
         fail(exit_usage, "unknown command '" + command + "' (see 'poura help')");

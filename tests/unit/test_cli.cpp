@@ -591,6 +591,15 @@ TEST_CASE("every command answers --help, and a stray argument is a usage error")
     CHECK(bare.exit_code == 2);
 }
 
+TEST_CASE("version names the library, the C API and the formats") {
+    const Run run = poura_cli({"--version"});
+    CHECK(run.exit_code == 0);
+    CHECK_THAT(run.output, Catch::Matches("poura " + std::string(poura::version()) +
+                                          "\nC API [1-9][0-9]*\n"
+                                          "certificate format BD1, trust bundle format 1\n"));
+    CHECK(poura_cli({"version"}).output == run.output);
+}
+
 namespace {
 
 // An office for Kaliganj (whose sample schedules are in examples/schedules)

@@ -1,4 +1,5 @@
 #include <poura/trust.hpp>
+#include <poura/version.hpp>
 
 #include "codec/cbor.hpp"
 #include "codec/cose.hpp"
@@ -130,7 +131,7 @@ Result<TrustBundle> bundle_from_cbor(const Bytes& payload) {
     const MapReader r{*decoded, "bundle"};
     auto version = r.integer("v");
     POURA_RETURN_IF_ERROR(version);
-    if (*version != 1) return bundle_error("unsupported version " + std::to_string(*version));
+    if (*version != trust_bundle_format_version) return bundle_error("unsupported version " + std::to_string(*version));
     auto seq = r.integer("seq");
     auto iat = r.integer("iat");
     auto next = r.integer("next");
@@ -205,7 +206,7 @@ Result<Bytes> TrustBundle::sign(const PrivateKey& root) const {
         revoked_list.emplace_back(h);
     }
     if (sequence > static_cast<std::uint64_t>(INT64_MAX)) return make_error(Errc::invalid_argument, "sequence too large");
-    cbor::Map payload{{"v", 1},
+    cbor::Map payload{{"v", trust_bundle_format_version},
                       {"seq", static_cast<std::int64_t>(sequence)},
                       {"iat", issued_at},
                       {"next", next_update},
