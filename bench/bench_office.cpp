@@ -6,6 +6,7 @@
 //   3. Re-verifying the whole registry on one core and on every core.
 //
 //   poura_bench_office [--quick] [--applications N] [--registry N] [--dir DIR]
+#include "need.hpp"
 #include "report.hpp"
 #include "timer.hpp"
 
@@ -34,25 +35,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::int64_t kNow = 1768035600;  // 2026-01-10, in the sample schedules' fiscal year
-
-template <typename T>
-T need(Result<T> r, const char* what) {
-    if (!r) {
-        std::cerr << "poura_bench_office: " << what << ": " << r.error().message << "\n";
-        std::exit(3);
-    }
-    return std::move(r).value();
-}
-void need(Status s, const char* what) {
-    if (!s) {
-        std::cerr << "poura_bench_office: " << what << ": " << s.error().message << "\n";
-        std::exit(3);
-    }
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 nlohmann::json sample_document() {
     std::ifstream in(POURA_EXAMPLES_DIR "/citizenship.json");

@@ -8,6 +8,7 @@
 //   4. The ledger check over all of it.
 //
 //   poura_bench_revenue [--quick] [--holdings N] [--payments N] [--dir DIR]
+#include "need.hpp"
 #include "report.hpp"
 
 #include <poura/poura.hpp>
@@ -28,26 +29,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::int64_t kNow = 1768035600;  // 2026-01-10, in the sample schedules' fiscal year
-
-template <typename T>
-T need(Result<T> r, const char* what) {
-    if (!r) {
-        std::cerr << "poura_bench_revenue: " << what << ": " << r.error().message << "\n";
-        std::exit(3);
-    }
-    return std::move(r).value();
-}
-
-void need(Status s, const char* what) {
-    if (!s) {
-        std::cerr << "poura_bench_revenue: " << what << ": " << s.error().message << "\n";
-        std::exit(3);
-    }
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 std::string read(const fs::path& path) {
     std::ifstream in(path);

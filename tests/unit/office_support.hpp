@@ -1,11 +1,15 @@
-// What the office's test programs share: the sample municipality and adding
-// a user who must be added.
+// What the office's test programs share: the sample municipality, adding a
+// user who must be added, a fresh folder for a database, and the sqlite3
+// shell on a database, as an administrator (or an intruder) would use it.
 #pragma once
 
 #include <poura/office.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 
 namespace poura::test {
@@ -34,6 +38,32 @@ inline User add_user(Office& office, const std::string& login, Role role, int wa
     auto added = office.add_user(u);
     REQUIRE(added);
     return *added;
+}
+
+// A new folder under /tmp, "/tmp/poura-<what>-XXXXXX".
+inline std::filesystem::path temp_dir(const std::string& what) {
+    std::string name = "/tmp/poura-" + what + "-XXXXXX";
+    REQUIRE(mkdtemp(name.data()) != nullptr);
+    return name;
+}
+
+// Runs SQL on the database with the sqlite3 shell; its exit status.
+inline int sql(const std::filesystem::path& db, const std::string& statement) {
+    const std::string command = "sqlite3 '" + db.string() + "' \"" + statement + "\" >/dev/null 2>&1";
+    return std::system(command.c_str());
+}
+
+// One value (or lines of values) from the sqlite3 shell.
+inline std::string query(const std::filesystem::path& db, const std::string& statement) {
+    const std::string command = "sqlite3 '" + db.string() + "' \"" + statement + "\" 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string out;
+    char buffer[256];
+    while (fgets(buffer, sizeof buffer, pipe)) out += buffer;
+    pclose(pipe);
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
 }
 
 }  // namespace poura::test

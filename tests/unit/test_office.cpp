@@ -26,11 +26,7 @@ namespace {
 // 2026-01-10 09:00 UTC: inside the sample schedules' fiscal year 2025-26.
 constexpr std::int64_t kNow = 1768035600;
 
-fs::path temp_dir() {
-    char tmpl[] = "/tmp/poura-office-XXXXXX";
-    REQUIRE(mkdtemp(tmpl) != nullptr);
-    return tmpl;
-}
+fs::path temp_dir() { return test::temp_dir("office"); }
 
 nlohmann::json citizenship(const std::string& nid = "1990101234567", int ward = 3) {
     auto doc = nlohmann::json::parse(test::read_file(POURA_SOURCE_DIR "/examples/documents/citizenship.json"));
@@ -39,10 +35,7 @@ nlohmann::json citizenship(const std::string& nid = "1990101234567", int ward = 
     return doc;
 }
 
-int sql(const fs::path& db, const std::string& statement) {
-    const std::string command = "sqlite3 '" + db.string() + "' \"" + statement + "\" >/dev/null 2>&1";
-    return std::system(command.c_str());
-}
+using test::sql;
 
 struct Fixture {
     fs::path dir = temp_dir();

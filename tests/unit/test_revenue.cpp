@@ -21,16 +21,7 @@ namespace {
 // 2026-01-10 09:00 UTC: inside fiscal year 2025-26.
 constexpr std::int64_t kNow = 1768035600;
 
-fs::path temp_dir() {
-    char tmpl[] = "/tmp/poura-revenue-XXXXXX";
-    REQUIRE(mkdtemp(tmpl) != nullptr);
-    return tmpl;
-}
-
-int sql(const fs::path& db, const std::string& statement) {
-    const std::string command = "sqlite3 '" + db.string() + "' \"" + statement + "\" >/dev/null 2>&1";
-    return std::system(command.c_str());
-}
+using test::sql;
 
 template <typename T>
 T take(Result<T> r) {
@@ -55,7 +46,7 @@ Holding sample_holding(const std::string& number = "03-011-0009-00", int ward = 
 }
 
 struct Fixture {
-    fs::path dir = temp_dir();
+    fs::path dir = test::temp_dir("revenue");
     fs::path db = dir / "office.db";
     Keyset keyset = Keyset::create(PrivateKey::generate().value(), kNow - 400 * 86400);
     Office office = make();

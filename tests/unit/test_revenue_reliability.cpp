@@ -27,17 +27,7 @@ namespace {
 constexpr std::int64_t kNow = 1768035600;  // 2026-01-10
 constexpr int kHoldings = 3000;
 
-std::string query(const fs::path& db, const std::string& sql) {
-    const std::string command = "sqlite3 '" + db.string() + "' \"" + sql + "\" 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string out;
-    char buffer[256];
-    while (fgets(buffer, sizeof buffer, pipe)) out += buffer;
-    pclose(pipe);
-    while (!out.empty() && out.back() == '\n') out.pop_back();
-    return out;
-}
+using test::query;
 
 std::string holding_number(int i) {
     char buf[32];
@@ -61,9 +51,7 @@ struct Setup {
     }
 
     Setup() {
-        char tmpl[] = "/tmp/poura-revenue-crash-XXXXXX";
-        REQUIRE(mkdtemp(tmpl) != nullptr);
-        dir = tmpl;
+        dir = test::temp_dir("revenue-crash");
         db = dir / "office.db";
         auto office = Office::create(db.string(), test::kaliganj(), options());
         REQUIRE(office);
