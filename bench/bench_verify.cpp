@@ -151,8 +151,9 @@ void bench_verify(const Fixture& f, Checks& checks, std::ostream& out) {
         take(crypto::make_verifier(f.municipality.primary().key.public_key()), "raw verifier");
     check_verdicts(f, cert, parts, *raw, checks);
     // For reference: the field WebAssembly and 32-bit targets use, on this machine.
-    const std::unique_ptr<crypto::Verifier> ten_limbs =
-        crypto::ed25519_verifier_with_32_bit_field(f.municipality.primary().key.public_key().raw.data());
+    const std::unique_ptr<crypto::Verifier> ten_limbs = take(
+        crypto::ed25519_verifier_with_32_bit_field(f.municipality.primary().key.public_key().raw.data()),
+        "ten-limb verifier");
 
     std::size_t raw_failures = 0, pipeline_failures = 0;
     const auto& sig = parts.sign1.signature;

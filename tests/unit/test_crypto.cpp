@@ -91,6 +91,55 @@ Bytes with_extra_byte(Bytes data) {
     return data;
 }
 
+
+// A DER element, with its length in the shortest form.
+Bytes der(std::uint8_t tag, const Bytes& contents) {
+    Bytes out{tag};
+    if (contents.size() < 0x80) {
+        out.push_back(static_cast<std::uint8_t>(contents.size()));
+    } else if (contents.size() < 0x100) {
+        out.insert(out.end(), {0x81, static_cast<std::uint8_t>(contents.size())});
+    } else {
+        out.insert(out.end(), {0x82, static_cast<std::uint8_t>(contents.size() >> 8),
+                               static_cast<std::uint8_t>(contents.size())});
+    }
+    out.insert(out.end(), contents.begin(), contents.end());
+    return out;
+}
+
+Bytes concat(std::initializer_list<Bytes> parts) {
+    Bytes out;
+    for (const Bytes& part : parts) out.insert(out.end(), part.begin(), part.end());
+    return out;
+}
+
+// A 2048-bit odd modulus as a DER INTEGER's contents (leading zero, top bit set).
+Bytes modulus_2048() {
+    Bytes n(257, 0x5A);
+    n[0] = 0x00;
+    n[1] = 0xC3;
+    n[256] = 0x01;
+    return n;
+}
+
+// Set before Catch runs, so without its REQUIRE.
+const Bytes kRsaEncryption = from_hex("06092a864886f70d0101010500").value();  // rsaEncryption, NULL
+const Bytes kRsaPssOid = from_hex("06092a864886f70d01010a").value();
+const Bytes kSha256 = from_hex("300d06096086480165030402010500").value();
+const Bytes kMgf1Sha256 = from_hex("301a06092a864886f70d010108300d06096086480165030402010500").value();
+
+// A SubjectPublicKeyInfo from its AlgorithmIdentifier's contents and the
+// RSAPublicKey's two INTEGERs' contents.
+Bytes rsa_spki(const Bytes& algorithm, const Bytes& modulus, const Bytes& exponent) {
+    const Bytes rsa_key = der(0x30, concat({der(0x02, modulus), der(0x02, exponent)}));
+    return der(0x30, concat({der(0x30, algorithm), der(0x03, concat({Bytes{0x00}, rsa_key}))}));
+}
+
+// RSASSA-PSS-params with this hash, mask generation and salt length.
+Bytes pss_parameters(const Bytes& hash, const Bytes& mask, std::uint8_t salt) {
+    return der(0x30, concat({der(0xA0, hash), der(0xA1, mask), der(0xA2, der(0x02, Bytes{salt}))}));
+}
+
 const Bytes kFixtureMessage = bytes_of("Poura test message");
 
 constexpr std::int64_t k2024_01_01 = 1704067200;
@@ -427,6 +476,46 @@ TEST_CASE("Ed25519 raw public keys are exactly 32 bytes") {
     CHECK(crypto::make_verifier(PublicKey{Algorithm::EdDSA, Bytes(31, 0x11), {}}).error().code == Errc::key_invalid);
 }
 
+TEST_CASE("Ed25519 keys of small order are refused: all eight encodings") {
+    // The points of order 1, 2, 4 and 8, little-endian y with x's sign on top.
+    const char* const small_order[] = {
+        "0100000000000000000000000000000000000000000000000000000000000000",  // identity
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  // order 2
+        "0000000000000000000000000000000000000000000000000000000000000000",  // order 4
+        "0000000000000000000000000000000000000000000000000000000000000080",
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",  // order 8
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+    };
+    for (const char* encoding : small_order) {
+        INFO(encoding);
+        auto key = PublicKey::from_raw(Algorithm::EdDSA, hex(encoding));
+        REQUIRE_FALSE(key.ok());
+        CHECK(key.error().code == Errc::key_invalid);
+        CHECK(key.error().message.find("small order") != std::string::npos);
+        CHECK(crypto::make_verifier(PublicKey{Algorithm::EdDSA, hex(encoding), {}}).error().code ==
+              Errc::key_invalid);
+    }
+}
+
+TEST_CASE("Ed25519 keys that are not canonical curve points are refused at load") {
+    const char* const not_points[] = {
+        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  // y = p, that is 0
+        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  // y = p + 1, that is 1
+        "0100000000000000000000000000000000000000000000000000000000000080",  // x = 0 with its sign set
+        "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+        "0200000000000000000000000000000000000000000000000000000000000000",  // y = 2: no x
+    };
+    for (const char* encoding : not_points) {
+        INFO(encoding);
+        auto key = PublicKey::from_raw(Algorithm::EdDSA, hex(encoding));
+        REQUIRE_FALSE(key.ok());
+        CHECK(key.error().code == Errc::key_invalid);
+        CHECK(key.error().message.find("curve point") != std::string::npos);
+    }
+}
+
 TEST_CASE("ES256 verifies r||s signatures with a raw uncompressed point") {
     auto key = PublicKey::from_raw(Algorithm::ES256, hex(es256_public_raw));
     REQUIRE(key.ok());
@@ -492,6 +581,95 @@ TEST_CASE("PS256 raw keys must be DER RSA keys of at least 2048 bits") {
           Errc::key_invalid);
     CHECK(crypto::check_raw_key(Algorithm::PS256, hex(es256_public_raw)).error().code == Errc::key_invalid);
     CHECK(crypto::check_raw_key(Algorithm::PS256, Bytes{}).error().code == Errc::key_invalid);
+}
+
+TEST_CASE("the RSA public exponent is odd, at least 3 and below 2^32") {
+    const Bytes n = modulus_2048();
+    const auto check = [&](const Bytes& exponent) {
+        return crypto::check_raw_key(Algorithm::PS256, rsa_spki(kRsaEncryption, n, exponent));
+    };
+    CHECK(check(Bytes{0x03}).ok());
+    CHECK(check(Bytes{0x01, 0x00, 0x01}).ok());
+    CHECK(check(Bytes{0x00, 0xFF, 0xFF, 0xFF, 0xFF}).ok());  // 2^32 - 1
+    for (const Bytes& refused : {Bytes{0x01}, Bytes{0x02}, Bytes{0x01, 0x00, 0x00}, Bytes{0x01, 0x00, 0x00, 0x00, 0x01},
+                                 Bytes{0x01, 0x00, 0x00, 0x00, 0x00}}) {
+        auto checked = check(refused);
+        REQUIRE_FALSE(checked.ok());
+        CHECK(checked.error().code == Errc::key_invalid);
+        CHECK(checked.error().message.find("2^32") != std::string::npos);
+    }
+    Bytes huge(1024, 0xFF);  // an 8192-bit exponent: a second per verification before
+    huge.insert(huge.begin(), 0x00);
+    CHECK(check(huge).error().code == Errc::key_invalid);
+}
+
+TEST_CASE("RSASSA-PSS keys are PS256 keys only when unrestricted or restricted to PS256's parameters") {
+    const Bytes n = modulus_2048();
+    const Bytes e{0x01, 0x00, 0x01};
+    CHECK(crypto::check_raw_key(Algorithm::PS256, rsa_spki(kRsaPssOid, n, e)).ok());
+    CHECK(crypto::check_raw_key(Algorithm::PS256,
+                                rsa_spki(concat({kRsaPssOid, pss_parameters(kSha256, kMgf1Sha256, 32)}), n, e))
+              .ok());
+    const Bytes sha256_absent = hex("300b0609608648016503040201");
+    const Bytes mgf1_sha256_absent = hex("301806092a864886f70d010108300b0609608648016503040201");
+    CHECK(crypto::check_raw_key(Algorithm::PS256, rsa_spki(concat({kRsaPssOid, pss_parameters(sha256_absent,
+                                                                                              mgf1_sha256_absent, 32)}),
+                                                           n, e))
+              .ok());
+
+    const Bytes sha384 = hex("300d06096086480165030402020500");
+    const Bytes mgf1_sha384 = hex("301a06092a864886f70d010108300d06096086480165030402020500");
+    const Bytes trailer = der(0xA3, der(0x02, Bytes{0x01}));
+    const Bytes restricted[] = {
+        der(0x30, Bytes{}),                                   // all defaults: SHA-1, MGF1-SHA-1, salt 20
+        pss_parameters(kSha256, kMgf1Sha256, 20),
+        pss_parameters(sha384, kMgf1Sha256, 32),
+        pss_parameters(kSha256, mgf1_sha384, 32),
+        der(0x30, concat({der(0xA0, kSha256), der(0xA1, kMgf1Sha256)})),  // salt left at 20
+        der(0x30, concat({der(0xA0, kSha256), der(0xA1, kMgf1Sha256), der(0xA2, der(0x02, Bytes{32})), trailer})),
+        hex("0500"),
+    };
+    for (const Bytes& parameters : restricted) {
+        INFO(to_hex(parameters));
+        auto checked = crypto::check_raw_key(Algorithm::PS256, rsa_spki(concat({kRsaPssOid, parameters}), n, e));
+        REQUIRE_FALSE(checked.ok());
+        CHECK(checked.error().code == Errc::key_invalid);
+        CHECK(checked.error().message.find("PS256") != std::string::npos);
+    }
+}
+
+TEST_CASE("RSA keys must be strict DER, so that one key has one encoding and one key id") {
+    const Bytes n = modulus_2048();
+    const Bytes e{0x01, 0x00, 0x01};
+    const Bytes spki = rsa_spki(kRsaEncryption, n, e);
+    REQUIRE(crypto::check_raw_key(Algorithm::PS256, spki).ok());
+
+    Bytes padded_modulus = n;
+    padded_modulus.insert(padded_modulus.begin(), 0x00);
+    Bytes padded_exponent = e;
+    padded_exponent.insert(padded_exponent.begin(), 0x00);
+    // The same key with the AlgorithmIdentifier's length in the long form.
+    Bytes long_length = spki;
+    const Bytes identifier = der(0x30, kRsaEncryption);
+    const auto at = std::search(long_length.begin(), long_length.end(), identifier.begin(), identifier.end());
+    REQUIRE(at != long_length.end());
+    const auto offset = at - long_length.begin();
+    long_length[offset + 1] = 0x81;
+    long_length.insert(long_length.begin() + offset + 2, identifier[1]);
+    long_length[3] = static_cast<std::uint8_t>(long_length[3] + 1);  // the outer SEQUENCE grew by one byte
+
+    const Bytes refused[] = {
+        rsa_spki(kRsaEncryption, padded_modulus, e),
+        rsa_spki(kRsaEncryption, n, padded_exponent),
+        rsa_spki(hex("06092a864886f70d010101"), n, e),  // rsaEncryption without its NULL
+        long_length,
+    };
+    for (const Bytes& key : refused) {
+        INFO(to_hex(key));
+        auto checked = crypto::check_raw_key(Algorithm::PS256, key);
+        REQUIRE_FALSE(checked.ok());
+        CHECK(checked.error().code == Errc::key_invalid);
+    }
 }
 
 TEST_CASE("certificates report their algorithm and validity") {

@@ -6,8 +6,9 @@ message and one signature, with the verdict OpenSSL gives through the Python
 `cryptography` package, under Poura's documented rules (docs/format.md):
 
 - EdDSA: Ed25519 (RFC 8032, pure), a 32-byte key, a 64-byte signature;
-  decoding (5.1.3) refuses y >= p and x = 0 with the sign bit set, and S
-  must be below L (5.1.7);
+  a key that does not decode (5.1.3: y >= p, x = 0 with the sign bit set,
+  no square root) or is a point of small order (order 8 or less) is refused,
+  and S must be below L (5.1.7);
 - ES256: ECDSA on P-256 with SHA-256, the key an uncompressed SEC1 point
   (65 bytes, 04 || X || Y), the signature r || s (64 bytes);
 - PS256: RSASSA-PSS with SHA-256, MGF1-SHA-256 and a salt of exactly 32
@@ -17,10 +18,7 @@ message and one signature, with the verdict OpenSSL gives through the Python
 Case members: "name" (unique), "alg", either "key" (the raw key) or
 "certificate" (DER), "message", "signature" (all standard Base64), then
 either "key_error": true (the key must be refused) or "valid" (the verdict).
-Optional: "key_may_be_refused": true on an Ed25519 case whose key is not the
-canonical encoding of a curve point (RFC 8032 5.1.3 decoding fails, so every
-signature is invalid, and refusing the key is as good as "valid": false), and
-"note", which says where Poura's rule and OpenSSL's own answer differ: the
+Optional: "note", which says where Poura's rule and OpenSSL's own answer differ: the
 verdict follows the rule, and --check confirms OpenSSL's answer too.
 
 Ed25519 and P-256 keys, messages and ECDSA nonces (RFC 6979) are derived from
@@ -117,6 +115,11 @@ def _raw_key(alg: str, raw: bytes):
     if alg == "EdDSA":
         if len(raw) != 32:
             raise KeyRefused("an Ed25519 key is 32 bytes", openssl_accepts=False)
+        point = ed_decode(raw, strict=True)
+        if point is None:
+            raise KeyRefused("not the canonical encoding of a curve point", openssl_accepts=True)
+        if ed_order(point):
+            raise KeyRefused(f"a point of order {ed_order(point)}", openssl_accepts=True)
         return ed25519.Ed25519PublicKey.from_public_bytes(raw)
     if alg == "ES256":
         try:
@@ -177,8 +180,8 @@ def _openssl_verifies(alg: str, public_key, message: bytes, signature: bytes) ->
 
 
 def verdict(case: dict) -> dict:
-    """The verdict members of a case ("key_error" or "valid", with "note" and
-    "key_may_be_refused" when they apply), computed with cryptography."""
+    """The verdict members of a case ("key_error" or "valid", with "note"
+    when it applies), computed with cryptography."""
     alg = case["alg"]
     message = base64.b64decode(case["message"])
     signature = base64.b64decode(case["signature"])
@@ -189,20 +192,12 @@ def verdict(case: dict) -> dict:
         else:
             raw = base64.b64decode(case["key"])
             public_key = _raw_key(alg, raw)
-            if alg == "EdDSA" and ed_decode(raw, strict=True) is None:
-                out["key_may_be_refused"] = True
     except KeyRefused as refused:
         out = {"key_error": True}
         if refused.openssl_accepts:
             out["note"] = f"OpenSSL takes this key; Poura refuses it ({refused})"
         return out
     valid = _openssl_verifies(alg, public_key, message, signature)
-    if out.get("key_may_be_refused"):
-        # OpenSSL reduces y modulo p and takes x = 0 with its sign bit set.
-        if valid:
-            out["note"] = ("OpenSSL accepts this signature; the key is not a canonical point encoding, so RFC 8032 "
-                           "5.1.3 decoding fails and the signature is invalid")
-        valid = False
     if alg == "PS256" and len(signature) != (public_key.key_size + 7) // 8:
         # OpenSSL pads a short RSA signature with leading zeros.
         if valid:
@@ -834,7 +829,7 @@ def check(path: Path) -> int:
     cases = json.loads(path.read_text(encoding="ascii"))
     problems = check_counts(cases)
     names = set()
-    verdict_keys = ("key_error", "valid", "key_may_be_refused", "note")
+    verdict_keys = ("key_error", "valid", "note")
     for case in cases:
         if case["name"] in names:
             problems.append(f"{case['name']}: name used twice")

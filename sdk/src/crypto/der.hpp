@@ -1,6 +1,7 @@
 // A reader for the DER (X.690) that public keys and certificates use: tag,
 // definite length, contents. Low tag numbers only, which is all RFC 5280's
-// certificate and key structures need.
+// certificate and key structures need. Lengths must be in their shortest form
+// (X.690 10.1), so that one structure has one encoding, and so one key id.
 #pragma once
 
 #include <cstddef>
@@ -18,6 +19,8 @@ constexpr std::uint8_t kGeneralizedTime = 0x18;
 constexpr std::uint8_t kSequence = 0x30;
 // [0] EXPLICIT, as X.509's version.
 constexpr std::uint8_t kContext0 = 0xA0;
+constexpr std::uint8_t kContext1 = 0xA1;
+constexpr std::uint8_t kContext2 = 0xA2;
 
 struct Element {
     std::uint8_t tag = 0;
@@ -44,12 +47,15 @@ public:
         std::size_t length = first;
         if (first & 0x80) {
             const std::size_t count = first & 0x7F;  // 0 is BER's indefinite length
-            if (count == 0 || count > 4 || static_cast<std::size_t>(end_ - p) < count) {
+            if (count == 0 || count > 4 || static_cast<std::size_t>(end_ - p) < count || *p == 0) {
                 return false;
             }
             length = 0;
             for (std::size_t i = 0; i < count; ++i) {
                 length = (length << 8) | *p++;
+            }
+            if (length < 0x80) {  // the short form would do
+                return false;
             }
         }
         if (static_cast<std::size_t>(end_ - p) < length) {

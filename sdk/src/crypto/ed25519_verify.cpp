@@ -168,6 +168,15 @@ struct Curve {
         return true;
     }
 
+    // Of order 1, 2, 4 or 8: [8]P is the identity, (0 : Z : Z).
+    static bool has_small_order(const Point& p) {
+        Point eight_p = p;
+        for (int i = 0; i < 3; ++i) {
+            eight_p = to_point_without_t(twice(eight_p));
+        }
+        return equal(eight_p.x, F::kZero) && equal(eight_p.y, eight_p.z);
+    }
+
     static void encode(std::uint8_t out[32], const Point& p) {
         const Fe z_inverse = invert(p.z);
         F::to_bytes(out, F::mul(p.y, z_inverse));
@@ -254,21 +263,18 @@ class Ed25519Verifier final : public Verifier {
     using C = Curve<F>;
 
 public:
-    explicit Ed25519Verifier(const std::uint8_t* key) {
+    // A is a decoded key; -A is kept, so that verification adds rather than
+    // subtracts.
+    Ed25519Verifier(const std::uint8_t* key, const typename C::Point& a)
+        : minus_a_(odd_multiples<F, std::tuple_size<KeyTable<F>>::value>(C::negate(a))) {
         std::memcpy(key_, key, kEd25519KeySize);
-        typename C::Point a;
-        decoded_ = C::decode(a, key_);
-        if (decoded_) {
-            // -A, so that verification adds rather than subtracts.
-            minus_a_ = odd_multiples<F, std::tuple_size<KeyTable<F>>::value>(C::negate(a));
-        }
     }
 
     Algorithm algorithm() const override { return Algorithm::EdDSA; }
 
     bool verify(const std::uint8_t* message, std::size_t message_size, const std::uint8_t* signature,
                 std::size_t signature_size) const override {
-        if (!decoded_ || signature == nullptr || signature_size != kEd25519SignatureSize ||
+        if (signature == nullptr || signature_size != kEd25519SignatureSize ||
             (message == nullptr && message_size != 0)) {
             return false;
         }
@@ -315,18 +321,35 @@ public:
 
 private:
     std::uint8_t key_[kEd25519KeySize];
-    bool decoded_ = false;
     KeyTable<F> minus_a_;
 };
 
-}  // namespace
-
-std::unique_ptr<Verifier> ed25519_verifier(const std::uint8_t* key) {
-    return std::make_unique<Ed25519Verifier<FastestField>>(key);
+// RFC 8032 leaves key checks to the verifier. A key that is not a point
+// would fail every signature, so it is refused where it is loaded; a key of
+// small order would pass forged ones (with A of order 1, R = B and S = 1
+// verify every message), as libsodium and the EU DCC verifiers refuse it.
+template <class F>
+Result<std::unique_ptr<Verifier>> make_ed25519_verifier(const std::uint8_t* key) {
+    using C = Curve<F>;
+    typename C::Point a;
+    if (!C::decode(a, key)) {
+        return make_error(Errc::key_invalid,
+                          "the Ed25519 public key is not the canonical encoding of a curve point (RFC 8032 5.1.3)");
+    }
+    if (C::has_small_order(a)) {
+        return make_error(Errc::key_invalid, "the Ed25519 public key is a point of small order (order 8 or less)");
+    }
+    return std::unique_ptr<Verifier>(std::make_unique<Ed25519Verifier<F>>(key, a));
 }
 
-std::unique_ptr<Verifier> ed25519_verifier_with_32_bit_field(const std::uint8_t* key) {
-    return std::make_unique<Ed25519Verifier<Field25>>(key);
+}  // namespace
+
+Result<std::unique_ptr<Verifier>> ed25519_verifier(const std::uint8_t* key) {
+    return make_ed25519_verifier<FastestField>(key);
+}
+
+Result<std::unique_ptr<Verifier>> ed25519_verifier_with_32_bit_field(const std::uint8_t* key) {
+    return make_ed25519_verifier<Field25>(key);
 }
 
 }  // namespace poura::crypto

@@ -20,6 +20,9 @@ constexpr std::uint8_t kOidEcPublicKey[] = {0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 
 constexpr std::uint8_t kOidP256[] = {0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07};     // 1.2.840.10045.3.1.7
 constexpr std::uint8_t kOidRsaEncryption[] = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01};  // ...1.1.1
 constexpr std::uint8_t kOidRsaPss[] = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A};         // ...1.1.10
+constexpr std::uint8_t kOidMgf1[] = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x08};           // ...1.1.8
+constexpr std::uint8_t kOidSha256[] = {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01};         // 2.16.840.1.101.3.4.2.1
+constexpr std::uint8_t kPs256SaltSize = 32;
 
 template <std::size_t N>
 bool is_oid(const der::Element& element, const std::uint8_t (&oid)[N]) {
@@ -56,9 +59,54 @@ struct KeyInfo {
 
 Error malformed(const char* what) { return Error{Errc::key_invalid, std::string("malformed ") + what}; }
 
-// An INTEGER that must not be negative; its leading zero, if any, is kept.
+// An INTEGER that must not be negative, in its shortest form (X.690 8.3.2):
+// a leading zero only before a byte whose top bit is set. That zero is kept.
 bool read_unsigned(der::Reader& reader, der::Element& out) {
-    return reader.read(out, der::kInteger) && out.size != 0 && (out.data[0] & 0x80) == 0;
+    return reader.read(out, der::kInteger) && out.size != 0 && (out.data[0] & 0x80) == 0 &&
+           !(out.size > 1 && out.data[0] == 0 && (out.data[1] & 0x80) == 0);
+}
+
+// The whole of an element's contents is one element with this tag.
+bool read_only(const der::Element& outer, std::uint8_t tag, der::Element& out) {
+    der::Reader reader(outer);
+    return reader.read(out, tag) && reader.at_end();
+}
+
+// AlgorithmIdentifier for SHA-256; RFC 4055 section 2.1 has parameters
+// absent or NULL, and takes both.
+bool is_sha256_identifier(const der::Element& identifier) {
+    der::Reader reader(identifier);
+    der::Element oid, parameters;
+    if (!reader.read(oid, der::kObjectIdentifier) || !is_oid(oid, kOidSha256)) {
+        return false;
+    }
+    return reader.at_end() ||
+           (reader.read(parameters, der::kNull) && parameters.size == 0 && reader.at_end());
+}
+
+// RSASSA-PSS-params (RFC 4055 section 3.1) restrict a key to one set of PSS
+// parameters; Poura's PS256 is SHA-256, MGF1 with SHA-256 and a 32-byte salt.
+// The trailer field can only be its default, which DER leaves out.
+bool restricts_to_ps256(const der::Element& parameters) {
+    if (parameters.tag != der::kSequence) {
+        return false;
+    }
+    der::Reader reader(parameters);
+    der::Element hash, hash_identifier, mask, mask_identifier, mask_oid, mask_hash, salt, salt_length;
+    if (!reader.read(hash, der::kContext0) || !read_only(hash, der::kSequence, hash_identifier) ||
+        !is_sha256_identifier(hash_identifier)) {
+        return false;
+    }
+    if (!reader.read(mask, der::kContext1) || !read_only(mask, der::kSequence, mask_identifier)) {
+        return false;
+    }
+    der::Reader mask_reader(mask_identifier);
+    if (!mask_reader.read(mask_oid, der::kObjectIdentifier) || !is_oid(mask_oid, kOidMgf1) ||
+        !mask_reader.read(mask_hash, der::kSequence) || !mask_reader.at_end() || !is_sha256_identifier(mask_hash)) {
+        return false;
+    }
+    return reader.read(salt, der::kContext2) && read_only(salt, der::kInteger, salt_length) &&
+           salt_length.size == 1 && salt_length.data[0] == kPs256SaltSize && reader.at_end();
 }
 
 // RFC 5280 section 4.1.2.7; RFC 8410 (Ed25519), RFC 5480 (EC), RFC 8017
@@ -100,8 +148,16 @@ Result<KeyInfo> parse_key_info(const der::Element& spki) {
         return info;
     }
     if (is_oid(oid, kOidRsaEncryption) || is_oid(oid, kOidRsaPss)) {
-        if (is_oid(oid, kOidRsaEncryption) && has_parameters && (parameters.tag != der::kNull || parameters.size != 0)) {
+        // RFC 3279 section 2.3.1: rsaEncryption's parameters are NULL.
+        if (is_oid(oid, kOidRsaEncryption) && (!has_parameters || parameters.tag != der::kNull || parameters.size != 0)) {
             return malformed("RSA key parameters");
+        }
+        // Without parameters an RSASSA-PSS key is not restricted (RFC 4055
+        // section 3.1); with them, they must be PS256's.
+        if (is_oid(oid, kOidRsaPss) && has_parameters && !restricts_to_ps256(parameters)) {
+            return make_error(Errc::key_invalid,
+                              "the RSASSA-PSS key is restricted to parameters other than PS256's "
+                              "(SHA-256, MGF1 with SHA-256, 32-byte salt)");
         }
         der::Reader outer(key.data, key.size);
         der::Element sequence;

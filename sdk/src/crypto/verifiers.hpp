@@ -19,19 +19,20 @@ constexpr std::size_t kP256ScalarSize = 32;
 constexpr std::size_t kMinimumRsaBits = 2048;
 constexpr std::size_t kMaximumRsaBits = 8192;
 
-// Ed25519 (RFC 8032 section 5.1.7, pure): 32-byte keys. A key that is not the
-// encoding of a curve point makes every signature invalid, as in RFC 8032.
-std::unique_ptr<Verifier> ed25519_verifier(const std::uint8_t* key);
+// Ed25519 (RFC 8032 section 5.1.7, pure): 32-byte keys. Refuses a key that
+// is not the canonical encoding of a curve point, and a point of small order.
+Result<std::unique_ptr<Verifier>> ed25519_verifier(const std::uint8_t* key);
 // The same over the ten-limb field that WebAssembly and 32-bit targets use,
 // so that tests check it on a machine whose ed25519_verifier uses another.
-std::unique_ptr<Verifier> ed25519_verifier_with_32_bit_field(const std::uint8_t* key);
+Result<std::unique_ptr<Verifier>> ed25519_verifier_with_32_bit_field(const std::uint8_t* key);
 
 // ECDSA on P-256 with SHA-256 (FIPS 186-4), r || s signatures. The point is
 // the SEC1 encoding, uncompressed (65 bytes) or compressed (33 bytes).
 Result<std::unique_ptr<Verifier>> es256_verifier(const std::uint8_t* point, std::size_t size);
 
 // RSASSA-PSS (RFC 8017 section 8.1.2) with SHA-256, MGF1-SHA-256 and a 32-byte
-// salt. Modulus and public exponent are big-endian.
+// salt. Modulus and public exponent are big-endian; the exponent is odd, at
+// least 3 and below 2^32.
 Result<std::unique_ptr<Verifier>> ps256_verifier(const std::uint8_t* modulus, std::size_t modulus_size,
                                                  const std::uint8_t* exponent, std::size_t exponent_size);
 
