@@ -17,6 +17,7 @@ namespace poura::cli {
 namespace {
 
 constexpr std::size_t kMaxInputFile = 64 * 1024 * 1024;
+static_assert(kMaxInputFile >= trust_bundle_max_size, "every bundle that signs must be readable");
 
 }  // namespace
 

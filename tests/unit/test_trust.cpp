@@ -491,3 +491,67 @@ TEST_CASE("compression is used only when it makes the QR smaller") {
     CHECK(wrapped == wrap_envelope(noise, Scheme::bd1(), false));
     CHECK(envelope_of(wrapped) == noise);
 }
+
+TEST_CASE("signing refuses a bundle past a limit, naming it, as opening would") {
+    World w;
+    TrustBundle big = w.bundle(1);
+    big.issuers.assign(trust_bundle_max_entries + 1, big.issuers.front());
+    auto refused = big.sign(w.root.primary().key);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == Errc::limit_exceeded);
+    CHECK(refused.error().message.find("200,001") != std::string::npos);
+    CHECK(refused.error().message.find("200,000 (trust_bundle_max_entries)") != std::string::npos);
+
+    TrustBundle many_types = w.bundle(1);
+    many_types.issuers.front().document_types.assign(trust_bundle_max_document_types + 1, "citizenship");
+    refused = many_types.sign(w.root.primary().key);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == Errc::limit_exceeded);
+    CHECK(refused.error().message.find("trust_bundle_max_document_types") != std::string::npos);
+
+    TrustBundle many_revoked = w.bundle(1);
+    many_revoked.revoked.assign(trust_bundle_max_revocations + 1, revocation_hash("BD-1", "S-1"));
+    refused = many_revoked.sign(w.root.primary().key);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == Errc::limit_exceeded);
+    CHECK(refused.error().message.find("trust_bundle_max_revocations") != std::string::npos);
+
+    // Opening refuses a signed bundle past the size limit before reading it.
+    const Bytes oversized(trust_bundle_max_size + 1, 0xA0);
+    auto opened = TrustBundle::open(oversized, w.roots());
+    REQUIRE_FALSE(opened);
+    CHECK(opened.error().code == Errc::trust_bundle_invalid);
+    CHECK(opened.error().message.find("trust_bundle_max_size") != std::string::npos);
+}
+
+TEST_CASE("a national bundle, 50,000 issuers with two keys each, signs and opens") {
+    World w;
+    // A thousand distinct keys, shared out: opening checks each entry's key
+    // all the same.
+    std::vector<PublicKey> keys;
+    for (int i = 0; i < 1000; ++i) keys.push_back(PrivateKey::generate().value().public_key());
+    constexpr std::size_t kIssuers = 50'000;
+    TrustBundle national = w.bundle(1);
+    national.issuers.clear();
+    for (std::size_t i = 0; i < kIssuers; ++i) {
+        for (std::size_t k = 0; k < 2; ++k) {
+            IssuerEntry e;
+            e.key = keys[(2 * i + k) % keys.size()];
+            e.issuer_code = "BD-" + std::to_string(10'000 + i);
+            e.name_bn = "পৌরসভা " + std::to_string(i);
+            e.name_en = "Pourashava " + std::to_string(i);
+            e.valid_from = kT0 + static_cast<std::int64_t>(k) * 365 * kDay;
+            e.valid_until = k == 0 ? kT0 + 365 * kDay : 0;
+            e.document_types = {"citizenship", "heirship"};
+            national.issuers.push_back(std::move(e));
+        }
+    }
+    const auto signed_bundle = national.sign(w.root.primary().key);
+    REQUIRE(signed_bundle);
+    CHECK(signed_bundle->size() <= trust_bundle_max_size);
+    const auto trust = Trust::from_bundle(*signed_bundle, w.roots());
+    REQUIRE(trust);
+    REQUIRE(trust->bundle().issuers.size() == 2 * kIssuers);
+    CHECK(trust->bundle().issuers.back().issuer_code == "BD-59999");
+    CHECK(trust->bundle().issuers.back().key.key_id() == keys[(2 * kIssuers - 1) % keys.size()].key_id());
+}

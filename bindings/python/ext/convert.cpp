@@ -10,6 +10,7 @@ namespace {
 
 constexpr int kMaxDepth = 64;
 constexpr std::size_t kMaxFileSize = 64 * 1024 * 1024;
+static_assert(kMaxFileSize >= trust_bundle_max_size, "every bundle that signs must be readable");
 // 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: what a datetime can hold.
 constexpr std::int64_t kFirstDatetime = -62135596800;
 constexpr std::int64_t kLastDatetime = 253402300799;

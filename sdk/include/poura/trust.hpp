@@ -8,6 +8,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -82,6 +83,16 @@ POURA_API Result<std::vector<IssuerEntry>> issuer_entries_from_public_json(
 // A public key as JSON: {"algorithm", "kid", "public_key" | "certificate"} in hex.
 POURA_API nlohmann::json public_key_to_json(const PublicKey& key);
 POURA_API Result<PublicKey> public_key_from_json(const nlohmann::json& j);
+
+// A trust bundle's limits (docs/format.md section 9.1). sign() refuses a
+// bundle past any of them, and open() -- so every front end -- refuses the
+// same, so that whatever signs also opens: room for 50,000 issuers with four
+// keys each, a million revocations, and a signed bundle that the CLI and the
+// Python binding, which read files of at most 64 MiB, can read whole.
+inline constexpr std::size_t trust_bundle_max_entries = 200'000;        // issuer keys
+inline constexpr std::size_t trust_bundle_max_document_types = 32;      // per entry
+inline constexpr std::size_t trust_bundle_max_revocations = 1'000'000;
+inline constexpr std::size_t trust_bundle_max_size = 64u * 1024 * 1024;  // signed bytes
 
 // The list of issuers and revocations, signed by the root key.
 struct POURA_API TrustBundle {

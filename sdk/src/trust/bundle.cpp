@@ -24,6 +24,44 @@ constexpr std::size_t kRevocationHashSize = 16;
 
 Error bundle_error(const std::string& why) { return make_error(Errc::trust_bundle_invalid, "trust bundle: " + why); }
 
+// The CBOR items (array elements and map members) of a payload within the
+// limits: per entry its place in the list, its members, with room for ones a
+// later version adds, and its document types; then the revocations.
+constexpr std::size_t kEntryMembers = 16;
+constexpr std::size_t kPayloadMembers = 16;
+constexpr std::size_t kMaxPayloadItems =
+    kPayloadMembers + trust_bundle_max_entries * (1 + kEntryMembers + trust_bundle_max_document_types) +
+    trust_bundle_max_revocations;
+constexpr std::size_t kMaxPayloadDepth = 8;
+
+// "1,000,000", for messages about limits.
+std::string with_commas(std::size_t n) {
+    std::string digits = std::to_string(n);
+    for (std::size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
+    return digits;
+}
+
+Error over_limit(Errc code, const std::string& what, std::size_t count, std::size_t limit, const char* name) {
+    return make_error(code, "trust bundle: " + what + " " + with_commas(count) + ", over the limit of " +
+                                with_commas(limit) + " (" + name + ")");
+}
+
+// The count limits, the same when signing (limit_exceeded) and opening
+// (trust_bundle_invalid).
+Status check_counts(const TrustBundle& bundle, Errc code) {
+    if (bundle.issuers.size() > trust_bundle_max_entries)
+        return over_limit(code, "issuer entries:", bundle.issuers.size(), trust_bundle_max_entries,
+                          "trust_bundle_max_entries");
+    for (const auto& e : bundle.issuers)
+        if (e.document_types.size() > trust_bundle_max_document_types)
+            return over_limit(code, "issuer " + e.issuer_code + " has document types:", e.document_types.size(),
+                              trust_bundle_max_document_types, "trust_bundle_max_document_types");
+    if (bundle.revoked.size() > trust_bundle_max_revocations)
+        return over_limit(code, "revocations:", bundle.revoked.size(), trust_bundle_max_revocations,
+                          "trust_bundle_max_revocations");
+    return {};
+}
+
 const std::pair<IssuerStatus, std::string_view> kStatuses[] = {
     {IssuerStatus::active, "active"}, {IssuerStatus::suspended, "suspended"}, {IssuerStatus::revoked, "revoked"}};
 
@@ -125,7 +163,7 @@ Result<IssuerEntry> issuer_from_cbor(const cbor::Value& v, std::size_t index) {
 }
 
 Result<TrustBundle> bundle_from_cbor(const Bytes& payload) {
-    auto decoded = cbor::decode(payload, cbor::DecodeLimits{8, 1u << 20});
+    auto decoded = cbor::decode(payload, cbor::DecodeLimits{kMaxPayloadDepth, kMaxPayloadItems});
     if (!decoded) return bundle_error(decoded.error().message);
     if (!decoded->is(cbor::Type::map)) return bundle_error("payload is not a map");
     const MapReader r{*decoded, "bundle"};
@@ -159,6 +197,8 @@ Result<TrustBundle> bundle_from_cbor(const Bytes& payload) {
             return bundle_error("revocations must be 16-byte hashes");
         bundle.revoked.push_back(h.as_bytes());
     }
+    auto within_limits = check_counts(bundle, Errc::trust_bundle_invalid);
+    POURA_RETURN_IF_ERROR(within_limits);
     return bundle;
 }
 
@@ -194,6 +234,8 @@ Bytes revocation_hash(std::string_view issuer, std::string_view serial) {
 }
 
 Result<Bytes> TrustBundle::sign(const PrivateKey& root) const {
+    auto within_limits = check_counts(*this, Errc::limit_exceeded);
+    POURA_RETURN_IF_ERROR(within_limits);
     cbor::Array issuer_list;
     for (const auto& e : issuers) {
         auto text = trust::check_issuer_text(e);
@@ -220,10 +262,17 @@ Result<Bytes> TrustBundle::sign(const PrivateKey& root) const {
     const Bytes payload_bytes = cbor::encode(cbor::Value(std::move(payload)));
     auto signature = root.sign(cose::signature_input(protected_bytes, payload_bytes));
     POURA_RETURN_IF_ERROR(signature);
-    return cose::encode_sign1(protected_bytes, payload_bytes, *signature);
+    Bytes signed_bundle = cose::encode_sign1(protected_bytes, payload_bytes, *signature);
+    if (signed_bundle.size() > trust_bundle_max_size)
+        return over_limit(Errc::limit_exceeded, "signed size in bytes:", signed_bundle.size(), trust_bundle_max_size,
+                          "trust_bundle_max_size");
+    return signed_bundle;
 }
 
 Result<TrustBundle> TrustBundle::open(const Bytes& signed_bundle, const std::vector<PublicKey>& roots) {
+    if (signed_bundle.size() > trust_bundle_max_size)
+        return over_limit(Errc::trust_bundle_invalid, "size in bytes:", signed_bundle.size(), trust_bundle_max_size,
+                          "trust_bundle_max_size");
     auto message = cose::parse_sign1(signed_bundle);
     if (!message) return bundle_error(message.error().message);
     auto headers = cose::read_headers(*message);
