@@ -714,6 +714,11 @@ static void test_trust_lifecycle(void) {
     case_end();
 }
 
+/* RFC 8032 section 7.1, test 1: a key must be a curve point to be taken. */
+static const uint8_t kRfc8032PublicKey[32] = {
+    0xd7, 0x5a, 0x98, 0x01, 0x82, 0xb1, 0x0a, 0xb7, 0xd5, 0x4b, 0xfe, 0xd3, 0xc9, 0x64, 0x07, 0x3a,
+    0x0e, 0xe1, 0x72, 0xf3, 0xda, 0xa6, 0x23, 0x25, 0xaf, 0x02, 0x1a, 0x68, 0xf7, 0x07, 0x51, 0x1a};
+
 static void test_trust_from_keys(void) {
     poura_public_keys *keys = NULL;
     poura_trust *trust = NULL;
@@ -724,8 +729,7 @@ static void test_trust_from_keys(void) {
     CHECK_OK(poura_public_keys_new(&keys));
     CHECK_STATUS(poura_trust_from_keys(keys, &trust), POURA_ERROR_INVALID_ARGUMENT);
     CHECK_STATUS(poura_trust_from_bundle((const uint8_t *)"x", 1, keys, 0, &trust), POURA_ERROR_INVALID_ARGUMENT);
-    CHECK_OK(poura_public_keys_add_raw(keys, "EdDSA",
-                                       (const uint8_t *)"0123456789abcdef0123456789abcdef", 32));
+    CHECK_OK(poura_public_keys_add_raw(keys, "EdDSA", kRfc8032PublicKey, sizeof kRfc8032PublicKey));
     CHECK_OK(poura_trust_from_keys(keys, &trust));
     CHECK_OK(poura_trust_sequence(trust, &sequence));
     CHECK(sequence == 0);
@@ -736,7 +740,8 @@ static void test_trust_from_keys(void) {
     CHECK(strstr(buffer_text(described), "\"sequence\": 0") != NULL);
     CHECK(strstr(buffer_text(described), "\"issued_at\": null") != NULL);
     CHECK(strstr(buffer_text(described), "\"next_update\": null") != NULL);
-    CHECK(strstr(buffer_text(described), "\"public_key\": \"3031323334353637383961626364656630") != NULL);
+    CHECK(strstr(buffer_text(described),
+                 "\"public_key\": \"d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a\"") != NULL);
     CHECK_OK(poura_buffer_free(described));
     CHECK_STATUS(poura_trust_update(trust, (const uint8_t *)"x", 1), POURA_ERROR_INVALID_ARGUMENT);
     CHECK_OK(poura_trust_free(trust));
