@@ -516,6 +516,13 @@ TEST_CASE("signing refuses a bundle past a limit, naming it, as opening would") 
     CHECK(refused.error().code == Errc::limit_exceeded);
     CHECK(refused.error().message.find("trust_bundle_max_revocations") != std::string::npos);
 
+    TrustBundle long_names = w.bundle(1);
+    long_names.issuers.front().name_en.assign(trust_bundle_max_size, 'a');
+    refused = long_names.sign(w.root.primary().key);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == Errc::limit_exceeded);
+    CHECK(refused.error().message.find("trust_bundle_max_size") != std::string::npos);
+
     // Opening refuses a signed bundle past the size limit before reading it.
     const Bytes oversized(trust_bundle_max_size + 1, 0xA0);
     auto opened = TrustBundle::open(oversized, w.roots());
