@@ -99,7 +99,9 @@ bool revenue_story(Office& office, const User& secretary, const std::string& dir
     step(14, "Payments: one by bKash reference, one at the counter");
     const std::string bkash_account = "03-011-0001-00", counter_account = "03-012-0003-00";
     Money last_year;
-    for (const auto& due : take(revenue.demands("holding_tax", bkash_account)).front().dues) last_year += due.outstanding();
+    // Kept in a variable: a range-for over a member of a temporary would read freed memory.
+    const auto demands = take(revenue.demands("holding_tax", bkash_account));
+    for (const auto& due : demands.front().dues) last_year += due.outstanding();
     auto pay = [&](const std::string& account, Money amount, const std::string& method, const std::string& reference) {
         const revenue::Payment p =
             take(revenue.pay(secretary.id, {"holding_tax", account, amount, today, method, reference, "", {}}));
