@@ -240,8 +240,6 @@ private:
         for (const auto& l : (*demand)->bill.value("lines", nlohmann::json::array()))
             if (l.value("code", "") == "annual_value" || l.value("code", "") == "pro_rata")
                 value = Money::poisha(l.value("amount_poisha", std::int64_t{0}));
-        Money base_year;
-        for (const auto* q : quarters) base_year += q->amount;
         for (std::size_t k = quarters.size(); k >= 1; --k) {
             std::string pays = k == 4 ? "year" : "q1";
             for (std::size_t i = 2; i <= k && k < 4; ++i) pays += "+q" + std::to_string(i);
@@ -262,7 +260,6 @@ private:
             total = r;
             return {};
         }
-        (void)base_year;
         return {};
     }
 
