@@ -4,6 +4,7 @@
 #pragma once
 
 #include <poura/office.hpp>
+#include <poura/poura.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -38,6 +39,22 @@ inline User add_user(Office& office, const std::string& login, Role role, int wa
     auto added = office.add_user(u);
     REQUIRE(added);
     return *added;
+}
+
+// A trust bundle, signed by a fresh root, that trusts the office's keyset as
+// Kaliganj for `types`, fresh at `now`, with the given revocations.
+inline Trust kaliganj_trust(const Keyset& keyset, std::int64_t now, const std::vector<std::string>& types,
+                            const std::vector<Bytes>& revoked = {}) {
+    auto root = PrivateKey::generate().value();
+    TrustBundle bundle;
+    bundle.sequence = 1;
+    bundle.issued_at = now - 3600;
+    bundle.next_update = now + 30 * 86400;
+    bundle.issuers = issuer_entries_from_public_json(keyset.public_json(), "kaliganj", "কালীগঞ্জ পৌরসভা",
+                                                     "Kaliganj Pourashava", types)
+                         .value();
+    bundle.revoked = revoked;
+    return Trust::from_bundle(bundle.sign(root).value(), {root.public_key()}).value();
 }
 
 // A new folder under /tmp, "/tmp/poura-<what>-XXXXXX".

@@ -109,16 +109,7 @@ struct Fixture {
     }
 
     Trust trust(const std::vector<Bytes>& revoked = {}) {
-        auto root = PrivateKey::generate().value();
-        TrustBundle bundle;
-        bundle.sequence = 1;
-        bundle.issued_at = kNow - 3600;
-        bundle.next_update = kNow + 30 * 86400;
-        bundle.issuers = issuer_entries_from_public_json(keyset.public_json(), "kaliganj", "কালীগঞ্জ পৌরসভা",
-                                                         "Kaliganj Pourashava", {"citizenship", "heirship"})
-                             .value();
-        bundle.revoked = revoked;
-        return Trust::from_bundle(bundle.sign(root).value(), {root.public_key()}).value();
+        return test::kaliganj_trust(keyset, kNow, {"citizenship", "heirship"}, revoked);
     }
 };
 

@@ -99,17 +99,7 @@ struct Fixture {
         return m;
     }
 
-    Trust trust() {
-        auto root = PrivateKey::generate().value();
-        TrustBundle bundle;
-        bundle.sequence = 1;
-        bundle.issued_at = kNow - 3600;
-        bundle.next_update = kNow + 30 * 86400;
-        bundle.issuers = issuer_entries_from_public_json(keyset.public_json(), "kaliganj", "কালীগঞ্জ পৌরসভা",
-                                                         "Kaliganj Pourashava", {"receipt", "trade_licence"})
-                             .value();
-        return Trust::from_bundle(bundle.sign(root).value(), {root.public_key()}).value();
-    }
+    Trust trust() { return test::kaliganj_trust(keyset, kNow, {"receipt", "trade_licence"}); }
 
     void ledger_balances() {
         auto c = take(revenue.check_ledger());
