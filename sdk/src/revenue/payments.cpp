@@ -240,12 +240,14 @@ private:
         for (const auto& l : (*demand)->bill.value("lines", nlohmann::json::array()))
             if (l.value("code", "") == "annual_value" || l.value("code", "") == "pro_rata")
                 value = Money::poisha(l.value("amount_poisha", std::int64_t{0}));
+        // The year's bill with no payment date, once; with each form of payment below.
+        auto without = detail::holding_bill(office_, **holding, current, value);
+        if (!without) return {};
         for (std::size_t k = quarters.size(); k >= 1; --k) {
             std::string pays = k == 4 ? "year" : "q1";
             for (std::size_t i = 2; i <= k && k < 4; ++i) pays += "+q" + std::to_string(i);
-            auto without = detail::holding_bill(office_, **holding, current, value);
             auto with = detail::holding_bill(office_, **holding, current, value, in.paid_on, pays);
-            if (!without || !with) continue;  // a form of payment this schedule has no rebate for
+            if (!with) continue;  // a form of payment this schedule has no rebate for
             const Money r = without->total - with->total;
             if (r <= Money()) continue;
             Money covered;
