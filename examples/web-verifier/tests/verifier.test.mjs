@@ -396,6 +396,9 @@ describe('the clerk at a busy counter', () => {
     assert.equal(result.verdict, 'valid');
     // The technical details give the focus back to the field when opened.
     await page.locator('#result-body summary').click();
+    // The details' toggle event, which gives the focus back, is dispatched as a task after the click.
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'qr-text', null,
+      { timeout: 2000 }).catch(() => {});
     assert.equal(await page.evaluate(() => document.activeElement.id), 'qr-text');
     const places = [
       ['the technical details', '#result-body summary'],
