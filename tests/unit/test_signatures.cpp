@@ -5,6 +5,7 @@
 // and the verdict OpenSSL gives under Poura's rules. Every case must get the
 // same verdict from PublicKey and crypto::make_verifier.
 #include "crypto/crypto.hpp"
+#include "crypto/ed25519_field.hpp"
 #include "crypto/verifiers.hpp"
 
 #include <poura/keys.hpp>
@@ -144,4 +145,85 @@ TEST_CASE("both Ed25519 fields refuse every refused 32-byte Ed25519 key: not a p
         ++refused;
     }
     CHECK(refused >= 15);
+}
+
+namespace {
+
+// p - k and p + k (k < 2^8) as 32 little-endian bytes; p + k has bit 255 clear.
+Bytes p_minus(int k) {
+    Bytes out(32, 0xff);
+    out[0] = static_cast<std::uint8_t>(0xed - k);
+    out[31] = 0x7f;
+    return out;
+}
+
+Bytes small(int k) {
+    Bytes out(32, 0);
+    out[0] = static_cast<std::uint8_t>(k);
+    return out;
+}
+
+template <typename F>
+void check_canonical_encodings() {
+    for (int k = 1; k <= 40; ++k) {
+        INFO("k = " << k);
+        typename F::Fe k_element = F::kZero;
+        k_element.v[0] = k;
+        Bytes out(32);
+        // -k: carrying leaves limb 1 at -1, the case that once came out as 19 - k.
+        F::to_bytes(out.data(), F::reduce(F::sub(F::kZero, k_element)));
+        CHECK(to_hex(out) == to_hex(p_minus(k)));
+        F::to_bytes(out.data(), F::sub(F::kZero, k_element));
+        CHECK(to_hex(out) == to_hex(p_minus(k)));
+        // p + k, read as it is written (a non-canonical encoding), is k; from
+        // k = 19 on, p + k no longer fits the 255 bits from_bytes reads.
+        if (k < 19) {
+            Bytes p_plus = p_minus(0);
+            p_plus[0] = static_cast<std::uint8_t>(0xed + k);
+            F::to_bytes(out.data(), F::from_bytes(p_plus.data()));
+            CHECK(to_hex(out) == to_hex(small(k)));
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("both Ed25519 fields encode values just below zero and just above p canonically") {
+    check_canonical_encodings<crypto::ed25519::Field25>();
+#ifdef POURA_ED25519_FIELD51
+    check_canonical_encodings<crypto::ed25519::Field51>();
+#endif
+}
+
+TEST_CASE("both Ed25519 fields take the valid keys whose y^2 is 3, 9, 12 or 16 mod p") {
+    // Decoding them compares v x^2 with -u = 1 - y^2 in [-15, -2], the values
+    // that used to be encoded as 19 more than they are. Both signs of x for
+    // both square roots; y = p - 3 is one of them.
+    const char* const keys[] = {
+        "3379f3b51104df16ed12d542a28ec0f9869a0573a15a914f6014651372963aa1",  // y^2 = 3
+        "3379f3b51104df16ed12d542a28ec0f9869a0573a15a914f6014651372963a21",
+        "ba860c4aeefb20e912ed2abd5d713f067965fa8c5ea56eb09feb9aec8d69c5de",
+        "ba860c4aeefb20e912ed2abd5d713f067965fa8c5ea56eb09feb9aec8d69c55e",
+        "0300000000000000000000000000000000000000000000000000000000000000",  // y = 3
+        "0300000000000000000000000000000000000000000000000000000000000080",
+        "eaffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  // y = p - 3
+        "eaffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+        "870d1994dcf741d225da557abbe27e0cf2caf419bd4add603fd735d91bd38a3d",  // y^2 = 12
+        "870d1994dcf741d225da557abbe27e0cf2caf419bd4add603fd735d91bd38abd",
+        "66f2e66b2308be2dda25aa85441d81f30d350be642b5229fc028ca26e42c7542",
+        "66f2e66b2308be2dda25aa85441d81f30d350be642b5229fc028ca26e42c75c2",
+        "0400000000000000000000000000000000000000000000000000000000000080",  // y = 4
+        "0400000000000000000000000000000000000000000000000000000000000000",
+        "e9ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",  // y = p - 4
+        "e9ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    };
+    for (const char* encoding : keys) {
+        INFO(encoding);
+        const Bytes key = *from_hex(encoding);
+        const auto fastest = crypto::ed25519_verifier(key.data());
+        const auto ten_limbs = crypto::ed25519_verifier_with_32_bit_field(key.data());
+        CHECK(fastest.ok());
+        CHECK(ten_limbs.ok());
+        CHECK(PublicKey::from_raw(Algorithm::EdDSA, key).ok());
+    }
 }

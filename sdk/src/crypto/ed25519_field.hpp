@@ -30,6 +30,8 @@ struct Field25 {
 
     static constexpr Fe kZero = {{0}};
     static constexpr Fe kOne = {{1}};
+    static constexpr Fe kP = {{(1 << 26) - 19, (1 << 25) - 1, (1 << 26) - 1, (1 << 25) - 1, (1 << 26) - 1,
+                               (1 << 25) - 1, (1 << 26) - 1, (1 << 25) - 1, (1 << 26) - 1, (1 << 25) - 1}};
     // d = -121665/121666, 2d, sqrt(-1) = 2^((p-1)/4), and the base point B.
     static constexpr Fe kD = {
         {56195235, 13857412, 51736253, 6949390, 114729, 24766616, 60832955, 30306712, 48412415, 21499315}};
@@ -44,7 +46,10 @@ struct Field25 {
 
     // Limbs from a 64-bit working array: each limb keeps its bits and passes
     // the rest up; the carry out of the top limb is 2^255 = 19. Afterwards
-    // limb 1 is below 2^25 + 2^17 and the others within their bit width.
+    // every limb but limb 1 is within its bit width. Limb 1 takes the last
+    // carry, which is negative when the top limb was (|carry| <= 2^17 for
+    // sums below 2^63), so it lies in [-2^17, 2^25 + 2^17) and the value
+    // itself may be a little below zero.
     static Fe carry(std::int64_t t[10]) {
         for (int i = 0; i < 10; ++i) {
             const std::int64_t c = t[i] >> kLimbBits[i];
@@ -131,9 +136,16 @@ struct Field25 {
 
     // The canonical little-endian encoding (value below p).
     static void to_bytes(std::uint8_t out[32], const Fe& f) {
-        const Fe h = reduce(f);
-        // Now 0 <= h < 2^255 + 2^43 or so: subtract p once if h >= p, that is
-        // if h + 19 reaches 2^255.
+        // A carried value may be a little below zero (see carry): adding p
+        // makes every limb non-negative, so every carry of the second pass is
+        // too, and 0 <= h < 2p afterwards.
+        const Fe carried = reduce(f);
+        std::int64_t positive[10];
+        for (int i = 0; i < 10; ++i) {
+            positive[i] = std::int64_t{carried.v[i]} + kP.v[i];
+        }
+        const Fe h = carry(positive);
+        // Subtract p once if h >= p, that is if h + 19 reaches 2^255.
         std::int64_t q = (h.v[0] + 19) >> 26;
         for (int i = 1; i < 10; ++i) {
             q = (h.v[i] + q) >> kLimbBits[i];
@@ -195,6 +207,7 @@ struct Field51 {
 
     static constexpr Fe kZero = {{0}};
     static constexpr Fe kOne = {{1}};
+    static constexpr Fe kP = {{kLimbMask - 18, kLimbMask, kLimbMask, kLimbMask, kLimbMask}};
     static constexpr Fe kD = {
         {929955233495203, 466365720129213, 1662059464998953, 2033849074728123, 1442794654840575}};
     static constexpr Fe kD2 = {
@@ -206,8 +219,11 @@ struct Field51 {
     static constexpr Fe kBaseY = {
         {1801439850948184, 1351079888211148, 450359962737049, 900719925474099, 1801439850948198}};
 
-    // Limbs from a 128-bit working array, as Field25::carry. Afterwards limb 1
-    // is below 2^51 + 2^18 and the others below 2^51, none negative.
+    // Limbs from a 128-bit working array, as Field25::carry. Afterwards every
+    // limb but limb 1 is in [0, 2^51); limb 1 takes the last carry, which is
+    // negative when the top limb was (|carry| <= 2^18 for sums below 2^115),
+    // so it lies in [-2^18, 2^51 + 2^18) and the value may be a little below
+    // zero.
     static Fe carry(Wide t[5]) {
         for (int i = 0; i < 5; ++i) {
             const Wide c = t[i] >> kLimbBits;
@@ -287,9 +303,15 @@ struct Field51 {
 
     // The canonical little-endian encoding (value below p).
     static void to_bytes(std::uint8_t out[32], const Fe& f) {
-        const Fe h = reduce(f);
-        // Now 0 <= h < 2^255 + 2^69 or so: subtract p once if h >= p, that is
-        // if h + 19 reaches 2^255.
+        // As Field25::to_bytes: adding p to a carried value makes every limb
+        // non-negative, and after a second carry 0 <= h < 2p.
+        const Fe carried = reduce(f);
+        Wide positive[5];
+        for (int i = 0; i < 5; ++i) {
+            positive[i] = Wide{carried.v[i]} + kP.v[i];
+        }
+        const Fe h = carry(positive);
+        // Subtract p once if h >= p, that is if h + 19 reaches 2^255.
         std::int64_t q = (h.v[0] + 19) >> kLimbBits;
         for (int i = 1; i < 5; ++i) {
             q = (h.v[i] + q) >> kLimbBits;
