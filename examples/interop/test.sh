@@ -10,7 +10,9 @@
 #
 # Python comes from POURA_INTEROP_PYTHON (default build/venv/bin/python, as
 # scripts/test makes it); go and cargo from PATH, /usr/local/go/bin and
-# ~/.cargo/bin. Module caches and targets go under BUILD_DIR/interop.
+# ~/.cargo/bin. Go and Cargo keep their downloads and Go its build cache in
+# their usual places under the home folder; the programs and Cargo's target
+# folder go under BUILD_DIR/interop.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -66,7 +68,6 @@ check python "$python" "$here/python/verify_bd1.py"
 
 go="$(command -v go || echo /usr/local/go/bin/go)"
 if [ -x "$go" ]; then
-  export GOMODCACHE="$build/go/mod" GOCACHE="$build/go/cache" GOPATH="$build/go" GOFLAGS=-modcacherw
   (cd "$here/go" && nice "$go" build -o "$build/verify-bd1-go" .)
   check go "$build/verify-bd1-go"
 else

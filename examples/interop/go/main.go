@@ -440,9 +440,9 @@ func verify(text string, t *trust, o options) (*certificate, *refused) {
 	if len(candidates) == 0 {
 		return nil, refuse("key_lookup", "unknown_key", "no trusted key with this kid and algorithm")
 	}
-	// Sign1Message.Verify would refuse an alg in the unprotected header (which
-	// format.md allows) and signs the protected header's byte string head as
-	// received, so the Sig_structure is built here and go-cose verifies it.
+	// Sign1Message.Verify refuses an alg in the unprotected header, which
+	// format.md 5.2 allows, so the Sig_structure is built here and go-cose's
+	// verifier checks it.
 	var payload, signature []byte
 	_ = decoder.Unmarshal(parts[2], &payload)
 	_ = decoder.Unmarshal(parts[3], &signature)
