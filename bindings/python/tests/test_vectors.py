@@ -84,6 +84,14 @@ def check(result, expect):
             assert attributes[key] == value, key
     if "serial" in expect:
         assert result.serial == expect["serial"]
+    if "identity" in expect:
+        assert as_dict["identity"] == expect["identity"]
+        if expect["identity"] is None:
+            assert result.identity is None
+        else:
+            assert result.identity is not None
+            assert (result.identity.issuer, result.identity.cti.hex(), result.identity.fingerprint.hex()) == (
+                expect["identity"]["issuer"], expect["identity"]["cti"], expect["identity"]["fingerprint"])
     if "trust" in expect:
         if "freshness" in expect["trust"]:
             assert result.trust.freshness == expect["trust"]["freshness"]
