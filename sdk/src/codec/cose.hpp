@@ -21,7 +21,7 @@ struct Sign1 {
     Bytes signature;
 };
 
-// How much the unsigned parts may vary. `canonical` (BD1, format.md 5.1)
+// How much the unsigned parts may vary. `canonical` (BD1, format.md 5.5)
 // allows one encoding of a given signed content: tag 18, preferred CBOR
 // serialization, and an unprotected header that is empty or holds only a kid
 // the protected header lacks. `lenient` reads what other issuers write.
