@@ -73,6 +73,9 @@ void print_result(const VerifyResult& r, const ProfileSet& profiles) {
         line("Certificate", r.document_type);
     if (!r.serial.empty()) line("Serial", r.serial);
     if (r.issuer) line("Issuer", issuer_text(r));
+    // What a register or blocklist keys on (format.md 8.1): the same for every
+    // text of this certificate.
+    if (r.identity) line("Fingerprint", to_hex(r.identity->fingerprint));
     if (r.issued_at) line("Issued", format_time(*r.issued_at));
     if (r.expires_at) line("Expires", format_time(*r.expires_at));
     if (r.trust.has_bundle)

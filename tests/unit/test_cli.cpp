@@ -247,6 +247,32 @@ TEST_CASE("numbers out of range are usage errors, never wrapped or overflowed: e
     CHECK(poura_cli({"qr", "--svg", png, "--module", "100", "--quiet", "0", "BD1:TEXT"}).exit_code == 0);
 }
 
+TEST_CASE("verify shows the certificate's identity: the same for its compressed and plain texts") {
+    const CliWorld w;
+    // An heirship certificate compresses; this bundle does not allow it, and a
+    // certificate refused after its signature checked still has its identity.
+    const std::string heirship = std::string(POURA_SOURCE_DIR) + "/examples/documents/heirship.json";
+    const std::string compressed = parsed(w.issue(heirship, "ID-0001")).at("qr_text").get<std::string>();
+    const std::string plain = parsed(w.issue(heirship, "ID-0001", {"--no-compress"})).at("qr_text").get<std::string>();
+    REQUIRE(compressed != plain);
+
+    const json result = parsed(w.verify({compressed}));
+    CHECK(result.value("reason", "") == "issuer_not_allowed");
+    const json& identity = result.at("identity");
+    CHECK(identity.at("issuer") == "BD-10-06-88");
+    CHECK(identity.at("cti") == to_hex(Bytes{'I', 'D', '-', '0', '0', '0', '1'}));
+    const std::string fingerprint = identity.at("fingerprint").get<std::string>();
+    CHECK(fingerprint.size() == 64);
+    CHECK(parsed(w.verify({plain})).at("identity") == identity);
+
+    const Run text = poura_cli({"verify", plain, "--trust", w.bundle, "--root", w.roots, "--now", "2026-01-03"});
+    CHECK_THAT(line_with(text.output, "Fingerprint"), Catch::EndsWith("Fingerprint   " + fingerprint));
+    // A forgery has no identity: its content is nobody's.
+    std::string forged = plain;
+    forged[forged.size() / 2] = forged[forged.size() / 2] == 'A' ? 'B' : 'A';
+    CHECK(parsed(w.verify({forged})).at("identity").is_null());
+}
+
 TEST_CASE("verify --image reads the QR of a PNG or JPEG and gives the verdict its text gets") {
     const CliWorld w;
     const std::string png = (w.dir.path / "certificate.png").string();

@@ -4,6 +4,8 @@
 #include "codec/cwt.hpp"
 #include "codec/zlib.hpp"
 
+#include <poura/hex.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -109,6 +111,51 @@ TEST_CASE("cbor refuses malformed and hostile input") {
     CHECK(!cbor::decode(deep));
 }
 
+TEST_CASE("cbor in preferred serialization refuses longer heads and floats than needed") {
+    const char* longer[] = {
+        "1817",                // 23 in a one-byte argument
+        "1900ff",              // 255 in two bytes
+        "1a0000ffff",          // 65,535 in four bytes
+        "1b00000000ffffffff",  // 2^32 - 1 in eight bytes
+        "3817",                // -24 in a one-byte argument
+        "5800",                // an empty byte string's length in a one-byte argument
+        "9800",                // an empty array likewise
+        "b800",                // an empty map likewise
+        "d81200",              // tag 18 in a one-byte argument
+        "fb3ff8000000000000",  // 1.5 as a double: a half holds it
+        "fa3fc00000",          // 1.5 as a single
+        "fa33800000",          // 2^-24 as a single: the smallest half subnormal
+        "fb7ff0000000000000",  // infinity as a double
+        "fb7ff8000000000000",  // a NaN as a double
+    };
+    for (const char* h : longer) {
+        INFO(h);
+        CHECK(cbor::decode(hex(h)));
+        auto result = cbor::decode(hex(h), {}, cbor::Encoding::preferred);
+        REQUIRE(!result);
+        CHECK(result.error().code == Errc::malformed_input);
+    }
+    const char* shortest[] = {
+        "17", "1818", "19ffff", "1a00010000", "1b0000000100000000", "37", "3818", "40", "80", "a0", "d2 80",
+        "f93e00",              // 1.5 as a half
+        "f97e00",              // a NaN as a half
+        "fa47800000",          // 65,536 as a single: above a half's largest finite value
+        "fa33000000",          // 2^-25 as a single: below a half's subnormals
+        "fa3f800001",          // 1 + 2^-23 as a single: too many significant bits for a half
+        "fb3fb999999999999a",  // 0.1 as a double: a single does not hold it exactly
+        "fb7e37e43c8800759c",  // 1e300: beyond a single's range
+    };
+    for (std::string h : shortest) {
+        h.erase(std::remove(h.begin(), h.end(), ' '), h.end());
+        INFO(h);
+        CHECK(cbor::decode(hex(h), {}, cbor::Encoding::preferred));
+    }
+    // Poura's encoder writes nothing the preferred reading refuses.
+    const cbor::Value sample(cbor::Map{{1, "BD-10-06-88"}, {6, std::int64_t{1795428709}}, {-65537, cbor::Map{{0, 1}}},
+                                       {7, Bytes(300, 1)}, {8, cbor::Array(30, cbor::Value(-25))}});
+    CHECK(cbor::decode(cbor::encode(sample), {}, cbor::Encoding::preferred).value() == sample);
+}
+
 TEST_CASE("zlib inflates within a hard limit") {
     Bytes text = bytes_of(std::string(2000, 'a') + "poura");
     Bytes packed = zlib::compress(text);
@@ -128,6 +175,29 @@ TEST_CASE("zlib inflates within a hard limit") {
     Bytes corrupt = packed;
     corrupt[4] ^= 0xFF;
     CHECK(!zlib::inflate(corrupt, 4096));
+}
+
+TEST_CASE("zlib refuses set padding bits after the last deflate block when they must be zero") {
+    // The top bit of the last deflate byte (before the 4-byte Adler-32) is
+    // padding in most streams; find a text whose stream has it.
+    bool found = false;
+    for (int n = 1; n < 40 && !found; ++n) {
+        const Bytes text = bytes_of(std::string(static_cast<std::size_t>(n * 7), 'a') + "poura" + std::to_string(n));
+        const Bytes packed = zlib::compress(text);
+        Bytes padded = packed;
+        padded.at(padded.size() - 5) |= 0x80;
+        if (padded == packed) continue;
+        auto lenient = zlib::inflate(padded, 4096);
+        if (!lenient || *lenient != text) continue;  // that bit was part of the last code
+        found = true;
+        INFO(n);
+        CHECK(zlib::inflate(packed, 4096, zlib::Padding::must_be_zero).value() == text);
+        auto strict = zlib::inflate(padded, 4096, zlib::Padding::must_be_zero);
+        REQUIRE(!strict);
+        CHECK(strict.error().code == Errc::malformed_input);
+        CHECK_THAT(strict.error().message, Catch::Contains("unused bits"));
+    }
+    CHECK(found);
 }
 
 TEST_CASE("COSE_Sign1 round-trips with and without its tag") {
@@ -165,6 +235,46 @@ TEST_CASE("COSE headers: protected wins, unprotected kid accepted") {
     CHECK(!cose::read_headers(*cose::parse_sign1(cbor::encode(no_alg))));
     cbor::Value text_kid = cbor::Value(cbor::Array{Bytes{}, cbor::Map{{1, -8}, {4, "kid"}}, bytes_of("p"), Bytes(64)});
     CHECK(!cose::read_headers(*cose::parse_sign1(cbor::encode(text_kid))));
+}
+
+TEST_CASE("COSE_Sign1 in canonical form: tag 18, shortest heads, the kid alone unprotected") {
+    const Bytes kid = hex("0102030405060708");
+    const Bytes protected_alg = cbor::encode(cbor::Value(cbor::Map{{1, -8}}));
+    const auto sign1 = [](const Bytes& protected_bytes, cbor::Map unprotected) {
+        return cbor::encode(cbor::Value::tagged(
+            18, cbor::Value(cbor::Array{protected_bytes, std::move(unprotected), bytes_of("p"), Bytes(64)})));
+    };
+    const auto canonical = [](const Bytes& message) { return cose::parse_sign1(message, cose::Form::canonical); };
+
+    const Bytes issued = cose::encode_sign1(cose::protected_header(-8, kid), bytes_of("p"), Bytes(64));
+    REQUIRE(canonical(issued));
+    CHECK(cose::read_headers(*canonical(issued), cose::Form::canonical));
+    const Bytes kid_unprotected = sign1(protected_alg, cbor::Map{{4, kid}});
+    REQUIRE(canonical(kid_unprotected));
+    CHECK(cose::read_headers(*canonical(kid_unprotected), cose::Form::canonical)->key_id == kid);
+
+    const Bytes untagged(issued.begin() + 1, issued.end());
+    Bytes long_tag = {0xD8, 0x12};
+    long_tag.insert(long_tag.end(), issued.begin() + 1, issued.end());
+    const Bytes alg_unprotected = sign1(cbor::encode(cbor::Value(cbor::Map{{4, kid}})), cbor::Map{{1, -8}});
+    const Bytes extra_entry = sign1(protected_alg, cbor::Map{{4, kid}, {-70000, Bytes{}}});
+    for (const Bytes& message : {untagged, long_tag, alg_unprotected, extra_entry}) {
+        INFO(to_hex(message));
+        CHECK(cose::parse_sign1(message));
+        auto refused = canonical(message);
+        REQUIRE(!refused);
+        CHECK(refused.error().code == Errc::malformed_input);
+    }
+
+    // A kid in both headers: the unprotected one is never read.
+    const Bytes both = sign1(cose::protected_header(-8, kid), cbor::Map{{4, kid}});
+    REQUIRE(canonical(both));
+    CHECK(cose::read_headers(*cose::parse_sign1(both)));
+    CHECK(!cose::read_headers(*canonical(both), cose::Form::canonical));
+    // A protected header with a longer head than needed.
+    const Bytes long_protected = sign1(hex("a1180127"), cbor::Map{{4, kid}});
+    CHECK(cose::read_headers(*cose::parse_sign1(long_protected)));
+    CHECK(!cose::read_headers(*canonical(long_protected), cose::Form::canonical));
 }
 
 TEST_CASE("COSE structure errors") {

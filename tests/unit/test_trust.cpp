@@ -447,8 +447,11 @@ TEST_CASE("garbage is malformed at the stage that failed, never expired") {
     CHECK(check(wrap_envelope(Bytes{0x78, 0x9C, 0x01, 0x02}, Scheme::bd1(), false), trust, now).reason ==
           Reason::bad_compression);
     CHECK(check(wrap_envelope(Bytes{0xA0}, Scheme::bd1(), false), trust, now).reason == Reason::bad_cose);
-    CHECK(check(wrap_envelope(Bytes{0x84, 0x40, 0xA0, 0x40, 0x40}, Scheme::bd1(), false), trust, now).reason ==
+    CHECK(check(wrap_envelope(Bytes{0xD2, 0x84, 0x40, 0xA0, 0x40, 0x40}, Scheme::bd1(), false), trust, now).reason ==
           Reason::bad_header);
+    // Untagged, the same is no BD1 certificate (format.md 5.5).
+    CHECK(check(wrap_envelope(Bytes{0x84, 0x40, 0xA0, 0x40, 0x40}, Scheme::bd1(), false), trust, now).reason ==
+          Reason::bad_cose);
 }
 
 TEST_CASE("compression is used only when it makes the QR smaller") {

@@ -124,6 +124,7 @@ void check_vector(const json& vector, const json& file_trust) {
         }
     }
     if (expect.contains("serial")) CHECK(result.serial == expect.at("serial").get<std::string>());
+    if (expect.contains("identity")) CHECK(result.to_json().at("identity") == expect.at("identity"));
     if (expect.contains("trust")) {
         const json& trust = expect.at("trust");
         if (trust.contains("freshness"))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import struct
 import unicodedata
 import zlib
 from collections.abc import Mapping
@@ -89,6 +90,37 @@ def looks_like_zlib(data: bytes) -> bool:
             and (data[0] * 256 + data[1]) % 31 == 0)
 
 
+def _inflate_exactly(data: bytes, limit: int) -> Optional[bytes]:
+    """The whole stream inflated, or None when it is damaged, cut short or
+    followed by more bytes."""
+    d = zlib.decompressobj()
+    try:
+        out = d.decompress(data, limit + 1)
+    except zlib.error:
+        return None
+    return out if d.eof and not d.unused_data else None
+
+
+def deflate_padding_is_zero(data: bytes, limit: int = 65536) -> bool:
+    """Whether the bits after the last deflate block, up to the byte boundary,
+    are zero. They sit in the high bits of the deflate data's last byte (the
+    four bytes after it are the Adler-32); a bit there is padding exactly when
+    flipping it changes nothing, since flipping a bit that is read changes the
+    code it belongs to."""
+    inflated = _inflate_exactly(data, limit)
+    if inflated is None:
+        raise FormatError("not a whole zlib stream")
+    last = len(data) - 5
+    for bit in range(7, 0, -1):
+        if not data[last] >> bit & 1:
+            continue
+        flipped = bytearray(data)
+        flipped[last] ^= 1 << bit
+        if _inflate_exactly(bytes(flipped), limit) == inflated:
+            return False
+    return True
+
+
 def inflate(data: bytes, limit: int = 65536) -> bytes:
     d = zlib.decompressobj()
     try:
@@ -121,7 +153,17 @@ class CborLimits:
 BUNDLE_LIMITS = CborLimits(depth=8, items=1_048_576)
 
 
-def _scan(data: bytes, limits: CborLimits) -> None:
+def _float_fits(value: float, fmt: str) -> bool:
+    """Whether struct format `fmt` ('e' half, 'f' single) holds the value exactly."""
+    try:
+        return struct.unpack(">" + fmt, struct.pack(">" + fmt, value))[0] == value
+    except (OverflowError, struct.error):
+        return False
+
+
+def _scan(data: bytes, limits: CborLimits, preferred: bool = False) -> None:
+    """Well-formedness; with `preferred`, also RFC 8949 4.1's preferred
+    serialization: shortest heads and shortest exact floats."""
     pos = 0
     items = 0
 
@@ -137,7 +179,20 @@ def _scan(data: bytes, limits: CborLimits) -> None:
         need(size)
         value = int.from_bytes(data[pos:pos + size], "big")
         pos += size
+        if preferred and value < {1: 24, 2: 0x100, 4: 0x10000, 8: 2 ** 32}[size]:
+            raise FormatError("CBOR head longer than needed")
         return value
+
+    def float_item(ai: int) -> None:
+        nonlocal pos
+        size = {25: 2, 26: 4, 27: 8}[ai]
+        need(size)
+        value = struct.unpack(">" + {2: "e", 4: "f", 8: "d"}[size], data[pos:pos + size])[0]
+        pos += size
+        if not preferred or size == 2:
+            return
+        if math.isnan(value) or _float_fits(value, "e") or (size == 8 and _float_fits(value, "f")):
+            raise FormatError("CBOR float longer than needed")
 
     def item(depth: int) -> None:
         nonlocal pos, items
@@ -154,7 +209,8 @@ def _scan(data: bytes, limits: CborLimits) -> None:
         if major == 7:
             if ai < 20 or ai == 24:
                 raise FormatError("CBOR simple value not allowed")
-            argument(ai)
+            if ai >= 25:
+                float_item(ai)
             return
         n = argument(ai)
         if major in (0, 1):
@@ -204,8 +260,8 @@ class _TagsAsTags(Mapping):
         return 0
 
 
-def cbor_strict_loads(data: bytes, limits: CborLimits = CborLimits()) -> Any:
-    _scan(data, limits)
+def cbor_strict_loads(data: bytes, limits: CborLimits = CborLimits(), preferred: bool = False) -> Any:
+    _scan(data, limits, preferred)
     try:
         return cbor2.loads(data, allow_indefinite=False, allow_duplicate_keys=False,
                            semantic_decoders=_TagsAsTags())
@@ -428,25 +484,31 @@ class CoseError(FormatError):
         self.stage, self.reason = stage, reason
 
 
-def parse_sign1(data: bytes, limits: CborLimits = CborLimits()) -> Sign1:
+def parse_sign1(data: bytes, limits: CborLimits = CborLimits(), canonical: bool = False) -> Sign1:
+    """`canonical` (BD1): tag 18, preferred serialization, and an unprotected
+    header that is empty or holds only a kid (format.md 5.1)."""
     try:
-        item = cbor_strict_loads(data, limits)
+        item = cbor_strict_loads(data, limits, canonical)
     except FormatError as e:
         raise CoseError("cose", "bad_cose", str(e)) from None
     if isinstance(item, cbor2.CBORTag):
         if item.tag != TAG_SIGN1:
             raise CoseError("cose", "bad_cose", f"tag {item.tag} is not COSE_Sign1")
         item = item.value
+    elif canonical:
+        raise CoseError("cose", "bad_cose", "untagged COSE_Sign1")
     if not isinstance(item, (list, tuple)) or len(item) != 4:
         raise CoseError("cose", "bad_cose", "COSE_Sign1 is an array of four")
     protected_bytes, unprotected, payload, signature = item
     if not isinstance(protected_bytes, bytes) or not isinstance(unprotected, Mapping) \
             or not isinstance(payload, bytes) or not isinstance(signature, bytes):
         raise CoseError("cose", "bad_cose", "COSE_Sign1 members have the wrong types")
+    if canonical and any(label != HDR_KID for label in unprotected):
+        raise CoseError("cose", "bad_cose", "unprotected header holds more than a kid")
     protected: dict = {}
     if protected_bytes:
         try:
-            protected = cbor_strict_loads(protected_bytes, limits)
+            protected = cbor_strict_loads(protected_bytes, limits, canonical)
         except FormatError as e:
             raise CoseError("header", "bad_header", f"protected header: {e}") from None
         if not isinstance(protected, Mapping):
@@ -505,8 +567,8 @@ class Claims:
     has_document: bool = False
 
 
-def parse_claims(payload: bytes, document_claim: int) -> Claims:
-    value = cbor_strict_loads(payload)
+def parse_claims(payload: bytes, document_claim: int, preferred: bool = False) -> Claims:
+    value = cbor_strict_loads(payload, preferred=preferred)
     if isinstance(value, cbor2.CBORTag) and value.tag == TAG_CWT:
         value = value.value
     if not isinstance(value, Mapping):
@@ -1121,10 +1183,11 @@ class Scheme:
     prefix: str
     document_claim: int
     check_document: bool
+    canonical: bool
 
 
-BD1 = Scheme("BD1:", BD1_DOCUMENT_CLAIM, True)
-HC1 = Scheme("HC1:", HC1_DOCUMENT_CLAIM, False)
+BD1 = Scheme("BD1:", BD1_DOCUMENT_CLAIM, True, True)
+HC1 = Scheme("HC1:", HC1_DOCUMENT_CLAIM, False, False)
 
 
 @dataclass
@@ -1135,6 +1198,7 @@ class Verification:
     detail: str = ""
     document: Any = None
     issuer: Optional[dict] = None
+    identity: Optional[dict] = None
     freshness: str = "fresh"
 
 
@@ -1157,13 +1221,18 @@ def verify(text: str, trust: Trust, now: int, scheme: Scheme = BD1, clock_skew: 
         return fail("base45", "bad_base45", str(e))
     if looks_like_zlib(data):
         try:
-            data = inflate(data, max_inflated_size)
+            inflated = inflate(data, max_inflated_size)
         except FormatError as e:
             return fail("inflate", "bad_compression", str(e))
+        if scheme.canonical and not deflate_padding_is_zero(data, max_inflated_size):
+            return fail("inflate", "bad_compression", "deflate padding bits set")
+        data = inflated
     try:
-        message = parse_sign1(data)
+        message = parse_sign1(data, canonical=scheme.canonical)
     except CoseError as e:
         return fail(e.stage, e.reason, str(e))
+    if scheme.canonical and HDR_KID in message.protected and HDR_KID in message.unprotected:
+        return fail("header", "bad_header", "kid in both headers")
     alg, kid = message.header(HDR_ALG), message.header(HDR_KID)
     if not isinstance(alg, int) or isinstance(alg, bool) or alg not in ALG_NAMES:
         return fail("header", "bad_header", "alg missing or unsupported")
@@ -1178,10 +1247,12 @@ def verify(text: str, trust: Trust, now: int, scheme: Scheme = BD1, clock_skew: 
         return fail("signature", "bad_signature", "signature does not verify")
     found["issuer"] = {"code": entry.iss, "name_bn": entry.name_bn, "name_en": entry.name_en, "kid": kid.hex(),
                        "algorithm": ALG_NAMES[alg]}
+    found["identity"] = {"issuer": "", "cti": "", "fingerprint": hashlib.sha256(signed_input).hexdigest()}
     try:
-        claims = parse_claims(message.payload, scheme.document_claim)
+        claims = parse_claims(message.payload, scheme.document_claim, scheme.canonical)
     except FormatError as e:
         return fail("document", "bad_document", str(e))
+    found["identity"].update(issuer=claims.iss or "", cti=(claims.cti or b"").hex())
     # The document is read before the time, issuer and revocation checks, so
     # that their refusals still carry it; its own errors are reported last.
     document_error = None

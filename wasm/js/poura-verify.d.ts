@@ -87,6 +87,15 @@ export type Reason =
   | 'bad_document' | 'trust_expired' | 'internal_error' | 'too_long';
 // generated:end verdict_names
 
+export interface CertificateIdentity {
+  /** The `iss` claim; empty when the certificate has none (or its claims do not read). */
+  issuer: string;
+  /** The serial's raw bytes (`cti`), lowercase hex; empty when it has none. */
+  cti: string;
+  /** SHA-256 of the COSE Sig_structure the signature covers, 64 lowercase hex digits. */
+  fingerprint: string;
+}
+
 /** A verification's outcome: the JSON of the C++ VerifyResult::to_json(). */
 export interface VerifyResult {
   verdict: Verdict;
@@ -103,6 +112,12 @@ export interface VerifyResult {
   document: Record<string, unknown> | null;
   issuer_claim: string;
   serial: string;
+  /**
+   * What identifies the certificate whatever QR text carried it (docs/format.md 8.1):
+   * deduplicate, blocklist and revoke by this, never by the text. Present once the
+   * signature verified, whatever the verdict after that; null for a forgery or damage.
+   */
+  identity: CertificateIdentity | null;
   /** ISO 8601 times, or null when the certificate does not carry them. */
   issued_at: string | null;
   not_before: string | null;

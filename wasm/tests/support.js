@@ -83,6 +83,7 @@ export function runVerifyVector(poura, file, vector) {
       assert.equal(result.issuer?.[member], value, `issuer.${member}`);
     }
     if (expect.serial !== undefined) assert.equal(result.serial, expect.serial);
+    if (expect.identity !== undefined) assert.deepEqual(result.identity, expect.identity);
     if (expect.trust?.freshness !== undefined) assert.equal(result.trust.freshness, expect.trust.freshness);
     if (expect.trust?.sequence !== undefined) assert.equal(result.trust.sequence, expect.trust.sequence);
   } finally {

@@ -206,6 +206,8 @@ static void check_result(const poura_result *result, const json_t *expect) {
         CHECK_OK(poura_result_serial(result, &text));
         CHECK_STR(text, json_string_value(value));
     }
+    if ((value = json_object_get(expect, "identity")) != NULL)
+        CHECK(json_equal(json_object_get(result_json, "identity"), value));
     if ((value = json_object_get(expect, "trust")) != NULL) {
         json_t *member;
         if ((member = json_object_get(value, "freshness")) != NULL) {

@@ -62,6 +62,11 @@ py::object issuer_info(const VerifyResult& r) {
     return py::cast(*r.issuer);
 }
 
+py::object certificate_identity(const VerifyResult& r) {
+    if (!r.identity) return py::none();
+    return py::cast(*r.identity);
+}
+
 std::string result_repr(const VerifyResult& r) {
     if (r.valid())
         return "<VerifyResult valid: " + r.document_type + " " + r.serial + " from " +
@@ -94,15 +99,18 @@ nlohmann::json profile_json(const Profile& p) {
 
 void bind_results(py::module_& m) {
     py::class_<Scheme>(m, "Scheme")
-        .def(py::init([](std::string prefix, std::int64_t document_claim, bool check_document) {
-                 return Scheme{std::move(prefix), document_claim, check_document};
+        .def(py::init([](std::string prefix, std::int64_t document_claim, bool check_document,
+                         bool canonical_encoding) {
+                 return Scheme{std::move(prefix), document_claim, check_document, canonical_encoding};
              }),
-             py::kw_only(), py::arg("prefix"), py::arg("document_claim"), py::arg("check_document") = false)
+             py::kw_only(), py::arg("prefix"), py::arg("document_claim"), py::arg("check_document") = false,
+             py::arg("canonical_encoding") = false)
         .def_static("bd1", &Scheme::bd1)
         .def_static("hc1", &Scheme::hc1)
         .def_readonly("prefix", &Scheme::prefix)
         .def_readonly("document_claim", &Scheme::document_claim)
         .def_readonly("check_document", &Scheme::check_document)
+        .def_readonly("canonical_encoding", &Scheme::canonical_encoding)
         .def("__repr__", [](const Scheme& s) {
             return "<Scheme " + s.prefix + " document claim " + std::to_string(s.document_claim) + ">";
         });
@@ -122,6 +130,22 @@ void bind_results(py::module_& m) {
             py::arg("language") = "en")
         .def("__repr__", [](const IssuerInfo& i) {
             return "<IssuerInfo " + (i.code.empty() ? std::string("(no code)") : i.code) + " kid=" + to_hex(i.kid) + ">";
+        });
+
+    // Equal and hashable, so that a set or a dict key deduplicates certificates.
+    py::class_<CertificateIdentity>(m, "CertificateIdentity")
+        .def_readonly("issuer", &CertificateIdentity::issuer)
+        .def_property_readonly("cti", [](const CertificateIdentity& i) { return to_bytes(i.cti); })
+        .def_property_readonly("fingerprint", [](const CertificateIdentity& i) { return to_bytes(i.fingerprint); })
+        .def("__eq__", [](const CertificateIdentity& a, py::handle other) {
+            if (!py::isinstance<CertificateIdentity>(other)) return false;
+            const auto& b = other.cast<const CertificateIdentity&>();
+            return a.issuer == b.issuer && a.cti == b.cti && a.fingerprint == b.fingerprint;
+        })
+        .def("__hash__", [](const CertificateIdentity& i) { return py::hash(to_bytes(i.fingerprint)); })
+        .def("__repr__", [](const CertificateIdentity& i) {
+            return "<CertificateIdentity " + (i.issuer.empty() ? std::string("(no iss)") : i.issuer) + " cti=" +
+                   to_hex(i.cti) + " fingerprint=" + to_hex(i.fingerprint) + ">";
         });
 
     py::class_<TrustInfo>(m, "TrustInfo")
@@ -161,6 +185,7 @@ void bind_results(py::module_& m) {
         .def_property_readonly("issuer", &issuer_info)
         .def_readonly("issuer_claim", &VerifyResult::issuer_claim)
         .def_readonly("serial", &VerifyResult::serial)
+        .def_property_readonly("identity", &certificate_identity)
         .def_property_readonly("issued_at", [](const VerifyResult& r) { return to_datetime(r.issued_at); })
         .def_property_readonly("not_before", [](const VerifyResult& r) { return to_datetime(r.not_before); })
         .def_property_readonly("expires_at", [](const VerifyResult& r) { return to_datetime(r.expires_at); })

@@ -84,6 +84,14 @@ def check(result, expect):
             assert attributes[key] == value, key
     if "serial" in expect:
         assert result.serial == expect["serial"]
+    if "identity" in expect:
+        assert as_dict["identity"] == expect["identity"]
+        if expect["identity"] is None:
+            assert result.identity is None
+        else:
+            assert result.identity is not None
+            assert (result.identity.issuer, result.identity.cti.hex(), result.identity.fingerprint.hex()) == (
+                expect["identity"]["issuer"], expect["identity"]["cti"], expect["identity"]["fingerprint"])
     if "trust" in expect:
         if "freshness" in expect["trust"]:
             assert result.trust.freshness == expect["trust"]["freshness"]
@@ -135,3 +143,30 @@ def test_every_reason_is_covered():
     assert reasons >= {"ok", "bad_prefix", "bad_base45", "bad_compression", "bad_cose", "bad_header", "unknown_key",
                        "bad_signature", "not_yet_valid", "expired", "issuer_not_allowed", "key_outside_validity",
                        "key_revoked", "revoked", "bad_document", "trust_expired", "too_long"}
+
+
+def test_identities_deduplicate_the_texts_of_one_certificate():
+    """hc1.json holds one ES256 certificate in several texts (untagged, longer
+    heads, unprotected entries, deflate padding, high s): as set members or
+    dict keys their identities are one, while the texts are all different."""
+    data = load("hc1")
+    trust, _ = set_up_trust(data["trust"])
+    same = [v for v in data["vectors"] if v["expect"].get("identity") == data["vectors"][0]["expect"]["identity"]]
+    assert len(same) >= 5 and len({v["qr"] for v in same}) == len(same)
+    identities = {poura.verify(v["qr"], trust, **options(v)).identity for v in same}
+    assert len(identities) == 1
+    assert len(next(iter(identities)).fingerprint) == 32
+
+
+def test_a_custom_scheme_reads_canonically_only_when_asked():
+    """The untagged BD1 vector of malformed.json, read under a scheme with the
+    BD1 prefix and claim: refused canonically, read leniently."""
+    data = load("malformed")
+    vector = next(v for v in data["vectors"] if v["name"] == "untagged_sign1")
+    trust, _ = set_up_trust(data["trust"])
+    kwargs = dict(prefix="BD1:", document_claim=-65537, check_document=True)
+    strict = poura.verify(vector["qr"], trust, now=vector["now"], scheme=poura.Scheme(**kwargs, canonical_encoding=True))
+    assert (strict.stage, strict.reason) == ("cose", "bad_cose")
+    assert poura.Scheme.bd1().canonical_encoding and not poura.Scheme.hc1().canonical_encoding
+    lenient = poura.verify(vector["qr"], trust, now=vector["now"], scheme=poura.Scheme(**kwargs))
+    assert lenient.stage != "cose" and lenient.identity is not None

@@ -338,6 +338,9 @@ export function verdictView(result, profiles, at = new Date()) {
         fact('কারণ', 'Reason', el('code', {}, result.reason)),
         result.detail ? fact('বিস্তারিত', 'Detail', value(result.detail)) : [],
         result.issuer_claim ? fact('দাবিকৃত প্রদানকারী', 'Issuer claimed', el('code', {}, value(result.issuer_claim))) : [],
+        // The same for every text of this certificate: what a register of seen
+        // certificates keys on (docs/format.md 8.1).
+        result.identity ? fact('ফিঙ্গারপ্রিন্ট', 'Fingerprint', el('code', {}, value(result.identity.fingerprint))) : [],
       ),
     ),
   );

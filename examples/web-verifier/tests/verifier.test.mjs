@@ -168,6 +168,9 @@ describe('the verifier page', () => {
     assert.match(result.text, /up to date/);
     assert.match(result.text, /Compare the name and NID with the holder's ID/);
     assert.equal(result.outcome, 'valid');
+    const technical = await page.locator('#result-body details.technical').textContent();
+    assert.ok(technical.includes(cliVerdict(fx.valid.qr_text).identity.fingerprint),
+      'the technical details show the fingerprint');
     assert.equal(await page.locator('#qr-text').inputValue(), fx.valid.qr_text);
     await shot(page, '02-valid-pasted');
     assert.deepEqual(problems, []);
@@ -526,7 +529,8 @@ describe('the clerk at a busy counter', () => {
     const result = await verifyByTyping(page, fx.hostileClaim.qr_text);
     assert.equal(result.verdict, 'invalid');
     await page.locator('#result-body summary').click();
-    const shown = page.locator('#result-body .technical dd code bdi');
+    // The claimed issuer, beside the fingerprint (hex digits only).
+    const shown = page.locator('#result-body .technical dd code bdi').filter({ hasText: 'BD-' });
     assert.equal(await shown.count(), 1, 'the claimed issuer is isolated in a <bdi>');
     const seen = await shown.innerText();
     assert.ok(!seen.includes('\u202E'), 'the control itself is not in the text');

@@ -18,6 +18,11 @@ struct POURA_API Scheme {
     std::string prefix = "BD1:";
     std::int64_t document_claim = -65537;  // CWT claim key holding the document
     bool check_document = true;            // validate against a Poura profile
+    // One encoding of a signed content only, as Poura issues it (format.md
+    // 5.5): tag 18, CBOR in preferred serialization, an unprotected header
+    // holding at most the kid, zero deflate padding. Other issuers' texts are
+    // read leniently.
+    bool canonical_encoding = true;
 
     static Scheme bd1();
     static Scheme hc1();

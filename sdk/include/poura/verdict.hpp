@@ -31,6 +31,16 @@ struct POURA_API IssuerInfo {
     Algorithm algorithm = Algorithm::EdDSA;
 };
 
+// What identifies a certificate whatever text carries it (format.md 8.1). The
+// same certificate has more than one QR text (compression, and for other
+// issuers' formats the unsigned parts of COSE), so deduplicate, blocklist and
+// revoke by this, never by the text or a hash of it.
+struct POURA_API CertificateIdentity {
+    std::string issuer;  // `iss`; empty when the certificate has none
+    Bytes cti;           // the serial's raw bytes; empty when it has none
+    Bytes fingerprint;   // SHA-256 of the Sig_structure the signature covers, 32 bytes
+};
+
 struct POURA_API TrustInfo {
     bool has_bundle = false;
     Freshness freshness = Freshness::fresh;
@@ -56,6 +66,9 @@ struct POURA_API VerifyResult {
     std::string issuer_claim;  // `iss`
     std::string serial;        // `cti`
     std::optional<std::int64_t> issued_at, not_before, expires_at;
+    // Once the signature verified, whatever the verdict after it; issuer and
+    // cti from the claims, empty when they do not read.
+    std::optional<CertificateIdentity> identity;
     TrustInfo trust;
 
     bool valid() const { return verdict == Verdict::valid; }

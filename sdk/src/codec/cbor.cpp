@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace poura::cbor {
 
@@ -139,10 +140,42 @@ Bytes encode(const Value& value) {
 
 namespace {
 
+// Whether a float read from `width` bytes has a shorter exact encoding. A NaN's
+// shortest is the half-precision one.
+bool has_shorter_float(double d, std::size_t width) {
+    if (width == 2) return false;
+    if (std::isnan(d)) return true;
+    if (width == 8) {
+        // Converting a finite double beyond float's range is undefined behaviour.
+        if (std::isfinite(d) && std::fabs(d) > static_cast<double>(std::numeric_limits<float>::max())) return false;
+        return static_cast<double>(static_cast<float>(d)) == d;
+    }
+    // A single: does half precision (11 significant bits, exponents -14..15,
+    // subnormals down to 2^-24) hold it?
+    const double magnitude = std::fabs(d);
+    if (magnitude == 0 || std::isinf(magnitude)) return true;
+    if (magnitude > 65504 || magnitude < std::ldexp(1.0, -24)) return false;
+    int exponent = 0;
+    std::frexp(magnitude, &exponent);  // magnitude = m * 2^exponent, m in [0.5, 1)
+    const int significant_bits = exponent - 1 >= -14 ? 11 : exponent + 24;
+    const double scaled = std::ldexp(magnitude, significant_bits - exponent);
+    return scaled == std::floor(scaled);
+}
+
+bool has_shorter_head(unsigned info, std::uint64_t n) {
+    switch (info) {
+        case 24: return n < 24;
+        case 25: return n <= 0xFF;
+        case 26: return n <= 0xFFFF;
+        case 27: return n <= 0xFFFFFFFFu;
+        default: return false;
+    }
+}
+
 class Decoder {
 public:
-    Decoder(const std::uint8_t* data, std::size_t size, const DecodeLimits& limits)
-        : data_(data), size_(size), limits_(limits) {}
+    Decoder(const std::uint8_t* data, std::size_t size, const DecodeLimits& limits, Encoding encoding)
+        : data_(data), size_(size), limits_(limits), preferred_only_(encoding == Encoding::preferred) {}
 
     Result<Value> item(std::size_t depth) {
         if (depth > limits_.max_depth) return fail("nesting deeper than " + std::to_string(limits_.max_depth));
@@ -159,6 +192,8 @@ public:
             const std::size_t len = std::size_t{1} << (info - 24);
             if (size_ - pos_ < len) return fail("unexpected end of data in an item head");
             for (std::size_t i = 0; i < len; ++i) n = (n << 8) | data_[pos_++];
+            if (preferred_only_ && has_shorter_head(info, n))
+                return fail("an integer, length or tag in a longer form than needed");
         } else if (info == 31) {
             return fail("indefinite-length items are not accepted");
         } else {
@@ -253,6 +288,7 @@ private:
         } else {
             std::memcpy(&d, &bits, sizeof d);
         }
+        if (preferred_only_ && has_shorter_float(d, len)) return fail("a float in a longer form than needed");
         return Value::floating(d);
     }
 
@@ -271,12 +307,13 @@ private:
     std::size_t pos_ = 0;
     std::size_t items_ = 0;
     DecodeLimits limits_;
+    bool preferred_only_;
 };
 
 }  // namespace
 
-Result<Value> decode(const std::uint8_t* data, std::size_t size, const DecodeLimits& limits) {
-    Decoder decoder(data, size, limits);
+Result<Value> decode(const std::uint8_t* data, std::size_t size, const DecodeLimits& limits, Encoding encoding) {
+    Decoder decoder(data, size, limits, encoding);
     auto value = decoder.item(0);
     if (!value) return value;
     if (!decoder.at_end())

@@ -106,11 +106,19 @@ struct DecodeLimits {
     std::size_t max_items = 4096;   // array elements and map entries in total
 };
 
+// Which encodings of a value are read. `preferred` is RFC 8949 section 4.1's
+// preferred serialization: every integer, length and tag number in its shortest
+// head, every float in the shortest of half, single and double precision that
+// holds its value. Where one value must have one encoding (a BD1 certificate),
+// a longer form is an error; map key order is not checked (format.md 4).
+enum class Encoding { any, preferred };
+
 // Decodes exactly one item: trailing bytes, indefinite lengths, invalid UTF-8
 // text, duplicate map keys and lengths beyond the input are errors.
-Result<Value> decode(const std::uint8_t* data, std::size_t size, const DecodeLimits& limits = {});
-inline Result<Value> decode(const Bytes& data, const DecodeLimits& limits = {}) {
-    return decode(data.data(), data.size(), limits);
+Result<Value> decode(const std::uint8_t* data, std::size_t size, const DecodeLimits& limits = {},
+                     Encoding encoding = Encoding::any);
+inline Result<Value> decode(const Bytes& data, const DecodeLimits& limits = {}, Encoding encoding = Encoding::any) {
+    return decode(data.data(), data.size(), limits, encoding);
 }
 
 }  // namespace poura::cbor

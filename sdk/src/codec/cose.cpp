@@ -8,16 +8,33 @@ namespace {
 
 Error structure_error(const std::string& why) { return make_error(Errc::malformed_input, "cose: " + why); }
 
+cbor::Encoding encoding_of(Form form) {
+    return form == Form::canonical ? cbor::Encoding::preferred : cbor::Encoding::any;
+}
+
+// Canonical form: nothing unsigned but a kid, which the key lookup needs and
+// which not every signer puts in the protected header.
+Status check_unprotected_holds_only_kid(const cbor::Value& unprotected) {
+    const auto& entries = unprotected.as_map();
+    if (entries.empty() || (entries.size() == 1 && entries.front().first.as_int() == kHeaderKeyId)) return {};
+    if (entries.size() > 1)
+        return structure_error("the unprotected header may hold only a kid, not " + std::to_string(entries.size()) +
+                               " entries");
+    return structure_error("the unprotected header may hold only a kid (label 4), not another label");
+}
+
 }  // namespace
 
-Result<Sign1> parse_sign1(const Bytes& data) {
-    auto decoded = cbor::decode(data);
+Result<Sign1> parse_sign1(const Bytes& data, Form form) {
+    auto decoded = cbor::decode(data, {}, encoding_of(form));
     POURA_RETURN_IF_ERROR(decoded);
     const cbor::Value* item = &decoded.value();
     if (item->is(cbor::Type::tag)) {
         if (item->tag() != kSign1Tag)
             return structure_error("tag " + std::to_string(item->tag()) + " is not COSE_Sign1 (18)");
         item = &item->tagged_value();
+    } else if (form == Form::canonical) {
+        return structure_error("COSE_Sign1 must carry tag 18");
     }
     if (!item->is(cbor::Type::array) || item->as_array().size() != 4)
         return structure_error("COSE_Sign1 must be an array of 4 items");
@@ -27,17 +44,24 @@ Result<Sign1> parse_sign1(const Bytes& data) {
     if (parts[2].is(cbor::Type::null)) return structure_error("detached payloads are not supported");
     if (!parts[2].is(cbor::Type::bytes)) return structure_error("payload must be a byte string");
     if (!parts[3].is(cbor::Type::bytes)) return structure_error("signature must be a byte string");
+    if (form == Form::canonical) {
+        auto only_kid = check_unprotected_holds_only_kid(parts[1]);
+        POURA_RETURN_IF_ERROR(only_kid);
+    }
     return Sign1{parts[0].as_bytes(), parts[1], parts[2].as_bytes(), parts[3].as_bytes()};
 }
 
-Result<Headers> read_headers(const Sign1& message) {
+Result<Headers> read_headers(const Sign1& message, Form form) {
     cbor::Value protected_map{cbor::Map{}};
     if (!message.protected_bytes.empty()) {
-        auto decoded = cbor::decode(message.protected_bytes);
+        auto decoded = cbor::decode(message.protected_bytes, {}, encoding_of(form));
         if (!decoded) return make_error(Errc::malformed_input, "protected header: " + decoded.error().message);
         if (!decoded->is(cbor::Type::map)) return make_error(Errc::malformed_input, "protected header is not a map");
         protected_map = std::move(decoded).value();
     }
+    // A kid nobody reads could be added or changed freely.
+    if (form == Form::canonical && protected_map.find(kHeaderKeyId) && message.unprotected.find(kHeaderKeyId))
+        return make_error(Errc::malformed_input, "kid in both headers: the unprotected one would be unused");
     auto pick = [&](std::int64_t label) -> const cbor::Value* {
         if (const auto* v = protected_map.find(label)) return v;
         return message.unprotected.find(label);

@@ -21,9 +21,15 @@ struct Sign1 {
     Bytes signature;
 };
 
-// The structure only: a 4-element array, tagged 18 or untagged, of
-// bstr / map / bstr / bstr. Headers are read by read_headers().
-Result<Sign1> parse_sign1(const Bytes& data);
+// How much the unsigned parts may vary. `canonical` (BD1, format.md 5.5)
+// allows one encoding of a given signed content: tag 18, preferred CBOR
+// serialization, and an unprotected header that is empty or holds only a kid
+// the protected header lacks. `lenient` reads what other issuers write.
+enum class Form { lenient, canonical };
+
+// The structure only: a 4-element array, tagged 18 (or, lenient, untagged),
+// of bstr / map / bstr / bstr. Headers are read by read_headers().
+Result<Sign1> parse_sign1(const Bytes& data, Form form = Form::lenient);
 
 struct Headers {
     std::int64_t algorithm = 0;
@@ -32,7 +38,7 @@ struct Headers {
 
 // alg and kid, protected values winning over unprotected ones. alg is required;
 // kid may be empty.
-Result<Headers> read_headers(const Sign1& message);
+Result<Headers> read_headers(const Sign1& message, Form form = Form::lenient);
 
 // The Sig_structure ["Signature1", protected, h'', payload] the signature covers.
 Bytes signature_input(const Bytes& protected_bytes, const Bytes& payload);

@@ -23,8 +23,8 @@ bool read_time(const cbor::Value& v, std::optional<std::int64_t>& out) {
 
 }  // namespace
 
-Result<Claims> parse(const Bytes& payload, std::int64_t document_claim) {
-    auto decoded = cbor::decode(payload);
+Result<Claims> parse(const Bytes& payload, std::int64_t document_claim, cbor::Encoding encoding) {
+    auto decoded = cbor::decode(payload, {}, encoding);
     POURA_RETURN_IF_ERROR(decoded);
     cbor::Value& root = decoded.value();
     const bool tagged = root.is(cbor::Type::tag) && root.tag() == kCwtTag;

@@ -27,7 +27,8 @@ struct Claims {
 
 // Reads the standard claims and the document claim; a claim of the wrong type
 // is an error, unknown claims are ignored.
-Result<Claims> parse(const Bytes& payload, std::int64_t document_claim);
+Result<Claims> parse(const Bytes& payload, std::int64_t document_claim,
+                     cbor::Encoding encoding = cbor::Encoding::any);
 
 cbor::Value to_cbor(const Claims& claims, std::int64_t document_claim);
 

@@ -22,7 +22,7 @@ Bytes compress(const Bytes& data) {
     return out;
 }
 
-Result<Bytes> inflate(const Bytes& data, std::size_t max_size) {
+Result<Bytes> inflate(const Bytes& data, std::size_t max_size, Padding padding) {
     if (data.size() > UINT32_MAX / 2) return make_error(Errc::limit_exceeded, "zlib: compressed input too large");
     z_stream stream{};
     if (inflateInit(&stream) != Z_OK) return make_error(Errc::internal, "zlib: cannot initialise");
@@ -32,10 +32,19 @@ Result<Bytes> inflate(const Bytes& data, std::size_t max_size) {
     Bytes out;
     std::uint8_t chunk[4096];
     int status = Z_OK;
+    bool padding_is_zero = true;
     while (status == Z_OK) {
         stream.next_out = chunk;
         stream.avail_out = sizeof chunk;
-        status = ::inflate(&stream, Z_NO_FLUSH);
+        // Z_BLOCK stops at every block boundary, where data_type tells (zlib.h)
+        // whether the final block has just ended (64 + 128) and how many bits
+        // of the last byte read are left over (the low 3 bits): the padding,
+        // in that byte's high bits since deflate fills bytes from the bottom.
+        status = ::inflate(&stream, Z_BLOCK);
+        if (status == Z_OK && (stream.data_type & (64 | 128)) == (64 | 128)) {
+            const int unused_bits = stream.data_type & 7;
+            if (unused_bits > 0 && (stream.next_in[-1] >> (8 - unused_bits)) != 0) padding_is_zero = false;
+        }
         const std::size_t produced = sizeof chunk - stream.avail_out;
         if (out.size() + produced > max_size) {
             inflateEnd(&stream);
@@ -49,6 +58,8 @@ Result<Bytes> inflate(const Bytes& data, std::size_t max_size) {
     if (status != Z_STREAM_END)
         return make_error(Errc::malformed_input, "zlib: corrupt or truncated compressed data");
     if (trailing) return make_error(Errc::malformed_input, "zlib: data after the end of the compressed stream");
+    if (padding == Padding::must_be_zero && !padding_is_zero)
+        return make_error(Errc::malformed_input, "zlib: the unused bits after the last deflate block are not zero");
     return out;
 }
 

@@ -12,8 +12,14 @@ namespace poura::zlib {
 bool looks_compressed(const Bytes& data);
 
 Bytes compress(const Bytes& data);
+
+// The bits after the deflate stream's last block, up to the byte boundary,
+// carry nothing: `must_be_zero` refuses a stream where they are not, as zlib
+// writes them, so that they cannot be flipped to make another text.
+enum class Padding { ignored, must_be_zero };
+
 // Fails with limit_exceeded past max_size, malformed_input on corrupt,
-// truncated or trailing data.
-Result<Bytes> inflate(const Bytes& data, std::size_t max_size);
+// truncated or trailing data, or padding that is not zero when it must be.
+Result<Bytes> inflate(const Bytes& data, std::size_t max_size, Padding padding = Padding::ignored);
 
 }  // namespace poura::zlib

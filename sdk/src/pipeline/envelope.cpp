@@ -12,6 +12,7 @@ Scheme Scheme::hc1() {
     s.prefix = "HC1:";
     s.document_claim = -260;
     s.check_document = false;
+    s.canonical_encoding = false;
     return s;
 }
 
@@ -54,7 +55,8 @@ Unwrapped unwrap(std::string_view text, const Scheme& scheme, std::size_t max_in
         return out;
     }
 
-    auto inflated = zlib::inflate(*raw, max_inflated_size);
+    auto inflated = zlib::inflate(*raw, max_inflated_size,
+                                  scheme.canonical_encoding ? zlib::Padding::must_be_zero : zlib::Padding::ignored);
     if (!inflated) return failure(Stage::inflate, Reason::bad_compression, std::move(inflated).error());
     out.cose = std::move(inflated).value();
     return out;

@@ -9,6 +9,7 @@
 #include "core/impl_access.hpp"
 #include "core/text.hpp"
 #include "core/try.hpp"
+#include "crypto/crypto.hpp"
 #include "documents/schema.hpp"
 #include "pipeline/clock.hpp"
 #include "pipeline/envelope.hpp"
@@ -39,7 +40,8 @@ class Verification {
 public:
     Verification(std::string_view text, const Trust& trust, const VerifyOptions& options)
         : text_(text), trust_(detail::ImplAccess::of(trust)), options_(options),
-          now_(options.now.value_or(clock::now())) {
+          now_(options.now.value_or(clock::now())),
+          form_(options.scheme.canonical_encoding ? cose::Form::canonical : cose::Form::lenient) {
         result_.trust.has_bundle = trust_.has_bundle;
         if (trust_.has_bundle) {
             result_.trust.freshness = trust.freshness(now_, options.grace_period);
@@ -94,14 +96,14 @@ private:
     }
 
     Outcome parse_cose() {
-        auto sign1 = cose::parse_sign1(message_);
+        auto sign1 = cose::parse_sign1(message_, form_);
         if (!sign1) return Refusal{Reason::bad_cose, sign1.error().message};
         sign1_ = std::move(sign1).value();
         return kPass;
     }
 
     Outcome read_header() {
-        auto headers = cose::read_headers(sign1_);
+        auto headers = cose::read_headers(sign1_, form_);
         if (!headers) return Refusal{Reason::bad_header, headers.error().message};
         auto algorithm = algorithm_from_cose_id(headers->algorithm);
         if (!algorithm)
@@ -126,6 +128,8 @@ private:
                                                 sign1_.signature.size())) {
                 entry_ = &trust_.bundle.issuers[index];
                 result_.issuer = IssuerInfo{entry_->issuer_code, entry_->name_bn, entry_->name_en, key_id_, algorithm_};
+                // What the issuer signed, whatever text carried it (format.md 8.1).
+                result_.identity = CertificateIdentity{{}, {}, crypto::sha256(signed_input.data(), signed_input.size())};
                 return kPass;
             }
         }
@@ -134,11 +138,14 @@ private:
 
     // From here on the payload is authentic: what is wrong with it, the issuer signed.
     Outcome read_claims() {
-        auto claims = cwt::parse(sign1_.payload, options_.scheme.document_claim);
+        auto claims = cwt::parse(sign1_.payload, options_.scheme.document_claim,
+                                 form_ == cose::Form::canonical ? cbor::Encoding::preferred : cbor::Encoding::any);
         if (!claims) return Refusal{Reason::bad_document, claims.error().message};
         claims_ = std::move(claims).value();
         result_.issuer_claim = claims_.issuer.value_or("");
         if (claims_.token_id) result_.serial = serial_text(*claims_.token_id);
+        result_.identity->issuer = result_.issuer_claim;
+        result_.identity->cti = claims_.token_id.value_or(Bytes{});
         result_.issued_at = claims_.issued_at;
         result_.not_before = claims_.not_before;
         result_.expires_at = claims_.expires;
@@ -235,6 +242,7 @@ private:
     const Trust::Impl& trust_;
     const VerifyOptions& options_;
     const std::int64_t now_;
+    const cose::Form form_;
     VerifyResult result_;
 
     // What each stage found, for the stages after it.

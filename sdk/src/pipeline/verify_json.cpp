@@ -20,6 +20,14 @@ nlohmann::json VerifyResult::to_json() const {
     j["document"] = document;
     j["document_type"] = document_type;
     j["expires_at"] = timestamp(expires_at);
+    if (identity) {
+        nlohmann::json& i = j["identity"];
+        i["cti"] = to_hex(identity->cti);
+        i["fingerprint"] = to_hex(identity->fingerprint);
+        i["issuer"] = identity->issuer;
+    } else {
+        j["identity"] = nullptr;
+    }
     j["issued_at"] = timestamp(issued_at);
     if (issuer) {
         nlohmann::json& i = j["issuer"];
@@ -66,6 +74,15 @@ std::string VerifyResult::to_json_text() const {
     w.key("document").value(document);
     w.key("document_type").value(document_type);
     time("expires_at", expires_at);
+    if (identity) {
+        w.key("identity").begin_object();
+        w.key("cti").value(to_hex(identity->cti));
+        w.key("fingerprint").value(to_hex(identity->fingerprint));
+        w.key("issuer").value(identity->issuer);
+        w.end_object();
+    } else {
+        w.key("identity").null();
+    }
     time("issued_at", issued_at);
     if (issuer) {
         w.key("issuer").begin_object();

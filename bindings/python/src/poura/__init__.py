@@ -53,6 +53,7 @@ from ._errors import (
 )
 from ._money import format_money, format_percent, format_taka, money_in_words, parse_money
 from ._poura import (
+    CertificateIdentity,
     IssuedCertificate,
     IssuerEntry,
     IssuerInfo,
@@ -96,7 +97,7 @@ __all__ = [
     "IssuerEntry", "issuer_entries", "revocation_hash", "TrustBundle", "Trust",
     # issuing and verifying
     "issue", "IssuedCertificate", "verify", "verify_batch", "VerifyResult", "IssuerInfo", "TrustInfo",
-    "Scheme", "ProfileSet", "unwrap_envelope", "wrap_envelope",
+    "CertificateIdentity", "Scheme", "ProfileSet", "unwrap_envelope", "wrap_envelope",
     # QR codes
     "QrCode", "qr_encode", "read_qr",
     # money and fees
