@@ -69,7 +69,8 @@ bool der_signature_to_raw(const Bytes& der_signature, Bytes& raw) {
         if (size > crypto::kP256ScalarSize) {
             return false;
         }
-        std::copy(digits, digits + size, raw.begin() + static_cast<std::ptrdiff_t>((half + 1) * crypto::kP256ScalarSize - size));
+        const std::size_t end = (half + 1) * crypto::kP256ScalarSize;
+        std::copy(digits, digits + size, raw.begin() + static_cast<std::ptrdiff_t>(end - size));
     }
     return numbers.at_end();
 }
@@ -176,8 +177,8 @@ std::vector<KeyPath> es256_paths(const nlohmann::json& group) {
 void run_ecdsa(const nlohmann::json& file, Runner& runner, bool der) {
     for (const nlohmann::json& group : file.at("testGroups")) {
         const bool sha256 = group.at("sha") == "SHA-256" && group.at("publicKey").at("curve") == "secp256r1";
-        runner.run_group(group, es256_paths(group), [sha256](const nlohmann::json& test) { return sha256 && is_valid(test); },
-                         der ? der_signature : raw_signature);
+        const auto expect_accept = [sha256](const nlohmann::json& test) { return sha256 && is_valid(test); };
+        runner.run_group(group, es256_paths(group), expect_accept, der ? der_signature : raw_signature);
     }
 }
 
