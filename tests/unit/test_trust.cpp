@@ -274,8 +274,9 @@ TEST_CASE("keysets survive a round trip through encrypted JSON") {
     CHECK(!Keyset::from_json("{}", "x"));
 }
 
-// Found by tests/fuzz/fuzz_keyset.cpp: a member of the wrong JSON type threw
-// out of from_json() instead of coming back as an error.
+// Found with tests/fuzz/fuzz_keyset.cpp, which stopped on such inputs: a member
+// of the wrong JSON type threw out of from_json() instead of coming back as an
+// error.
 TEST_CASE("keyset and public key files with members of the wrong type are refused as errors") {
     World w;
     auto plain = nlohmann::json::parse(w.municipality.to_json("", true).value());
