@@ -274,6 +274,25 @@ TEST_CASE("keysets survive a round trip through encrypted JSON") {
     CHECK(!Keyset::from_json("{}", "x"));
 }
 
+// Found with tests/fuzz/fuzz_keyset.cpp, which stopped on such inputs: a member
+// of the wrong JSON type threw out of from_json() instead of coming back as an
+// error.
+TEST_CASE("keyset and public key files with members of the wrong type are refused as errors") {
+    World w;
+    auto plain = nlohmann::json::parse(w.municipality.to_json("", true).value());
+    CHECK(Keyset::from_json(plain.dump(), ""));
+    auto named_as_text = plain;
+    named_as_text["poura_keyset"] = "1";
+    CHECK(Keyset::from_json(named_as_text.dump(), "").error().code == Errc::key_invalid);
+    auto primary_as_text = plain;
+    primary_as_text["keys"][0]["primary"] = "yes";
+    CHECK(Keyset::from_json(primary_as_text.dump(), "").error().code == Errc::key_invalid);
+    auto public_keys = nlohmann::json::parse(w.municipality.public_json());
+    public_keys["poura_public_keys"] = "1";
+    CHECK(issuer_entries_from_public_json(public_keys.dump(), "X", "এক্স", "X", {"*"}).error().code ==
+          Errc::key_invalid);
+}
+
 TEST_CASE("trust bundle: signature, rollback and update") {
     World w;
     const Bytes v1 = w.bundle(1).sign(w.root.primary().key).value();

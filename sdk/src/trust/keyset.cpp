@@ -82,6 +82,13 @@ namespace {
 
 Error keyset_error(const std::string& why) { return make_error(Errc::key_invalid, "keyset: " + why); }
 
+// The file's format member ("poura_keyset": 1); json::value() would throw on
+// a member of another type.
+bool has_format(const nlohmann::json& j, const char* member) {
+    const auto format = j.find(member);
+    return format != j.end() && format->is_number_integer() && *format == 1;
+}
+
 Result<std::pair<std::int64_t, std::int64_t>> read_validity(const nlohmann::json& k) {
     auto from = k.find("valid_from");
     auto until = k.find("valid_until");
@@ -94,7 +101,7 @@ Result<std::pair<std::int64_t, std::int64_t>> read_validity(const nlohmann::json
 
 Result<Keyset> Keyset::from_json(std::string_view text, std::string_view passphrase) {
     const auto j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || j.value("poura_keyset", 0) != 1 || !j.contains("keys") ||
+    if (j.is_discarded() || !j.is_object() || !has_format(j, "poura_keyset") || !j.contains("keys") ||
         !j["keys"].is_array() || j["keys"].empty())
         return keyset_error("not a Poura keyset file");
     Keyset keyset;
@@ -106,7 +113,10 @@ Result<Keyset> Keyset::from_json(std::string_view text, std::string_view passphr
         POURA_RETURN_IF_ERROR(key);
         auto validity = read_validity(k);
         POURA_RETURN_IF_ERROR(validity);
-        const bool primary = k.value("primary", false);
+        const auto primary_member = k.find("primary");
+        if (primary_member != k.end() && !primary_member->is_boolean())
+            return keyset_error("a key's primary must be true or false");
+        const bool primary = primary_member != k.end() && primary_member->get<bool>();
         primaries += primary ? 1 : 0;
         keyset.entries_.push_back(KeysetEntry{std::move(key).value(), validity->first, validity->second, primary});
     }
@@ -131,7 +141,7 @@ Result<std::vector<IssuerEntry>> issuer_entries_from_public_json(std::string_vie
                                                                  const std::string& name_bn, const std::string& name_en,
                                                                  const std::vector<std::string>& document_types) {
     const auto j = nlohmann::json::parse(public_json, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || j.value("poura_public_keys", 0) != 1 || !j.contains("keys") ||
+    if (j.is_discarded() || !j.is_object() || !has_format(j, "poura_public_keys") || !j.contains("keys") ||
         !j["keys"].is_array())
         return keyset_error("not a Poura public keys file");
     if (issuer_code.empty()) return make_error(Errc::invalid_argument, "issuer code is empty");
