@@ -123,7 +123,37 @@ func scsuDecode(data []byte) (string, error) {
 	return text.String(), nil
 }
 
-// --- Strict CBOR: format.md section 4, checked before decoding ---
+// --- Strict CBOR: format.md sections 4 and 5.5, checked before decoding ---
+
+// fitsHalf says whether a half-precision float holds v exactly: at most 11
+// significant bits, no finer than 2^-24, no larger than 65504.
+func fitsHalf(v float64) bool {
+	if v == 0 || math.IsInf(v, 0) {
+		return true
+	}
+	fraction, _ := math.Frexp(v)
+	significand := fraction * (1 << 11)
+	scaled := v * (1 << 24)
+	return math.Abs(v) <= 65504 && significand == math.Trunc(significand) && scaled == math.Trunc(scaled)
+}
+
+// floatIsShortest: a float must not fit exactly in a narrower one; a NaN is
+// always a half.
+func floatIsShortest(info byte, bits uint64) bool {
+	var v float64
+	switch info {
+	case 25:
+		return true
+	case 26:
+		v = float64(math.Float32frombits(uint32(bits)))
+	default:
+		v = math.Float64frombits(bits)
+		if !math.IsNaN(v) && float64(float32(v)) == v {
+			return false
+		}
+	}
+	return !math.IsNaN(v) && !fitsHalf(v)
+}
 
 type scanner struct {
 	data            []byte
@@ -162,6 +192,12 @@ func (s *scanner) head() (major, info byte, value uint64, err error) {
 		value = value<<8 | uint64(b)
 	}
 	s.pos += size
+	if major == 7 && info >= 25 && !floatIsShortest(info, value) {
+		return 0, 0, 0, errors.New("a float that a narrower one holds exactly")
+	}
+	if major != 7 && value < uint64(max(24, 1<<(size*4))) {
+		return 0, 0, 0, errors.New("a head longer than it needs to be")
+	}
 	return major, info, value, nil
 }
 
@@ -311,6 +347,7 @@ type certificate struct {
 	iss      string
 	serial   []byte
 	document map[any]any
+	identity *identity
 }
 
 func numericDate(value any) (int64, error) {
@@ -325,7 +362,7 @@ func numericDate(value any) (int64, error) {
 	return 0, errors.New("not a NumericDate")
 }
 
-func inflate(data []byte, limit int64) ([]byte, error) {
+func inflateExactly(data []byte, limit int64) ([]byte, error) {
 	// A bytes.Reader is an io.ByteReader, so flate reads no byte past the stream.
 	source := bytes.NewReader(data)
 	reader, err := zlib.NewReader(source)
@@ -341,6 +378,32 @@ func inflate(data []byte, limit int64) ([]byte, error) {
 	}
 	if source.Len() != 0 {
 		return nil, errors.New("bytes after the zlib stream")
+	}
+	return out, nil
+}
+
+// inflate also refuses set padding bits after the last deflate block
+// (format.md 3 and 5.5). compress/flate does not say how many bits of the
+// last deflate byte (the one before the Adler-32) it used, but the bits it
+// did not use cannot change what it inflates. So the top bits of that byte
+// are cleared, 1 to 7 of them: if a set bit can be cleared and the stream
+// still inflates to the same bytes and ends there, the bit was padding.
+func inflate(data []byte, limit int64) ([]byte, error) {
+	out, err := inflateExactly(data, limit)
+	if err != nil {
+		return nil, err
+	}
+	last := len(data) - 5
+	for cleared := 1; cleared < 8; cleared++ {
+		cleaned := data[last] & (0xFF >> cleared)
+		if cleaned == data[last] {
+			continue
+		}
+		changed := bytes.Clone(data)
+		changed[last] = cleaned
+		if again, err := inflateExactly(changed, limit); err == nil && bytes.Equal(again, out) {
+			return nil, errors.New("padding bits after the last deflate block are set")
+		}
 	}
 	return out, nil
 }
@@ -374,7 +437,15 @@ func decodeTexts(value any) (any, error) {
 	return value, nil
 }
 
-func verify(text string, t *trust, o options) (*certificate, *refused) {
+// identity is format.md 8.1's, filled in from the moment the signature
+// verifies, whatever the verdict after it; nil before.
+type identity struct {
+	Issuer      string `json:"issuer"`
+	Cti         string `json:"cti"`
+	Fingerprint string `json:"fingerprint"`
+}
+
+func verify(text string, t *trust, o options, id **identity) (*certificate, *refused) {
 	text = strings.Trim(text, " \r\n")
 	if len(text) > 8192 {
 		return nil, refuse("prefix", "too_long", "longer than 8192 characters")
@@ -412,6 +483,11 @@ func verify(text string, t *trust, o options) (*certificate, *refused) {
 	protected, unprotected := map[any]any{}, map[any]any{}
 	_ = decoder.Unmarshal(parts[0], &protectedBytes)
 	_ = decoder.Unmarshal(parts[1], &unprotected)
+	for label := range unprotected {
+		if label != int64(4) {
+			return nil, refuse("cose", "bad_cose", "the unprotected header holds more than the kid")
+		}
+	}
 	if len(protectedBytes) > 0 {
 		if err := checkStrictCBOR(protectedBytes, 16, 4096); err != nil {
 			return nil, refuse("header", "bad_header", err.Error())
@@ -420,10 +496,11 @@ func verify(text string, t *trust, o options) (*certificate, *refused) {
 			return nil, refuse("header", "bad_header", "protected header is not a map")
 		}
 	}
-	alg, algOK := protected[int64(1)].(int64)
-	if _, inProtected := protected[int64(1)]; !inProtected {
-		alg, algOK = unprotected[int64(1)].(int64)
+	_, kidProtected := protected[int64(4)]
+	if _, kidUnprotected := unprotected[int64(4)]; kidProtected && kidUnprotected {
+		return nil, refuse("header", "bad_header", "a kid in both headers")
 	}
+	alg, algOK := protected[int64(1)].(int64)
 	kid, kidOK := protected[int64(4)].([]byte)
 	if _, inProtected := protected[int64(4)]; !inProtected {
 		kid, kidOK = unprotected[int64(4)].([]byte)
@@ -441,9 +518,9 @@ func verify(text string, t *trust, o options) (*certificate, *refused) {
 	if len(candidates) == 0 {
 		return nil, refuse("key_lookup", "unknown_key", "no trusted key with this kid and algorithm")
 	}
-	// Sign1Message.Verify refuses an alg in the unprotected header, which
-	// format.md 5.2 allows, so the Sig_structure is built here and go-cose's
-	// verifier checks it.
+	// Sign1Message.Verify wants the message as go-cose reads it; the
+	// Sig_structure is built here (it is also the identity, format.md 8.1)
+	// and go-cose's verifier checks it.
 	var payload, signature []byte
 	_ = decoder.Unmarshal(parts[2], &payload)
 	_ = decoder.Unmarshal(parts[3], &signature)
@@ -459,6 +536,8 @@ func verify(text string, t *trust, o options) (*certificate, *refused) {
 	if signer == nil {
 		return nil, refuse("signature", "bad_signature", "no trusted key verifies the signature")
 	}
+	fingerprint := sha256.Sum256(toBeSigned)
+	*id = &identity{Fingerprint: hex.EncodeToString(fingerprint[:])}
 
 	var claimsItem any
 	if err := checkStrictCBOR(payload, 16, 4096); err != nil {
@@ -479,6 +558,7 @@ func verify(text string, t *trust, o options) (*certificate, *refused) {
 	if (claims[int64(1)] != nil && !issOK) || (claims[int64(7)] != nil && !ctiOK) {
 		return nil, refuse("document", "bad_document", "iss or cti of the wrong type")
 	}
+	(*id).Issuer, (*id).Cti = iss, hex.EncodeToString(cti)
 	dates := map[int64]*int64{}
 	for _, key := range []int64{6, 5, 4} { // iat, nbf, exp
 		if value, present := claims[key]; present {
@@ -524,7 +604,7 @@ func verify(text string, t *trust, o options) (*certificate, *refused) {
 	if o.now > t.Next+o.grace {
 		return nil, refuse("trust", "trust_expired", "the trust bundle is too old")
 	}
-	return &certificate{iss: iss, serial: cti, document: documentMap}, nil
+	return &certificate{iss: iss, serial: cti, document: documentMap, identity: *id}, nil
 }
 
 // --- The shared vectors ---
@@ -535,8 +615,6 @@ var notCheckedHere = map[string]bool{"issuer/issuer_not_allowed": true, "documen
 
 // Where this program knowingly differs from the vectors, and why.
 var overrides = map[string]string{
-	// docs/format.md 5.1: BD1 is always tag 18; the vectors still accept no tag.
-	"untagged_sign1": "cose/bad_cose",
 	// Valid SCSU that Poura's encoder never writes (format.md 7.2.1).
 	"scsu_other_modes": "document/bad_document", "scsu_extended_windows": "document/bad_document",
 }
@@ -554,26 +632,27 @@ type suite struct {
 		Now     int64            `json:"now"`
 		Options map[string]int64 `json:"options"`
 		Expect  struct {
-			Stage  string `json:"stage"`
-			Reason string `json:"reason"`
+			Stage    string          `json:"stage"`
+			Reason   string          `json:"reason"`
+			Identity json.RawMessage `json:"identity"`
 		} `json:"expect"`
 	} `json:"vectors"`
 }
 
-func runFile(path string) (passed, notChecked int, problems []string, err error) {
+func runFile(path string) (passed, notChecked, identities int, problems []string, err error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return 0, 0, nil, err
+		return 0, 0, 0, nil, err
 	}
 	var s suite
 	if err := json.Unmarshal(raw, &s); err != nil {
-		return 0, 0, nil, err
+		return 0, 0, 0, nil, err
 	}
 	root, _ := base64.StdEncoding.DecodeString(s.Trust.Roots[0].PublicKey)
 	bundle, _ := base64.StdEncoding.DecodeString(s.Trust.Bundle)
 	t, err := openBundle(bundle, root)
 	if err != nil {
-		return 0, 0, nil, fmt.Errorf("%s: trust bundle: %w", path, err)
+		return 0, 0, 0, nil, fmt.Errorf("%s: trust bundle: %w", path, err)
 	}
 	var shown *certificate
 	for _, v := range s.Vectors {
@@ -593,25 +672,39 @@ func runFile(path string) (passed, notChecked int, problems []string, err error)
 			expected = override
 		}
 		got, why := "done/ok", ""
-		cert, verdict := verify(v.QR, t, o)
+		var id *identity
+		cert, verdict := verify(v.QR, t, o, &id)
 		if verdict != nil {
 			got, why = verdict.stage+"/"+verdict.reason, verdict.why
 		} else if shown == nil {
 			shown = cert
 		}
+		// A vector agrees only when its identity does too, where it states one.
+		identityOK := true
+		if v.Expect.Identity != nil {
+			var want *identity
+			_ = json.Unmarshal(v.Expect.Identity, &want)
+			identityOK = (want == nil) == (id == nil) && (want == nil || *want == *id)
+			if identityOK {
+				identities++
+			} else {
+				why += fmt.Sprintf(" identity %+v, expected %s", id, v.Expect.Identity)
+			}
+		}
 		switch {
-		case got == expected:
+		case got == expected && identityOK:
 			passed++
-		case got == "done/ok" && notCheckedHere[expected] && !strings.Contains(v.Name, "scsu"):
+		case got == "done/ok" && notCheckedHere[expected] && !strings.Contains(v.Name, "scsu") && identityOK:
 			notChecked++
 		default:
 			problems = append(problems, fmt.Sprintf("%s: %s: expected %s, got %s %s", filepath.Base(path), v.Name, expected, got, why))
 		}
 	}
 	if shown != nil {
-		fmt.Printf("  %s: e.g. %s %s: %v\n", filepath.Base(path), shown.iss, shown.serial, shown.document[int64(1)])
+		fmt.Printf("  %s: e.g. %s %s: %v, fingerprint %s\n", filepath.Base(path), shown.iss, shown.serial,
+			shown.document[int64(1)], shown.identity.Fingerprint)
 	}
-	return passed, notChecked, problems, nil
+	return passed, notChecked, identities, problems, nil
 }
 
 // SCSU streams beyond what the vectors hold: the format.md 11 name, a
@@ -650,12 +743,13 @@ func main() {
 	}
 	passed, failed := len(scsuCases)-len(scsuProblems), len(scsuProblems)
 	for _, name := range []string{"valid.json", "failures.json", "malformed.json"} {
-		agreed, notChecked, problems, err := runFile(filepath.Join(dir, name))
+		agreed, notChecked, identities, problems, err := runFile(filepath.Join(dir, name))
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
-		fmt.Printf("%s: %d agree, %d left to Poura's policy checks\n", name, agreed, notChecked)
+		fmt.Printf("%s: %d agree, %d left to Poura's policy checks, %d identities as expected\n",
+			name, agreed, notChecked, identities)
 		for _, problem := range problems {
 			fmt.Println("  DISAGREE", problem)
 		}

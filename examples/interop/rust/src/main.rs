@@ -116,7 +116,34 @@ fn scsu_decode(data: &[u8]) -> Result<String, String> {
     String::from_utf16(&units).map_err(|_| "unpaired surrogate".to_string())
 }
 
-// --- Strict CBOR: format.md section 4, checked before decoding ---
+// --- Strict CBOR: format.md sections 4 and 5.5, checked before decoding ---
+
+/// Whether a half-precision float holds `v` exactly: no larger than 65504, no
+/// finer than 2^-24, and at most 11 significant bits (the low 42 bits of a
+/// double's 52-bit fraction are zero).
+fn fits_half(v: f64) -> bool {
+    v == 0.0
+        || v.is_infinite()
+        || (v.abs() <= 65504.0
+            && (v * (1u64 << 24) as f64).fract() == 0.0
+            && v.to_bits() & ((1 << 42) - 1) == 0)
+}
+
+/// A float must not fit exactly in a narrower one; a NaN is always a half.
+fn float_is_shortest(info: u8, bits: u64) -> bool {
+    let v = match info {
+        25 => return true,
+        26 => f32::from_bits(bits as u32) as f64,
+        _ => {
+            let v = f64::from_bits(bits);
+            if (v as f32) as f64 == v {
+                return false;
+            }
+            v
+        }
+    };
+    !v.is_nan() && !fits_half(v)
+}
 
 struct Scanner<'a> {
     data: &'a [u8],
@@ -155,11 +182,14 @@ impl Scanner<'_> {
         let size = 1usize << (info - 24);
         let bytes = self.data.get(self.pos..self.pos + size).ok_or("cut off")?;
         self.pos += size;
-        Ok((
-            major,
-            info,
-            bytes.iter().fold(0u64, |v, b| v << 8 | *b as u64),
-        ))
+        let value = bytes.iter().fold(0u64, |v, b| v << 8 | *b as u64);
+        if major == 7 && info >= 25 && !float_is_shortest(info, value) {
+            return Err("a float that a narrower one holds exactly".into());
+        }
+        if major != 7 && value < 24.max(1 << (size * 4)) {
+            return Err("a head longer than it needs to be".into());
+        }
+        Ok((major, info, value))
     }
 
     /// Scans one item and returns what identifies it as a map key.
@@ -436,7 +466,7 @@ fn decode_texts(value: &Value) -> Result<Value, String> {
     })
 }
 
-fn inflate(data: &[u8], limit: u64) -> Result<Vec<u8>, String> {
+fn inflate_exactly(data: &[u8], limit: u64) -> Result<Vec<u8>, String> {
     let mut decoder = flate2::read::ZlibDecoder::new(data);
     let mut out = Vec::new();
     (&mut decoder)
@@ -452,7 +482,54 @@ fn inflate(data: &[u8], limit: u64) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-fn verify(text: &str, trust: &Trust, o: &Options) -> Result<Certificate, Refused> {
+/// Also refuses set padding bits after the last deflate block (format.md 3
+/// and 5.5). flate2 does not say how many bits of the last deflate byte (the
+/// one before the Adler-32) it used, but the bits it did not use cannot
+/// change what it inflates. So the top bits of that byte are cleared, 1 to 7
+/// of them: if a set bit can be cleared and the stream still inflates to the
+/// same bytes and ends there, the bit was padding.
+fn inflate(data: &[u8], limit: u64) -> Result<Vec<u8>, String> {
+    let out = inflate_exactly(data, limit)?;
+    let last = data.len() - 5;
+    for cleared in 1..8 {
+        let cleaned = data[last] & (0xFF >> cleared);
+        if cleaned == data[last] {
+            continue;
+        }
+        let mut changed = data.to_vec();
+        changed[last] = cleaned;
+        if inflate_exactly(&changed, limit).is_ok_and(|again| again == out) {
+            return Err("padding bits after the last deflate block are set".into());
+        }
+    }
+    Ok(out)
+}
+
+/// The certificate identity of format.md 8.1.
+#[derive(Debug, PartialEq)]
+struct Identity {
+    issuer: String,
+    cti: String,
+    fingerprint: String,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn has_label(map: &[(Value, Value)], label: i128) -> bool {
+    map.iter()
+        .any(|(k, _)| k.as_integer().map(i128::from) == Some(label))
+}
+
+/// The certificate, or the verdict; `identity` is filled in from the moment
+/// the signature verifies, whatever the verdict after it.
+fn verify(
+    text: &str,
+    trust: &Trust,
+    o: &Options,
+    identity: &mut Option<Identity>,
+) -> Result<Certificate, Refused> {
     let text = text.trim_matches([' ', '\r', '\n']);
     if text.len() > 8192 {
         return refuse("prefix", "too_long", "longer than 8192 characters");
@@ -483,24 +560,39 @@ fn verify(text: &str, trust: &Trust, o: &Options) -> Result<Certificate, Refused
         },
         _ => return refuse("cose", "bad_cose", "not a COSE_Sign1 with tag 18"),
     };
-    let (Value::Bytes(protected), Value::Map(_), Value::Bytes(_), Value::Bytes(_)) =
+    let (Value::Bytes(protected), Value::Map(unprotected), Value::Bytes(_), Value::Bytes(_)) =
         (&parts[0], &parts[1], &parts[2], &parts[3])
     else {
         return refuse("cose", "bad_cose", "not [bstr, map, bstr, bstr]");
     };
+    if unprotected
+        .iter()
+        .any(|(k, _)| k.as_integer().map(i128::from) != Some(4))
+    {
+        return refuse(
+            "cose",
+            "bad_cose",
+            "the unprotected header holds more than the kid",
+        );
+    }
+    let mut protected_map = Vec::new();
     if !protected.is_empty() {
         check_strict_cbor(protected, 16, 4096)
             .or_else(|why| refuse("header", "bad_header", why))?;
-        if !matches!(cbor_value(protected), Ok(Value::Map(_))) {
-            return refuse("header", "bad_header", "protected header is not a map");
+        match cbor_value(protected) {
+            Ok(Value::Map(map)) => protected_map = map,
+            _ => return refuse("header", "bad_header", "protected header is not a map"),
         }
+    }
+    if has_label(&protected_map, 4) && has_label(unprotected, 4) {
+        return refuse("header", "bad_header", "a kid in both headers");
     }
     let message = match CoseSign1::from_tagged_slice(&data) {
         Ok(message) => message,
         Err(e) => return refuse("header", "bad_header", format!("coset: {e}")),
     };
     let (protected, unprotected) = (&message.protected.header, &message.unprotected);
-    let alg = match protected.alg.as_ref().or(unprotected.alg.as_ref()) {
+    let alg = match protected.alg.as_ref() {
         Some(RegisteredLabelWithPrivate::Assigned(alg @ (Algorithm::EdDSA | Algorithm::ES256))) => {
             *alg
         }
@@ -538,6 +630,11 @@ fn verify(text: &str, trust: &Trust, o: &Options) -> Result<Certificate, Refused
             "no trusted key verifies the signature",
         );
     };
+    let identity = identity.insert(Identity {
+        issuer: String::new(),
+        cti: String::new(),
+        fingerprint: hex(&Sha256::digest(&to_be_signed)),
+    });
 
     let payload = message.payload.unwrap_or_default();
     let bad_document = |why: String| Refused {
@@ -563,6 +660,8 @@ fn verify(text: &str, trust: &Trust, o: &Options) -> Result<Certificate, Refused
         (Ok(iss), Ok(cti)) => (iss, cti),
         _ => return refuse("document", "bad_document", "iss or cti of the wrong type"),
     };
+    identity.issuer = iss.clone().unwrap_or_default();
+    identity.cti = hex(cti.as_deref().unwrap_or_default());
     let date = |key| {
         claim(&claims, key)
             .map(numeric_date)
@@ -628,9 +727,7 @@ fn verify(text: &str, trust: &Trust, o: &Options) -> Result<Certificate, Refused
 const NOT_CHECKED_HERE: [&str; 2] = ["issuer/issuer_not_allowed", "document/bad_document"];
 
 /// Where this program knowingly differs from the vectors, and why.
-const OVERRIDES: [(&str, &str); 3] = [
-    // docs/format.md 5.1: BD1 is always tag 18; the vectors still accept no tag.
-    ("untagged_sign1", "cose/bad_cose"),
+const OVERRIDES: [(&str, &str); 2] = [
     // Valid SCSU that Poura's encoder never writes (format.md 7.2.1).
     ("scsu_other_modes", "document/bad_document"),
     ("scsu_extended_windows", "document/bad_document"),
@@ -648,7 +745,8 @@ fn run_file(path: &Path) -> Result<(usize, usize, Vec<String>), String> {
     let trust = open_bundle(&bundle, &root)
         .map_err(|e| format!("{}: trust bundle: {e}", path.display()))?;
     let file = path.file_name().unwrap_or_default().to_string_lossy();
-    let (mut agreed, mut not_checked, mut problems, mut shown) = (0, 0, Vec::new(), None);
+    let (mut agreed, mut not_checked, mut identities) = (0, 0, 0);
+    let (mut problems, mut shown) = (Vec::new(), None);
     for vector in suite["vectors"].as_array().ok_or("no vectors")? {
         let name = vector["name"].as_str().unwrap_or_default();
         let option = |key: &str, default: i64| vector["options"][key].as_i64().unwrap_or(default);
@@ -667,18 +765,40 @@ fn run_file(path: &Path) -> Result<(usize, usize, Vec<String>), String> {
         if let Some((_, over)) = OVERRIDES.iter().find(|(n, _)| *n == name) {
             expected = over.to_string();
         }
-        let (got, why) = match verify(vector["qr"].as_str().unwrap_or_default(), &trust, &options) {
+        let mut identity = None;
+        let qr = vector["qr"].as_str().unwrap_or_default();
+        let (got, mut why) = match verify(qr, &trust, &options, &mut identity) {
             Ok(certificate) => {
-                shown.get_or_insert(certificate);
+                shown.get_or_insert((
+                    certificate,
+                    identity.as_ref().map(|i| i.fingerprint.clone()),
+                ));
                 ("done/ok".to_string(), String::new())
             }
             Err(r) => (format!("{}/{}", r.stage, r.reason), r.why),
         };
-        if got == expected {
+        // A vector agrees only when its identity does too, where it states one.
+        let mut identity_ok = true;
+        if let Some(want) = expect.get("identity") {
+            let text = |key: &str| want[key].as_str().unwrap_or_default().to_string();
+            let want = (!want.is_null()).then(|| Identity {
+                issuer: text("issuer"),
+                cti: text("cti"),
+                fingerprint: text("fingerprint"),
+            });
+            identity_ok = identity == want;
+            if identity_ok {
+                identities += 1;
+            } else {
+                why += &format!(" identity {identity:?}, expected {want:?}");
+            }
+        }
+        if got == expected && identity_ok {
             agreed += 1;
         } else if got == "done/ok"
             && NOT_CHECKED_HERE.contains(&expected.as_str())
             && !name.contains("scsu")
+            && identity_ok
         {
             not_checked += 1;
         } else {
@@ -687,7 +807,7 @@ fn run_file(path: &Path) -> Result<(usize, usize, Vec<String>), String> {
             ));
         }
     }
-    if let Some(c) = shown {
+    if let Some((c, fingerprint)) = shown {
         let Value::Map(document) = &c.document else {
             unreachable!()
         };
@@ -695,12 +815,16 @@ fn run_file(path: &Path) -> Result<(usize, usize, Vec<String>), String> {
             .and_then(Value::as_text)
             .unwrap_or_default();
         println!(
-            "  {file}: e.g. {} {}: {name}",
+            "  {file}: e.g. {} {}: {name}, fingerprint {}",
             c.iss,
-            String::from_utf8_lossy(&c.serial)
+            String::from_utf8_lossy(&c.serial),
+            fingerprint.unwrap_or_default()
         );
     }
-    println!("{file}: {agreed} agree, {not_checked} left to Poura's policy checks");
+    println!(
+        "{file}: {agreed} agree, {not_checked} left to Poura's policy checks, \
+         {identities} identities as expected"
+    );
     Ok((agreed, not_checked, problems))
 }
 
