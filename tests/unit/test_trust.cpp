@@ -403,6 +403,36 @@ TEST_CASE("stale bundle: reported, usable in the grace period, refused after") {
     CHECK(check(forged, trust, kT0 + 40 * kDay).reason != Reason::trust_expired);
 }
 
+TEST_CASE("a bundle issued later than now plus the clock skew makes the clock suspect and never fresh") {
+    World w;
+    const auto cert = w.issue_at(kT0 + kDay);
+    TrustBundle later = w.bundle(1);
+    const std::int64_t issued = kT0 + 5 * kDay;
+    later.issued_at = issued;
+    const Trust trust = w.trust(later);
+    const std::int64_t skew = verify_defaults::clock_skew;
+    CHECK(trust.freshness(issued - skew, 7 * kDay) == Freshness::fresh);
+    CHECK(trust.freshness(issued - skew - 1, 7 * kDay) == Freshness::clock_suspect);
+    CHECK(trust.freshness(issued - 100, 7 * kDay, 60) == Freshness::clock_suspect);
+    CHECK(trust.freshness(issued - 100, 7 * kDay, 100) == Freshness::fresh);
+    // now + skew is never formed where it would overflow.
+    CHECK(trust.freshness(issued, 7 * kDay, kMaxTime) == Freshness::fresh);
+    CHECK(trust.freshness(kMinTime, 7 * kDay, 0) == Freshness::clock_suspect);
+    CHECK(trust.freshness(kMinTime, 7 * kDay, kMaxTime) == Freshness::clock_suspect);  // now + skew is -1
+    CHECK(freshness_name(Freshness::clock_suspect) == "clock_suspect");
+    // The certificate is still judged on its own times; the result reports the clock.
+    const auto early = check(cert.qr_text, trust, kT0 + 2 * kDay);
+    CHECK(early.valid());
+    CHECK(early.trust.freshness == Freshness::clock_suspect);
+    VerifyOptions options;
+    options.now = kT0 + 2 * kDay;
+    options.clock_skew = 3 * kDay;
+    CHECK(verify(cert.qr_text, trust, options).trust.freshness == Freshness::fresh);
+    // Trust without a bundle has no issue time to compare.
+    const Trust direct = Trust::from_issuers(later.issuers).value();
+    CHECK(direct.freshness(kMinTime, 0) == Freshness::fresh);
+}
+
 TEST_CASE("authorisation, key status and revocation") {
     World w;
     const auto cert = w.issue_at(kT0 + kDay, "REV-1");
