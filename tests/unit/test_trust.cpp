@@ -7,8 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <limits>
 #include <random>
+#include <thread>
 #include <tuple>
 
 using namespace poura;
@@ -438,6 +440,39 @@ TEST_CASE("a bundle issued later than now plus the clock skew makes the clock su
     // Trust without a bundle has no issue time to compare.
     const Trust direct = Trust::from_issuers(later.issuers).value();
     CHECK(direct.freshness(kMinTime, 0) == Freshness::fresh);
+}
+
+TEST_CASE("one trust serves many verifying threads while a copy of it is updated", "[threads]") {
+    World w;
+    const auto genuine = w.issue_at(kT0 + kDay, "T-GENUINE");
+    const auto withdrawn = w.issue_at(kT0 + kDay, "T-WITHDRAWN");
+    std::string forged = genuine.qr_text;
+    forged[forged.size() - 3] = forged[forged.size() - 3] == 'A' ? 'B' : 'A';
+    const Trust shared = w.trust(w.bundle(1));
+    TrustBundle next = w.bundle(2);
+    next.revoked.push_back(revocation_hash("BD-1", "T-WITHDRAWN"));
+    const Bytes signed_next = next.sign(w.root.primary().key).value();
+    const std::int64_t now = kT0 + 2 * kDay;
+
+    std::atomic<int> wrong_answers{0};
+    Trust updated = shared;  // shares the bundle with `shared` until it is updated
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < 20; ++i) {
+                if (!check(genuine.qr_text, shared, now).valid()) ++wrong_answers;
+                if (check(forged, shared, now).valid()) ++wrong_answers;
+                if (!check(withdrawn.qr_text, shared, now).valid()) ++wrong_answers;  // bundle 1 does not revoke it
+            }
+        });
+    }
+    threads.emplace_back([&] {
+        if (!updated.update(signed_next)) ++wrong_answers;
+    });
+    for (std::thread& thread : threads) thread.join();
+    CHECK(wrong_answers == 0);
+    CHECK(shared.bundle().sequence == 1);
+    CHECK(check(withdrawn.qr_text, updated, now).reason == Reason::revoked);
 }
 
 TEST_CASE("authorisation, key status and revocation") {
