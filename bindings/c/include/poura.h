@@ -371,7 +371,8 @@ POURA_SINCE(1) int poura_trust_update(poura_trust *trust, const uint8_t *signed_
 POURA_SINCE(1) int poura_trust_sequence(const poura_trust *trust, uint64_t *out_sequence);
 /* The bundle's next-update time (0 for trust without a bundle). */
 POURA_SINCE(1) int poura_trust_next_update(const poura_trust *trust, int64_t *out_next_update);
-/* POURA_FRESHNESS_* at `now`, with `grace_seconds` of grace after next-update. */
+/* POURA_FRESHNESS_* at `now`, with `grace_seconds` of grace after next-update
+ * and the default clock skew (300 s) before the bundle's issue time. */
 POURA_SINCE(1) int poura_trust_freshness(const poura_trust *trust, int64_t now, int64_t grace_seconds,
                                          int *out_freshness);
 /* What the verifier trusts, as JSON: the bundle's content, as
