@@ -34,7 +34,7 @@ function(poura_shared_library_link_options target map)
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${map})
   # Under clang's sanitizers the runtimes are linked into executables only, so
   # a library's references to them stay undefined until then.
-  if(NOT POURA_SANITIZE)
+  if(NOT POURA_SANITIZE AND NOT POURA_SANITIZE_THREAD)
     poura_link_option(${target} "--no-undefined")
   endif()
 endfunction()

@@ -151,8 +151,10 @@ mkdir -p "$build/src" "$cache"
 # Botan is for the full build only: Ed25519 signing, encrypted PKCS#8 keys
 # and the system RNG. Verifying is Poura's own code and needs none of it.
 botan_modules="ed25519,sha2_32,sha2_64,system_rng,pbes2,aes,cbc,pbkdf2,hmac,pem"
-# What every cached library's folder name carries besides its version.
-recipe="$({ em++ --version | head -n 1; cat "$here/cmake/flags.cmake" "$here/deps/CMakeLists.txt"; } |
+# What every cached library's folder name carries besides its version. sed
+# reads em++'s whole output: head would close the pipe early, and em++ then
+# fails now and then with a broken pipe, which pipefail makes fatal.
+recipe="$({ em++ --version | sed -n 1p; cat "$here/cmake/flags.cmake" "$here/deps/CMakeLists.txt"; } |
   sha256sum | cut -c1-12)"
 rm -f "$build/third-party.tsv"
 zlib_dir="$(dependency zlib zlib)"

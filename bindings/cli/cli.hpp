@@ -78,6 +78,9 @@ Bytes read_bytes(const std::string& path);
 void write_file(const std::string& path, const std::string& data, bool secret = false);
 void write_file(const std::string& path, const Bytes& data);
 bool file_exists(const std::string& path);
+// The one rule for a file a command writes anew: an existing one is kept, as
+// an io error, unless --force was given. Checked before any work is done.
+void refuse_to_overwrite(const Args& args, const std::string& path);
 
 // The passphrase for private keys: --passphrase-file, else $POURA_PASSPHRASE.
 // Empty only with --plain.
@@ -95,6 +98,10 @@ void load_schedules(fees::ScheduleSet& set, const std::string& path);
 
 // The built-in profiles, with --profiles FILE added on top.
 ProfileSet load_profiles(const Args& args);
+// --module and --quiet, refused out of range whether or not an image is written.
+QrRenderOptions qr_render_options(const Args& args);
+// --png and --svg, checked before any work: see refuse_to_overwrite.
+void refuse_to_overwrite_images(const Args& args);
 // --png / --svg with --ecc, --module and --quiet.
 void write_qr_images(const Args& args, const std::string& text);
 
@@ -116,9 +123,12 @@ int cmd_fee(const std::vector<std::string>& words);
 std::string fee_help(const std::string& calculator);
 // The office commands (cmd_office.cpp), when the library has the office.
 int cmd_office(const std::string& command, const std::vector<std::string>& words);
+// The office's commands but 'issue', which is the office's with --db (office_issue).
+const std::set<std::string>& office_commands();
 bool is_office_command(const std::string& command);
 // The revenue section's commands (cmd_revenue.cpp), with the office.
 int cmd_revenue(const std::string& command, const std::vector<std::string>& words);
+const std::set<std::string>& revenue_commands();
 bool is_revenue_command(const std::string& command);
 // Whether 'issue' means the office's: --db given, or $POURA_DB set and no --document.
 bool office_issue(const std::vector<std::string>& words);

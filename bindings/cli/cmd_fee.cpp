@@ -203,10 +203,11 @@ int cmd_fee(const std::vector<std::string>& words) {
     const Calculator* calc = find_calculator(words[0]);
     if (!calc) fail(exit_usage, "unknown bill '" + words[0] + "'; " + usage);
 
-    std::set<std::string> options = kCommonOptions, flags = {"json"};
+    std::set<std::string> options = kCommonOptions, flags = {"json", "force"};
     for (const Option& o : calc->options) (o.kind == Kind::flag ? flags : options).insert(o.flag);
     const Args args(std::vector<std::string>(words.begin() + 1, words.end()), options, flags);
     if (!args.positional().empty()) fail(exit_usage, "unexpected argument '" + args.positional()[0] + "'");
+    if (auto receipt = args.get("receipt")) refuse_to_overwrite(args, *receipt);
 
     fees::ScheduleSet schedules;
     const auto paths = args.all("schedules");

@@ -10,13 +10,23 @@ ProfileSet load_profiles(const Args& args) {
     return profiles;
 }
 
-void write_qr_images(const Args& args, const std::string& text) {
-    if (!args.get("png") && !args.get("svg")) return;
-    const EccLevel ecc = take(ecc_level_from_name(args.get("ecc").value_or("Q")));
-    const QrCode qr = take(qr_encode(text, ecc));
+QrRenderOptions qr_render_options(const Args& args) {
     QrRenderOptions render;
     render.module_size = static_cast<int>(args.integer("module", render.module_size, 1, 100));
     render.quiet_zone = static_cast<int>(args.integer("quiet", render.quiet_zone, 0, 100));
+    return render;
+}
+
+void refuse_to_overwrite_images(const Args& args) {
+    for (const char* option : {"png", "svg"})
+        if (auto path = args.get(option)) refuse_to_overwrite(args, *path);
+}
+
+void write_qr_images(const Args& args, const std::string& text) {
+    const QrRenderOptions render = qr_render_options(args);
+    if (!args.get("png") && !args.get("svg")) return;
+    const EccLevel ecc = take(ecc_level_from_name(args.get("ecc").value_or("Q")));
+    const QrCode qr = take(qr_encode(text, ecc));
     if (auto png = args.get("png")) write_file(*png, take(qr_to_png(qr, render)));
     if (auto svg = args.get("svg")) write_file(*svg, take(qr_to_svg(qr, render)));
 }
@@ -25,7 +35,9 @@ int cmd_issue(const std::vector<std::string>& words) {
     const Args args(words,
                     {"keyset", "issuer", "document", "serial", "issued", "expires", "png", "svg", "ecc", "module",
                      "quiet", "profiles", "passphrase-file", "now"},
-                    {"no-compress", "plain", "json"});
+                    {"no-compress", "plain", "json", "force"});
+    qr_render_options(args);
+    refuse_to_overwrite_images(args);
     const Keyset keyset = load_keyset(args.require("keyset"), args);
     const std::string document_path = args.require("document");
     const auto document = nlohmann::json::parse(read_text(document_path), nullptr, false);

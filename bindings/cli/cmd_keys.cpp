@@ -5,7 +5,7 @@
 namespace poura::cli {
 
 int cmd_keygen(const std::vector<std::string>& words) {
-    const Args args(words, {"out", "passphrase-file", "now"}, {"rotate", "plain", "json"});
+    const Args args(words, {"out", "passphrase-file", "now"}, {"rotate", "plain", "json", "force"});
     const std::string base = args.require("out");
     const std::int64_t now = now_or(args);
     const std::string path = base + ".keyset.json";
@@ -16,7 +16,9 @@ int cmd_keygen(const std::vector<std::string>& words) {
             existing.rotate(take(PrivateKey::generate()), now);
             return existing;
         }
-        if (file_exists(path)) fail(exit_usage, path + " exists: use --rotate to add a new primary key");
+        if (file_exists(path) && !args.has("force"))
+            fail(exit_io, path + " exists: --rotate adds a new primary key to it, --force replaces it (its keys are lost)");
+        refuse_to_overwrite(args, base + ".pub.json");
         return Keyset::create(take(PrivateKey::generate()), now);
     }();
     save_keyset(base, keyset, args);

@@ -189,7 +189,7 @@ int revoke_command(const std::vector<std::string>& words) {
 int print_command(const std::vector<std::string>& words) {
     const Args args(words, office_options({"pdf"}), office_flags({"force"}));
     const std::string out = args.require("pdf");
-    if (file_exists(out) && !args.has("force")) fail(exit_io, out + " exists (--force to overwrite)");
+    refuse_to_overwrite(args, out);
     Office office = open_office(args);
     const User actor = acting_user(office, args);
     const auto copy = take(office.print(actor.id, one_positional(args, "certificate serial")));
@@ -242,8 +242,7 @@ int registry_command(const std::vector<std::string>& words) {
     const std::vector<std::string> rest(words.begin() + 1, words.end());
     const Args args(rest, office_options({"out", "trust", "root", "threads"}), office_flags({"force"}));
     if (words[0] == "verify") return registry_verify(args);
-    if (auto out = args.get("out"); out && file_exists(*out) && !args.has("force"))
-        fail(exit_io, *out + " exists (--force to overwrite)");
+    if (auto out = args.get("out")) refuse_to_overwrite(args, *out);
     Office office = open_office(args);
     if (words[0] == "show") {
         const Certificate c = take(office.certificate(one_positional(args, "certificate serial")));
@@ -342,12 +341,14 @@ bool office_issue(const std::vector<std::string>& words) {
     return !document && env && *env;
 }
 
-bool is_office_command(const std::string& command) {
+const std::set<std::string>& office_commands() {
     static const std::set<std::string> commands = {"db", "user", "apply", "applications", "revoke", "print",
                                                    "registry", "sms", "audit", "recommend", "return", "reject",
                                                    "approve", "investigate", "resubmit", "correct",
                                                    "approve-correction", "withdraw"};
-    return commands.count(command) != 0;
+    return commands;
 }
+
+bool is_office_command(const std::string& command) { return office_commands().count(command) != 0; }
 
 }  // namespace poura::cli

@@ -353,8 +353,7 @@ int licence_command(const std::vector<std::string>& words) {
                                     "owner-nid", "mobile", "holding", "ward", "address-bn", "category", "signboard",
                                     "years", "on", "reason", "qr"}),
                     office_flags({"force"}));
-    if (auto qr = args.get("qr"); qr && file_exists(*qr) && !args.has("force"))
-        fail(exit_io, *qr + " exists (--force to overwrite)");
+    if (auto qr = args.get("qr")) refuse_to_overwrite(args, *qr);
     Office office = open_office(args);
     Revenue revenue(office);
     const bool json = args.has("json");
@@ -450,8 +449,7 @@ int pay_command(const std::vector<std::string>& words) {
                                     "instalment", "receipt"}),
                     office_flags({"force"}));
     if (!args.positional().empty()) fail(exit_usage, "pay takes options only (--service S --account A ...)");
-    if (auto receipt = args.get("receipt"); receipt && file_exists(*receipt) && !args.has("force"))
-        fail(exit_io, *receipt + " exists (--force to overwrite)");
+    if (auto receipt = args.get("receipt")) refuse_to_overwrite(args, *receipt);
     NewPayment n;
     n.service = args.require("service");
     n.account = args.require("account");
@@ -528,7 +526,7 @@ int report_command(const std::vector<std::string>& words) {
     if (format != "text" && format != "json" && format != "csv" && format != "svg")
         fail(exit_usage, "--format is text, json, csv or svg, not '" + format + "'");
     const auto out = args.get("out");
-    if (out && file_exists(*out) && !args.has("force")) fail(exit_io, *out + " exists (--force to overwrite)");
+    if (out) refuse_to_overwrite(args, *out);
     Office office = open_office(args);
     Scope scope;
     scope.service = args.get("service").value_or("");
@@ -575,10 +573,12 @@ int cmd_revenue(const std::string& command, const std::vector<std::string>& word
     fail(exit_usage, "unknown command '" + command + "' (see 'poura help')");
 }
 
-bool is_revenue_command(const std::string& command) {
+const std::set<std::string>& revenue_commands() {
     static const std::set<std::string> commands = {"holding", "water",    "licence", "bill",
                                                    "pay",     "payments", "ledger",  "report"};
-    return commands.count(command) != 0;
+    return commands;
 }
+
+bool is_revenue_command(const std::string& command) { return revenue_commands().count(command) != 0; }
 
 }  // namespace poura::cli

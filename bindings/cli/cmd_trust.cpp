@@ -45,7 +45,7 @@ void edit_bundle(const Args& args, const std::function<void(TrustBundle&)>& chan
 int trust_init(const std::vector<std::string>& words) {
     const Args args(words, kSigningOptions, {"plain", "force"});
     const std::string path = args.require("bundle");
-    if (file_exists(path) && !args.has("force")) fail(exit_usage, path + " exists (use --force to start a new bundle)");
+    refuse_to_overwrite(args, path);
     const Keyset root = load_keyset(args.require("root-keyset"), args);
     TrustBundle bundle;
     const std::int64_t now = now_or(args);

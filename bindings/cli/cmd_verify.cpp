@@ -59,8 +59,10 @@ int cmd_verify(const std::vector<std::string>& words) {
 }
 
 int cmd_qr(const std::vector<std::string>& words) {
-    const Args args(words, {"png", "svg", "ecc", "module", "quiet"}, {});
+    const Args args(words, {"png", "svg", "ecc", "module", "quiet"}, {"force"});
     if (args.positional().size() > 1) fail(exit_usage, "qr takes one text (quote it)");
+    const QrRenderOptions render = qr_render_options(args);
+    refuse_to_overwrite_images(args);
     std::string text = args.positional().empty() || args.positional()[0] == "-" ? read_text("-") : args.positional()[0];
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
     if (args.get("png") || args.get("svg")) {
@@ -68,7 +70,8 @@ int cmd_qr(const std::vector<std::string>& words) {
         return exit_ok;
     }
     const QrCode qr = take(qr_encode(text, take(ecc_level_from_name(args.get("ecc").value_or("Q")))));
-    std::cout << take(qr_to_text(qr)) << "version " << qr.version << ", " << qr.size << "x" << qr.size << " modules\n";
+    // Text has no module size; its quiet zone is 2 modules unless --quiet says otherwise.
+    std::cout << take(qr_to_text(qr, args.get("quiet") ? render.quiet_zone : 2)) << "version " << qr.version << ", " << qr.size << "x" << qr.size << " modules\n";
     return exit_ok;
 }
 

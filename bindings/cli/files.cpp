@@ -33,7 +33,7 @@ std::string read_text(const std::string& path) {
         return data;
     }
     std::ifstream in(path, std::ios::binary);
-    if (!in) fail(exit_io, "cannot read " + path);
+    if (!in) fail(exit_io, "cannot read " + path + ": " + std::strerror(errno));
     std::string data;
     char chunk[65536];
     while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
@@ -52,19 +52,30 @@ void write_file(const std::string& path, const std::string& data, bool secret) {
     const std::string temporary = path + ".tmp";
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, secret ? 0600 : 0644);
     if (fd < 0) fail(exit_io, "cannot write " + path + ": " + std::strerror(errno));
+    // The OS's reason for the first failure (a full disk, a read-only folder)
+    // is what the person needs to act on.
+    int reason = 0;
     std::size_t written = 0;
     while (written < data.size()) {
         const ssize_t n = ::write(fd, data.data() + written, data.size() - written);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
+        if (n <= 0) {
+            reason = n < 0 ? errno : ENOSPC;
+            break;
+        }
         written += static_cast<std::size_t>(n);
     }
-    const bool complete = written == data.size() && ::fsync(fd) == 0;
-    ::close(fd);
-    if (!complete || std::rename(temporary.c_str(), path.c_str()) != 0) {
+    if (reason == 0 && ::fsync(fd) != 0) reason = errno;
+    if (::close(fd) != 0 && reason == 0) reason = errno;
+    if (reason == 0 && std::rename(temporary.c_str(), path.c_str()) != 0) reason = errno;
+    if (reason != 0) {
         std::remove(temporary.c_str());
-        fail(exit_io, "cannot write " + path);
+        fail(exit_io, "cannot write " + path + ": " + std::strerror(reason));
     }
+}
+
+void refuse_to_overwrite(const Args& args, const std::string& path) {
+    if (file_exists(path) && !args.has("force")) fail(exit_io, path + " exists (--force to overwrite)");
 }
 
 void write_file(const std::string& path, const Bytes& data) {
@@ -89,6 +100,15 @@ std::string passphrase(const Args& args) {
 }
 
 Keyset load_keyset(const std::string& path, const Args& args) {
+    // As ssh does for its keys: a private key that others may read is a leak
+    // waiting to happen, even encrypted (the passphrase can then be guessed offline).
+    struct stat info;
+    if (::stat(path.c_str(), &info) == 0 && (info.st_mode & 0077) != 0) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+        std::cerr << "poura: warning: " << path << " holds private keys and is open to group or others (mode "
+                  << mode << "): run 'chmod 600 " << path << "'\n";
+    }
     return take(Keyset::from_json(read_text(path), passphrase(args)), path);
 }
 

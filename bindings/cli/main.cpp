@@ -22,6 +22,7 @@ commands:
             a bill from fee schedules; [--receipt F --payer-bn N --reference R]
             writes a receipt document to sign with 'poura issue'
   version   print the version
+  help      [COMMAND | --commands]     this text, a command's lines, or every command's name
 
 the office (docs/workflow.md), each on --db FILE as --as LOGIN, with --json:
   db init   --code C --name-bn N --name-en N [--wards 9] [--class B]
@@ -76,7 +77,9 @@ bills, payments and licences need --schedules DIR, receipts and licences
             [--format text|json|csv|svg] [--out F]
 
 Private keys are encrypted with $POURA_PASSPHRASE or --passphrase-file F;
---plain stores them unencrypted. Exit codes: 0 ok / valid, 1 not valid,
+--plain stores them unencrypted. A file a command writes anew (--out, --png,
+--svg, --pdf, --receipt, --qr, a keyset, a new bundle) is never overwritten
+unless --force is given. Exit codes: 0 ok / valid, 1 not valid,
 2 usage, 3 bad input, 4 file error, 5 internal error. See docs/cli.md.
 )";
 
@@ -119,6 +122,38 @@ void print_version() {
               << poura::trust_bundle_format_version << "\n";
 }
 
+int run_version(const std::vector<std::string>& words) {
+    if (!words.empty()) poura::cli::fail(poura::cli::exit_usage, "version takes no arguments");
+    print_version();
+    return poura::cli::exit_ok;
+}
+
+struct Command {
+    const char* name;
+    int (*run)(const std::vector<std::string>&);
+};
+
+// The commands of every build; the office's and the revenue section's come from their own tables.
+constexpr Command kCommands[] = {
+    {"demo", poura::cli::cmd_demo},     {"keygen", poura::cli::cmd_keygen}, {"trust", poura::cli::cmd_trust},
+    {"issue", poura::cli::cmd_issue},   {"verify", poura::cli::cmd_verify}, {"qr", poura::cli::cmd_qr},
+    {"fee", poura::cli::cmd_fee},       {"version", run_version},
+};
+
+// Every command this build runs, one a line: 'poura help --commands', for
+// shell completion and for the test that each one answers --help.
+std::vector<std::string> command_names() {
+    std::vector<std::string> names;
+    for (const Command& command : kCommands) names.push_back(command.name);
+#ifdef POURA_HAVE_OFFICE
+    names.insert(names.end(), poura::cli::office_commands().begin(), poura::cli::office_commands().end());
+    names.insert(names.end(), poura::cli::revenue_commands().begin(), poura::cli::revenue_commands().end());
+#endif
+    return names;
+}
+
+bool is_help_word(const std::string& word) { return word == "help" || word == "--help" || word == "-h"; }
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -128,8 +163,12 @@ int main(int argc, char** argv) {
         std::cerr << kUsage;
         return exit_usage;
     }
-    if ((words[0] == "help" || words[0] == "--help" || words[0] == "-h") && words.size() == 1) {
+    if (is_help_word(words[0]) && (words.size() == 1 || (words.size() == 2 && is_help_word(words[1])))) {
         std::cout << kUsage;
+        return exit_ok;
+    }
+    if (words.size() == 2 && words[0] == "help" && words[1] == "--commands") {
+        for (const std::string& name : command_names()) std::cout << name << "\n";
         return exit_ok;
     }
     // 'poura help COMMAND' and 'poura COMMAND ... --help': that command's lines.
@@ -155,24 +194,15 @@ int main(int argc, char** argv) {
         return exit_ok;
     }
     try {
-        if (command == "demo") return cmd_demo(rest);
-        if (command == "keygen") return cmd_keygen(rest);
-        if (command == "trust") return cmd_trust(rest);
 #ifdef POURA_HAVE_OFFICE
         // 'issue ID --db F' issues an approved application; 'issue --document F' signs a document.
         if (command == "issue" && (office_issue(rest))) return cmd_office(command, rest);
         if (command != "issue" && is_office_command(command)) return cmd_office(command, rest);
         if (is_revenue_command(command)) return cmd_revenue(command, rest);
 #endif
-        if (command == "issue") return cmd_issue(rest);
-        if (command == "verify") return cmd_verify(rest);
-        if (command == "qr") return cmd_qr(rest);
-        if (command == "fee") return cmd_fee(rest);
-        if (command == "version" || command == "--version") {
-            if (!rest.empty()) fail(exit_usage, "version takes no arguments");
-            print_version();
-            return exit_ok;
-        }
+        if (command == "--version") return run_version(rest);
+        for (const Command& known : kCommands)
+            if (command == known.name) return known.run(rest);
         fail(exit_usage, "unknown command '" + command + "' (see 'poura help')");
     } catch (const Failure& failure) {
         std::cerr << "poura: error: " << failure.what() << "\n";

@@ -81,6 +81,9 @@ void print_result(const VerifyResult& r, const ProfileSet& profiles) {
     if (r.trust.has_bundle)
         line("Trust bundle", "#" + std::to_string(r.trust.sequence) + ", " + std::string(freshness_name(r.trust.freshness)) +
                                  ", next update " + format_time(r.trust.next_update));
+    if (r.trust.has_bundle && r.trust.freshness == Freshness::clock_suspect)
+        line("Clock", "suspect: the trust bundle was issued " + format_time(r.trust.issued_at) +
+                          ", later than this computer's time; set the clock right and check again");
     if (r.document.is_object()) {
         std::cout << "\n";
         if (!r.valid())

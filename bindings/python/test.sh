@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Python package into a virtualenv under build/, then runs its
-# pytest suite (the shared vectors of tests/vectors/ and the API tests) and
+# pytest suite (the shared vectors of tests/vectors/, the API tests, and
+# docs/python.md's snippets, the quick start also under mypy --strict) and
 # the example script. POURA_PYTHON_VENV chooses another virtualenv.
 # POURA_CORE_BUILD_DIR names a native build tree of this checkout, already
 # built, whose static core the extension links instead of compiling the core
@@ -18,7 +19,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 # The extension's build tree is kept, so a second run rebuilds only what changed.
 "$venv/bin/pip" install -q --disable-pip-version-check \
-  -Cbuild-dir="$extension_build" -Ccmake.define.POURA_CORE_BUILD_DIR="$core_build" "$here" "pytest>=7"
+  -Cbuild-dir="$extension_build" -Ccmake.define.POURA_CORE_BUILD_DIR="$core_build" "$here" "pytest>=7" mypy
 
 "$venv/bin/python" -m pytest -q -p no:cacheprovider "$here/tests"
 "$venv/bin/python" "$root/examples/python/verify_certificate.py"

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -591,16 +592,24 @@ TEST_CASE("verify reads standard input only a little past the longest QR text") 
 }
 
 TEST_CASE("every command answers --help, and a stray argument is a usage error") {
-    for (const std::string command :
-         {"demo", "keygen", "trust", "issue", "verify", "qr", "fee", "version", "db", "user", "apply", "applications",
-          "investigate", "recommend", "return", "reject", "approve", "resubmit", "correct", "approve-correction",
-          "withdraw", "revoke", "print", "registry", "sms", "audit", "holding", "water", "licence", "bill", "pay",
-          "payments", "ledger", "report"}) {
+    // The tool's own table of commands, so that a new one cannot be missed here.
+    const Run listed = poura_cli({"help", "--commands"});
+    REQUIRE(listed.exit_code == 0);
+    std::vector<std::string> commands;
+    std::istringstream lines(listed.output);
+    for (std::string line; std::getline(lines, line);) commands.push_back(line);
+    for (const std::string expected : {"demo", "keygen", "trust", "issue", "verify", "qr", "fee", "version", "db",
+                                       "apply", "approve-correction", "holding", "water", "licence", "bill", "pay",
+                                       "payments", "ledger", "report"})
+        CHECK(std::count(commands.begin(), commands.end(), expected) == 1);
+    for (const std::string& command : commands) {
         INFO(command);
         const Run help = poura_cli({command, "--help"});
         CHECK(help.exit_code == 0);
         CHECK_THAT(help.output, Catch::StartsWith("usage:") && Catch::Contains(command));
         CHECK(poura_cli({"help", command}).output == help.output);
+        // Whatever else is on the line, even a subcommand or a bad option, --help wins.
+        CHECK(poura_cli({command, "show", "--bogus", "-h"}).output == help.output);
     }
     CHECK(poura_cli({"fee", "holding", "--help"}).exit_code == 0);
     // A subcommand's --help is its command's lines; each revenue subcommand has its own line.
@@ -608,6 +617,7 @@ TEST_CASE("every command answers --help, and a stray argument is a usage error")
         CHECK_THAT(poura_cli({"holding", sub, "--help"}).output, Catch::Contains("  holding   " + sub + " "));
     CHECK_THAT(poura_cli({"help"}).output, Catch::Contains("  water     read NUMBER --month 2025-07 --litres N"));
     CHECK(poura_cli({"keygen", "-h"}).exit_code == 0);
+    CHECK(poura_cli({"help", "--help"}).output == poura_cli({"help"}).output);
     CHECK(poura_cli({"version", "--bogus"}).exit_code == 2);
     CHECK(poura_cli({"help", "--bogus"}).exit_code == 2);
     CHECK(poura_cli({"help", "nonsense"}).exit_code == 2);
@@ -615,6 +625,141 @@ TEST_CASE("every command answers --help, and a stray argument is a usage error")
     const Run bare = run_shell(quoted(POURA_CLI) + " 2>/dev/null");
     CHECK(bare.output.empty());
     CHECK(bare.exit_code == 2);
+}
+
+TEST_CASE("one rule for every file a command writes anew: refused when it exists (exit 4), --force overwrites") {
+    const CliWorld w;
+    const fs::path& dir = w.dir.path;
+    const std::string taken = w.dir.file("taken", "keep me");
+    const auto kept = [&] { return read_file(taken) == "keep me"; };
+    const std::string schedules = std::string(POURA_SOURCE_DIR) + "/examples/schedules";
+    struct Case {
+        std::string what;
+        std::vector<std::string> words;
+    };
+    const std::vector<Case> cases = {
+        {"issue --png", {"issue", "--keyset", w.municipality + ".keyset.json", "--plain", "--issuer", "BD-10-06-88",
+                         "--document", citizenship_document(), "--now", "2026-01-02", "--png", taken}},
+        {"issue --svg", {"issue", "--keyset", w.municipality + ".keyset.json", "--plain", "--issuer", "BD-10-06-88",
+                         "--document", citizenship_document(), "--now", "2026-01-02", "--svg", taken}},
+        {"qr --png", {"qr", "--png", taken, "BD1:TEXT"}},
+        {"qr --svg", {"qr", "--svg", taken, "BD1:TEXT"}},
+        {"fee --receipt", {"fee", "holding", "--schedules", schedules, "--municipality", "kaliganj", "--fiscal-year",
+                           "2025-26", "--monthly-rent", "10000", "--paid-on", "2025-09-15", "--receipt", taken,
+                           "--payer-bn", "রহিমা", "--reference", "HT-0001"}},
+        {"trust init", {"trust", "init", "--bundle", taken, "--root-keyset", w.root + ".keyset.json", "--plain",
+                        "--now", "2026-01-01"}},
+    };
+    for (const Case& c : cases) {
+        INFO(c.what);
+        const Run refused = poura_cli(c.words);
+        CHECK(refused.exit_code == 4);
+        CHECK_THAT(refused.output, Catch::Contains(taken + " exists (--force to overwrite)"));
+        CHECK(kept());
+        std::vector<std::string> forced = c.words;
+        forced.push_back("--force");
+        const Run overwritten = poura_cli(forced);
+        CHECK(overwritten.exit_code == 0);
+        CHECK(!kept());
+        std::ofstream(taken, std::ios::binary | std::ios::trunc) << "keep me";
+    }
+    // keygen: the keyset and its public keys; --rotate edits the keyset in place.
+    const Run again = poura_cli({"keygen", "--out", w.municipality, "--plain"});
+    CHECK(again.exit_code == 4);
+    CHECK_THAT(again.output, Catch::Contains("exists: --rotate adds a new primary key to it, --force replaces it"));
+    const std::string lone_pub = (dir / "lone").string();
+    std::ofstream(lone_pub + ".pub.json") << "{}";
+    CHECK(poura_cli({"keygen", "--out", lone_pub, "--plain"}).exit_code == 4);
+    CHECK(poura_cli({"keygen", "--out", lone_pub, "--plain", "--force"}).exit_code == 0);
+    CHECK(poura_cli({"keygen", "--out", w.municipality, "--plain", "--rotate"}).exit_code == 0);
+}
+
+TEST_CASE("a file that cannot be written or read says why, in the system's words") {
+    const TempDir dir;
+    const std::string missing = (dir.path / "no-such-folder" / "qr.png").string();
+    const Run run = poura_cli({"qr", "--png", missing, "BD1:TEXT"});
+    CHECK(run.exit_code == 4);
+    CHECK_THAT(run.output, Catch::Contains("cannot write " + missing + ": No such file or directory"));
+    // The last step, the rename over the target, fails too with its reason.
+    const std::string folder = (dir.path / "a-folder").string();
+    fs::create_directories(folder);
+    const Run over_folder = poura_cli({"qr", "--png", folder, "--force", "BD1:TEXT"});
+    CHECK(over_folder.exit_code == 4);
+    CHECK_THAT(over_folder.output, Catch::Contains("cannot write " + folder + ": Is a directory"));
+    CHECK(!fs::exists(folder + ".tmp"));
+    const Run read = poura_cli({"verify", "--trust", missing, "--root", missing, "BD1:X"});
+    CHECK(read.exit_code == 4);
+    CHECK_THAT(read.output, Catch::Contains("cannot read " + missing + ": No such file or directory"));
+}
+
+TEST_CASE("a keyset open to group or others is used with a warning that says what to run") {
+    const CliWorld w;
+    const std::string keyset = w.municipality + ".keyset.json";
+    const auto issue_output = [&] { return w.issue(citizenship_document(), "PERM-1").output; };
+    CHECK((fs::status(keyset).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+    CHECK_THAT(issue_output(), !Catch::Contains("warning"));
+    fs::permissions(keyset, fs::perms::group_read | fs::perms::others_read, fs::perm_options::add);
+    const Run warned = w.issue(citizenship_document(), "PERM-2");
+    CHECK(warned.exit_code == 0);
+    CHECK_THAT(warned.output, Catch::Contains("poura: warning: " + keyset +
+                                              " holds private keys and is open to group or others (mode 0644): "
+                                              "run 'chmod 600 " + keyset + "'"));
+    fs::permissions(keyset, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+    CHECK_THAT(issue_output(), !Catch::Contains("warning"));
+}
+
+TEST_CASE("text QR output refuses --module and --quiet out of range, as the images do") {
+    for (const auto& [option, value] : std::vector<std::pair<std::string, std::string>>{
+             {"module", "0"}, {"module", "101"}, {"quiet", "-1"}, {"quiet", "101"}}) {
+        CAPTURE(option, value);
+        const Run run = poura_cli({"qr", "--" + option, value, "BD1:TEXT"});
+        CHECK(run.exit_code == 2);
+        CHECK_THAT(run.output, Catch::Contains("--" + option + " must be a whole number from"));
+    }
+    const Run narrow = poura_cli({"qr", "--quiet", "0", "BD1:TEXT"});
+    const Run wide = poura_cli({"qr", "--quiet", "4", "BD1:TEXT"});
+    CHECK(narrow.exit_code == 0);
+    CHECK(wide.exit_code == 0);
+    CHECK(wide.output.size() > narrow.output.size());
+}
+
+TEST_CASE("a wrong passphrase is said plainly, without the cipher library's words") {
+    const TempDir dir;
+    const std::string keys = (dir.path / "municipality").string();
+    const std::string right = dir.file("right", "the right passphrase\n");
+    const std::string wrong = dir.file("wrong", "not the passphrase\n");
+    REQUIRE(poura_cli({"keygen", "--out", keys, "--passphrase-file", right, "--now", "2026-01-01"}).exit_code == 0);
+    const auto issue_with = [&](const std::string& passphrase_file) {
+        return poura_cli({"issue", "--keyset", keys + ".keyset.json", "--passphrase-file", passphrase_file,
+                          "--issuer", "BD-1", "--document", citizenship_document(), "--now", "2026-01-02"});
+    };
+    CHECK(issue_with(right).exit_code == 0);
+    const Run refused = issue_with(wrong);
+    CHECK(refused.exit_code == 3);
+    CHECK_THAT(refused.output, Catch::Contains("wrong passphrase, or the key file is damaged [wrong_passphrase]"));
+    CHECK_THAT(refused.output, !Catch::Contains("CBC") && !Catch::Contains("padding") && !Catch::Contains("BER"));
+}
+
+TEST_CASE("verify says the clock is suspect when the bundle was issued after its time") {
+    const CliWorld w;
+    const Run issued = w.issue(citizenship_document(), "CLOCK-1");
+    REQUIRE(issued.exit_code == 0);
+    const std::string cert = parsed(issued).at("qr_text").get<std::string>();
+    // Re-signed on March 1st; the verifier's clock says January 3rd.
+    REQUIRE(poura_cli({"trust", "revoke", "--bundle", w.bundle, "--root-keyset", w.root + ".keyset.json", "--plain",
+                       "--now", "2026-03-01", "--issuer", "BD-10-06-88", "--serial", "NOT-ISSUED"})
+                .exit_code == 0);
+    const Run as_json = w.verify({cert});
+    CHECK(as_json.exit_code == 0);
+    CHECK(parsed(as_json).at("trust").value("freshness", "") == "clock_suspect");
+    const Run as_text = poura_cli({"verify", "--trust", w.bundle, "--root", w.roots, "--now", "2026-01-03", cert});
+    CHECK(as_text.exit_code == 0);
+    CHECK_THAT(line_with(as_text.output, "Trust bundle"), Catch::Contains("clock_suspect"));
+    CHECK_THAT(line_with(as_text.output, "Clock"),
+               Catch::Contains("suspect: the trust bundle was issued 2026-03-01") &&
+                   Catch::Contains("set the clock right and check again"));
+    CHECK(parsed(w.verify({cert, "--skew", std::to_string(60 * 86400)})).at("trust").value("freshness", "") ==
+          "fresh");
 }
 
 TEST_CASE("version names the library, the C API and the formats") {

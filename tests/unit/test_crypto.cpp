@@ -834,7 +834,7 @@ TEST_CASE("unusable private keys are refused with key_invalid") {
     CHECK(PrivateKey::from_pem(short_seed).error().code == Errc::key_invalid);
 }
 
-TEST_CASE("random bytes differ between calls and threads") {
+TEST_CASE("random bytes differ between calls and threads", "[threads]") {
     Bytes first(32), second(32);
     CHECK(crypto::random_bytes(first.data(), first.size()));
     CHECK(crypto::random_bytes(second.data(), second.size()));
@@ -852,7 +852,7 @@ TEST_CASE("random bytes differ between calls and threads") {
     CHECK(std::adjacent_find(per_thread.begin(), per_thread.end()) == per_thread.end());
 }
 
-TEST_CASE("one verifier serves many threads at once") {
+TEST_CASE("one verifier serves many threads at once", "[threads]") {
     auto signing_key = PrivateKey::generate();
     REQUIRE(signing_key.ok());
     const Bytes message = bytes_of("shared verifier");

@@ -621,7 +621,7 @@ TEST_CASE("A certificate type added as a data file goes through the office", "[o
     fs::remove_all(dir, ec);
 }
 
-TEST_CASE("Re-verifying the registry finds what the bundle does not yet revoke", "[office]") {
+TEST_CASE("Re-verifying the registry finds what the bundle does not yet revoke", "[office][threads]") {
     Fixture f;
     std::vector<std::string> serials;
     for (int i = 0; i < 3; ++i) serials.push_back(f.step(f.approved(), f.secretary.id, Action::issue).serial);

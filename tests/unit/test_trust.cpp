@@ -7,8 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <limits>
 #include <random>
+#include <thread>
 #include <tuple>
 
 using namespace poura;
@@ -268,6 +270,13 @@ TEST_CASE("keysets survive a round trip through encrypted JSON") {
     CHECK(back->primary().key.public_key().key_id() == w.municipality.primary().key.public_key().key_id());
     CHECK(back->entries()[0].valid_until == kT0 + kDay);
     CHECK(Keyset::from_json(text, "wrong").error().code == Errc::wrong_passphrase);
+    // Whatever the cipher said (bad padding, bad DER), the person reads one plain sentence.
+    for (const char* wrong : {"wrong", "x", "a passphrase that is long and still wrong"}) {
+        INFO(wrong);
+        CHECK_THAT(Keyset::from_json(text, wrong).error().message,
+                   Catch::Contains("wrong passphrase, or the key file is damaged") &&
+                       !Catch::Contains("CBC") && !Catch::Contains("padding") && !Catch::Contains("BER"));
+    }
     CHECK(w.municipality.to_json("").error().code == Errc::invalid_argument);
     CHECK(w.municipality.to_json("", true).value().find("BEGIN PRIVATE KEY") != std::string::npos);
     CHECK(w.municipality.public_json().find("PRIVATE") == std::string::npos);
@@ -420,6 +429,69 @@ TEST_CASE("stale bundle: reported, usable in the grace period, refused after") {
     std::string forged = cert.qr_text;
     forged[forged.size() - 3] = forged[forged.size() - 3] == 'A' ? 'B' : 'A';
     CHECK(check(forged, trust, kT0 + 40 * kDay).reason != Reason::trust_expired);
+}
+
+TEST_CASE("a bundle issued later than now plus the clock skew makes the clock suspect and never fresh") {
+    World w;
+    const auto cert = w.issue_at(kT0 + kDay);
+    TrustBundle later = w.bundle(1);
+    const std::int64_t issued = kT0 + 5 * kDay;
+    later.issued_at = issued;
+    const Trust trust = w.trust(later);
+    const std::int64_t skew = verify_defaults::clock_skew;
+    CHECK(trust.freshness(issued - skew, 7 * kDay) == Freshness::fresh);
+    CHECK(trust.freshness(issued - skew - 1, 7 * kDay) == Freshness::clock_suspect);
+    CHECK(trust.freshness(issued - 100, 7 * kDay, 60) == Freshness::clock_suspect);
+    CHECK(trust.freshness(issued - 100, 7 * kDay, 100) == Freshness::fresh);
+    // now + skew is never formed where it would overflow.
+    CHECK(trust.freshness(issued, 7 * kDay, kMaxTime) == Freshness::fresh);
+    CHECK(trust.freshness(kMinTime, 7 * kDay, 0) == Freshness::clock_suspect);
+    CHECK(trust.freshness(kMinTime, 7 * kDay, kMaxTime) == Freshness::clock_suspect);  // now + skew is -1
+    CHECK(freshness_name(Freshness::clock_suspect) == "clock_suspect");
+    // The certificate is still judged on its own times; the result reports the clock.
+    const auto early = check(cert.qr_text, trust, kT0 + 2 * kDay);
+    CHECK(early.valid());
+    CHECK(early.trust.freshness == Freshness::clock_suspect);
+    VerifyOptions options;
+    options.now = kT0 + 2 * kDay;
+    options.clock_skew = 3 * kDay;
+    CHECK(verify(cert.qr_text, trust, options).trust.freshness == Freshness::fresh);
+    // Trust without a bundle has no issue time to compare.
+    const Trust direct = Trust::from_issuers(later.issuers).value();
+    CHECK(direct.freshness(kMinTime, 0) == Freshness::fresh);
+}
+
+TEST_CASE("one trust serves many verifying threads while a copy of it is updated", "[threads]") {
+    World w;
+    const auto genuine = w.issue_at(kT0 + kDay, "T-GENUINE");
+    const auto withdrawn = w.issue_at(kT0 + kDay, "T-WITHDRAWN");
+    std::string forged = genuine.qr_text;
+    forged[forged.size() - 3] = forged[forged.size() - 3] == 'A' ? 'B' : 'A';
+    const Trust shared = w.trust(w.bundle(1));
+    TrustBundle next = w.bundle(2);
+    next.revoked.push_back(revocation_hash("BD-1", "T-WITHDRAWN"));
+    const Bytes signed_next = next.sign(w.root.primary().key).value();
+    const std::int64_t now = kT0 + 2 * kDay;
+
+    std::atomic<int> wrong_answers{0};
+    Trust updated = shared;  // shares the bundle with `shared` until it is updated
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < 20; ++i) {
+                if (!check(genuine.qr_text, shared, now).valid()) ++wrong_answers;
+                if (check(forged, shared, now).valid()) ++wrong_answers;
+                if (!check(withdrawn.qr_text, shared, now).valid()) ++wrong_answers;  // bundle 1 does not revoke it
+            }
+        });
+    }
+    threads.emplace_back([&] {
+        if (!updated.update(signed_next)) ++wrong_answers;
+    });
+    for (std::thread& thread : threads) thread.join();
+    CHECK(wrong_answers == 0);
+    CHECK(shared.bundle().sequence == 1);
+    CHECK(check(withdrawn.qr_text, updated, now).reason == Reason::revoked);
 }
 
 TEST_CASE("authorisation, key status and revocation") {

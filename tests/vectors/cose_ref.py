@@ -1169,8 +1169,12 @@ class Trust:
         bundle = open_bundle(signed, roots, current)
         self.bundle, self.issuers = bundle, bundle.issuers
 
-    def freshness(self, now: int, grace: int) -> str:
-        if self.bundle is None or now <= self.bundle.next:
+    def freshness(self, now: int, grace: int, skew: int) -> str:
+        if self.bundle is None:
+            return "fresh"
+        if self.bundle.iat > now + skew:  # issued after this clock's time: the clock is suspect
+            return "clock_suspect"
+        if now <= self.bundle.next:
             return "fresh"
         return "stale" if now <= self.bundle.next + grace else "expired"
 
@@ -1204,7 +1208,7 @@ class Verification:
 
 def verify(text: str, trust: Trust, now: int, scheme: Scheme = BD1, clock_skew: int = 300,
            grace_period: int = 7 * 86400, max_inflated_size: int = 65536) -> Verification:
-    freshness = trust.freshness(now, grace_period)
+    freshness = trust.freshness(now, grace_period, clock_skew)
     found: dict = {"freshness": freshness}
 
     def fail(stage: str, reason: str, detail: str) -> Verification:

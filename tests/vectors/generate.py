@@ -1215,7 +1215,8 @@ def trust_vectors() -> VectorFile:
                                           issuers=kw.pop("issuers", main_issuers()), **kw)
     b2, b3 = bundle(2).sign(ROOT), bundle(3).sign(ROOT)
     f = VectorFile("trust", "Loading trust bundles: rollback, wrong roots, malformed bundles, and freshness "
-                            "(fresh, stale within the grace period, expired after it).",
+                            "(fresh, stale within the grace period, expired after it, clock suspect for a bundle issued "
+                            "after now plus the clock skew).",
                    Trust(roots=(ROOT,), bundle=b3))
     good = cert()
     t = lambda **kw: Trust(**({"roots": (ROOT,)} | kw))  # noqa: E731
@@ -1233,6 +1234,16 @@ def trust_vectors() -> VectorFile:
     f.add("expired_zero_grace", "One second past the next-update time with grace period 0.", good,
           invalid("trust", "trust_expired", trust={"freshness": "expired"}), now=BUNDLE_NEXT + 1,
           options={"grace_period": 0})
+    issued_ahead = lambda seconds: t(bundle=ref.Bundle(seq=3, iat=NOW + seconds, next=NOW + 30 * DAY,  # noqa: E731
+                                                        issuers=main_issuers()).sign(ROOT))
+    f.add("fresh_issued_within_skew", "The bundle was issued 300 s after now: within the clock skew, fresh.", good,
+          valid(trust={"freshness": "fresh"}), trust=issued_ahead(300))
+    f.add("clock_suspect_issued_ahead", "The bundle was issued 301 s after now, beyond the clock skew: the clock "
+          "is suspect (not fresh); the certificate is still judged on its own times.", good,
+          valid(CITIZENSHIP, trust={"freshness": "clock_suspect"}), trust=issued_ahead(301))
+    f.add("fresh_issued_within_wider_skew", "The bundle was issued 2 days after now, with a 3-day clock skew: "
+          "fresh.", good, valid(trust={"freshness": "fresh"}), trust=issued_ahead(2 * DAY),
+          options={"clock_skew": 3 * DAY})
     f.add("stale_longer_grace", "30 days past the next-update time with a 60-day grace period.", good,
           valid(trust={"freshness": "stale"}), now=BUNDLE_NEXT + 30 * DAY, options={"grace_period": 60 * DAY})
 

@@ -46,7 +46,7 @@ export interface Trust {
    * 'fresh' until the bundle's next update, 'stale' for graceSeconds after it
    * (default 7 days, as verify's), 'expired' then; trust without a bundle is always 'fresh'.
    */
-  freshness(options?: { now?: Date | number | bigint; graceSeconds?: number | bigint }): 'fresh' | 'stale' | 'expired';
+  freshness(options?: { now?: Date | number | bigint; graceSeconds?: number | bigint }): 'fresh' | 'stale' | 'expired' | 'clock_suspect';
   /** Replaces the bundle with a newer one from the same roots (PouraError 'trust_rollback' for an older one). */
   update(bundle: Uint8Array | ArrayBuffer): this;
   /** Frees the native trust now; otherwise it is freed when collected. */
@@ -124,7 +124,7 @@ export interface VerifyResult {
   expires_at: string | null;
   trust: {
     has_bundle: boolean;
-    freshness: 'fresh' | 'stale' | 'expired';
+    freshness: 'fresh' | 'stale' | 'expired' | 'clock_suspect';
     sequence: number;
     issued_at: string | null;
     next_update: string | null;

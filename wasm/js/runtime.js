@@ -27,7 +27,7 @@ const STATUS = Object.freeze({ ok: 0, invalid_argument: -1, malformed_input: -2,
 const VERIFY_DEFAULTS = Object.freeze({ clockSkewSeconds: 300, graceSeconds: 604800, maxInflatedSize: 65536 });
 // generated:end codes
 const SCHEMES = { BD1: 0, HC1: 1 };
-const FRESHNESS_NAMES = ['fresh', 'stale', 'expired'];  // POURA_FRESHNESS_*
+const FRESHNESS_NAMES = ['fresh', 'stale', 'expired', 'clock_suspect'];  // POURA_FRESHNESS_*
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder('utf-8', { fatal: false });
 
@@ -394,7 +394,9 @@ class Trust {
 
   /**
    * 'fresh' until the bundle's next update, 'stale' for graceSeconds after it
-   * (default 7 days, as verify's), 'expired' then. Trust without a bundle is
+   * (default 7 days, as verify's), 'expired' then; 'clock_suspect' while the
+   * bundle's issue time is more than the default clock skew (300 s) after now,
+   * so this clock (or the bundle's) is wrong. Trust without a bundle is
    * always fresh.
    */
   freshness(options) {

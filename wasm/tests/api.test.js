@@ -144,9 +144,11 @@ describe('issue -> verify round trip', () => {
       assert.equal(result.trust.freshness, 'fresh');
 
       // The trust's own freshness agrees with verify's: fresh until the next
-      // update (NOW + 30 days), then stale for the grace period, then expired.
+      // update (NOW + 30 days), then stale for the grace period, then expired;
+      // before the bundle's issue time less the skew, the clock is suspect.
       for (const [days, graceSeconds, expected] of [[29, undefined, 'fresh'], [31, undefined, 'stale'],
-        [36, undefined, 'stale'], [38, undefined, 'expired'], [31, 0, 'expired'], [31, 2 * DAY, 'stale']]) {
+        [36, undefined, 'stale'], [38, undefined, 'expired'], [31, 0, 'expired'], [31, 2 * DAY, 'stale'],
+        [-2, undefined, 'clock_suspect']]) {  // a day before the bundle was issued (NOW - 1 day)
         const now = NOW + days * DAY;
         assert.equal(trust.freshness({ now, graceSeconds }), expected, `${days} days, grace ${graceSeconds}`);
         assert.equal(p.verify(issued.qr, trust, { now, graceSeconds }).trust.freshness, expected);

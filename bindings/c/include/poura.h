@@ -82,6 +82,7 @@
 #define POURA_SINCE_3 POURA_C_API
 #define POURA_SINCE_4 POURA_C_API
 #define POURA_SINCE_5 POURA_C_API
+#define POURA_SINCE_6 POURA_C_API
 
 /* An old name kept for its replacement; define POURA_NO_DEPRECATED_WARNINGS
  * to use it without a compiler warning. */
@@ -106,8 +107,9 @@ extern "C" {
  *    poura_private_key_to_public_json, poura_keyset_to_public_json,
  *    poura_schedules_to_list_json, poura_bill_to_receipt_json.
  * 4: the office (poura_office_*).
- * 5: the office's revenue section (poura_revenue_*). */
-#define POURA_API_VERSION 5
+ * 5: the office's revenue section (poura_revenue_*).
+ * 6: POURA_FRESHNESS_CLOCK_SUSPECT, which the freshness functions may give. */
+#define POURA_API_VERSION 6
 
 /* The API version the library implements (returns the number, not a status). */
 POURA_SINCE(1) int poura_api_version(void);
@@ -210,10 +212,14 @@ POURA_SINCE(1) const char *poura_last_error(void);
 /* generated:end verdict_codes */
 
 /* A trust bundle's freshness: fresh until its next-update time, stale during
- * the grace period after it, expired then. */
+ * the grace period after it, expired then. Clock suspect (since API 6): the
+ * bundle was issued later than now plus the clock skew, so this clock or the
+ * bundle's is wrong and its freshness cannot be told; certificates are still
+ * checked, but the verifier should say so and have its clock looked at. */
 #define POURA_FRESHNESS_FRESH 0
 #define POURA_FRESHNESS_STALE 1
 #define POURA_FRESHNESS_EXPIRED 2
+#define POURA_FRESHNESS_CLOCK_SUSPECT 3
 
 /* The envelope a verifier expects: Poura's "BD1:", or EU-DCC-style "HC1:". */
 #define POURA_SCHEME_BD1 0
@@ -365,7 +371,8 @@ POURA_SINCE(1) int poura_trust_update(poura_trust *trust, const uint8_t *signed_
 POURA_SINCE(1) int poura_trust_sequence(const poura_trust *trust, uint64_t *out_sequence);
 /* The bundle's next-update time (0 for trust without a bundle). */
 POURA_SINCE(1) int poura_trust_next_update(const poura_trust *trust, int64_t *out_next_update);
-/* POURA_FRESHNESS_* at `now`, with `grace_seconds` of grace after next-update. */
+/* POURA_FRESHNESS_* at `now`, with `grace_seconds` of grace after next-update
+ * and the default clock skew (300 s) before the bundle's issue time. */
 POURA_SINCE(1) int poura_trust_freshness(const poura_trust *trust, int64_t now, int64_t grace_seconds,
                                          int *out_freshness);
 /* What the verifier trusts, as JSON: the bundle's content, as

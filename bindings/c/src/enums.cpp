@@ -34,6 +34,7 @@ int c_freshness(Freshness freshness) {
         case Freshness::fresh: return POURA_FRESHNESS_FRESH;
         case Freshness::stale: return POURA_FRESHNESS_STALE;
         case Freshness::expired: return POURA_FRESHNESS_EXPIRED;
+        case Freshness::clock_suspect: return POURA_FRESHNESS_CLOCK_SUSPECT;
     }
     fail(POURA_ERROR_INTERNAL, "a freshness the C API does not know");
 }

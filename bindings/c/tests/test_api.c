@@ -646,6 +646,11 @@ static void test_trust_lifecycle(void) {
     CHECK(freshness == POURA_FRESHNESS_STALE);
     CHECK_OK(poura_trust_freshness(w.trust, NOW + 40 * DAY, 7 * DAY, &freshness));
     CHECK(freshness == POURA_FRESHNESS_EXPIRED);
+    /* Issued (at NOW) later than the clock plus the 300 s skew: the clock is suspect. */
+    CHECK_OK(poura_trust_freshness(w.trust, NOW - 300, 7 * DAY, &freshness));
+    CHECK(freshness == POURA_FRESHNESS_FRESH);
+    CHECK_OK(poura_trust_freshness(w.trust, NOW - 301, 7 * DAY, &freshness));
+    CHECK(freshness == POURA_FRESHNESS_CLOCK_SUSPECT);
     CHECK_STATUS(poura_trust_freshness(w.trust, NOW, -1, &freshness), POURA_ERROR_INVALID_ARGUMENT);
     CHECK_OK(poura_verify_options_set_now(w.options, NOW + 40 * DAY));
     CHECK_STR(verify_reason(&w, qr), "trust_expired");

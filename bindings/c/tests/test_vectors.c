@@ -25,7 +25,7 @@ static const char *const reason_names[] = {
     "bad_header",   "unknown_key", "bad_signature",     "not_yet_valid",        "expired",
     "issuer_not_allowed", "key_outside_validity", "key_revoked", "revoked", "bad_document",
     "trust_expired", "internal_error", "too_long"};
-static const char *const freshness_names[] = {"fresh", "stale", "expired"};
+static const char *const freshness_names[] = {"fresh", "stale", "expired", "clock_suspect"};
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 

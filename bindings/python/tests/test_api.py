@@ -248,6 +248,17 @@ def test_times_in_every_form(world):
     assert world.trust.freshness(now=NOW + 31 * DAY, grace_period=0) == "expired"
 
 
+def test_a_bundle_issued_after_now_plus_the_skew_makes_the_clock_suspect(world):
+    assert world.trust.freshness(now=NOW - 300) == "fresh"
+    assert world.trust.freshness(now=NOW - 301) == "clock_suspect"
+    ahead = poura.TrustBundle(sequence=1, issued_at=NOW + 5 * DAY, next_update=NOW + 30 * DAY, issuers=world.entries())
+    trust = poura.Trust.from_bundle(ahead.sign(world.root.primary.key), roots=world.root.public_keys)
+    cert = world.issue()
+    result = poura.verify(cert.qr_text, trust, now=NOW + DAY)
+    assert result.valid and result.trust.freshness == "clock_suspect"
+    assert poura.verify(cert.qr_text, trust, now=NOW + DAY, clock_skew=4 * DAY).trust.freshness == "fresh"
+
+
 # ----- batches, threads and the GIL ----------------------------------------
 
 def test_batch_matches_single_on_any_thread_count(world):

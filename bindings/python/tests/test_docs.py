@@ -29,6 +29,15 @@ def test_quick_start_prints_a_valid_verdict():
     assert done.stdout.startswith("valid ") and "Mst. Rahima Khatun" in done.stdout
 
 
+def test_quick_start_passes_mypy_strict(tmp_path):
+    # test.sh installs mypy; the stubs checked are the installed package's.
+    pytest.importorskip("mypy")
+    quick_start = tmp_path / "quick_start.py"
+    quick_start.write_text(SNIPPETS[0], encoding="utf-8")
+    done = run(["-m", "mypy", "--strict", "--no-incremental", str(quick_start)])
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 @pytest.mark.parametrize("snippet", SNIPPETS[1:])
 def test_other_snippets_run(snippet):
     done = run(["-c", snippet])

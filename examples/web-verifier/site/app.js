@@ -135,6 +135,8 @@ const BANNERS = {
     'The trust bundle is stale: certificates are still checked, but load a new one soon.'],
   expired: ['আস্থা তালিকার মেয়াদ শেষ: নতুন তালিকা না আনা পর্যন্ত কোনো সনদ যাচাই করা যাবে না।',
     'The trust bundle has expired: no certificate can be checked until a newer one is loaded.'],
+  clock_suspect: ['এই যন্ত্রের ঘড়ি ভুল মনে হচ্ছে: আস্থা তালিকাটি এখনকার সময়ের পরে প্রকাশিত। ঘড়ি ঠিক করুন; তার আগে সনদের তারিখের যাচাই ভরসাযোগ্য নয়।',
+    'This device\'s clock looks wrong: the trust bundle was issued later than the time it shows. Set the clock right; until then, dates on certificates cannot be relied on.'],
 };
 
 function renderBanner(freshness) {

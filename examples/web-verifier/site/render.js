@@ -9,6 +9,7 @@ const FRESHNESS = {
   fresh: { bn: 'হালনাগাদ', en: 'up to date' },
   stale: { bn: 'পুরনো — শীঘ্র হালনাগাদ করুন', en: 'stale — update it soon' },
   expired: { bn: 'মেয়াদোত্তীর্ণ — হালনাগাদ করতে হবে', en: 'expired — must be updated' },
+  clock_suspect: { bn: 'ঘড়ি সন্দেহজনক — সময় মিলিয়ে নিন', en: 'clock suspect — check the time' },
 };
 
 export function el(tag, attributes = {}, ...children) {
@@ -231,6 +232,23 @@ export function verdictView(result, profiles, at = new Date()) {
   );
 
   const trust = result.trust || {};
+  if (valid && trust.freshness === 'clock_suspect') {
+    nodes.push(
+      el(
+        'p',
+        { class: 'notice notice--warn notice--clock' },
+        el('span', { class: 'notice-mark', 'aria-hidden': 'true' }, '!'),
+        el(
+          'span',
+          { class: 'notice-text' },
+          both(
+            'এই যন্ত্রের ঘড়ি আস্থা তালিকার প্রকাশের সময়ের চেয়ে পিছিয়ে: ঘড়ি ঠিক করে আবার যাচাই করুন। মেয়াদ পেরোনো সনদও এখন বৈধ দেখাতে পারে।',
+            'This device\'s clock is behind the trust bundle\'s issue time: set the clock right and check again. An expired certificate may look valid until then.',
+          ),
+        ),
+      ),
+    );
+  }
   if (valid && trust.freshness === 'stale') {
     nodes.push(
       el(

@@ -98,7 +98,8 @@ export function makeFixtures(poura, dir) {
   const unknownKey = issue('outsider', SARIAKANDI.code, 'citizenship.json', 'SKD-2025-0666');
 
   // Bundles signed in the past: one past its next update but within the 7 days' grace (stale),
-  // one past the grace too (expired). Both trust Sariakandi.
+  // one past the grace too (expired); and one signed 3 days from now, which a
+  // correct clock cannot have seen yet (clock suspect). All trust Sariakandi.
   const aged = (name, daysAgo, validDays) => {
     const at = `${new Date(Date.now() - daysAgo * 86400e3).toISOString().slice(0, 19)}Z`;
     const sign = (...args) => run('trust', ...args, '--bundle', `${name}.bundle`, '--root-keyset', 'root.keyset.json',
@@ -110,6 +111,7 @@ export function makeFixtures(poura, dir) {
   };
   const staleBundle = aged('stale', 40, 36);
   const expiredBundle = aged('expired', 60, 30);
+  const futureBundle = aged('future', -3, 30);
 
   const show = JSON.parse(run('trust', 'show', '--bundle', 'trust.bundle', '--root', 'root.pub.json', '--json'));
   return {
@@ -118,6 +120,7 @@ export function makeFixtures(poura, dir) {
     olderBundle: path.join(dir, 'older.bundle'),
     staleBundle,
     expiredBundle,
+    futureBundle,
     roots: path.join(dir, 'root.pub.json'),
     show,
     qrPng: path.join(dir, 'valid.png'),

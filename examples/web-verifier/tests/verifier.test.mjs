@@ -119,6 +119,7 @@ before(async () => {
   build(path.join(work, 'www', 'site-old-bundle'), fx.olderBundle, fx.roots);
   build(path.join(work, 'www', 'site-stale-bundle'), fx.staleBundle, fx.roots);
   build(path.join(work, 'www', 'site-expired-bundle'), fx.expiredBundle, fx.roots);
+  build(path.join(work, 'www', 'site-future-bundle'), fx.futureBundle, fx.roots);
   // A page whose configured bundle the server does not have.
   const noBundle = path.join(work, 'no-bundle-config.json');
   fs.writeFileSync(noBundle, JSON.stringify({ trustBundleUrl: 'missing.bundle', roots: JSON.parse(fs.readFileSync(fx.roots, 'utf8')) }));
@@ -329,6 +330,23 @@ describe('the verifier page', () => {
     assert.match(result.text, /The trust bundle is out of date/);
     assert.match(result.text, /stale/);
     await shot(page, '14-stale-bundle');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('says the clock is suspect, in amber, for a trust bundle issued after the time the device shows', async () => {
+    const context = await browser.newContext(PHONE);
+    const { page, problems } = await openVerifier(context, 'site-future-bundle');
+    assert.equal(await page.locator('#trust-state').getAttribute('data-state'), 'clock_suspect');
+    assert.equal(await page.locator('#trust-banner').getAttribute('data-state'), 'clock_suspect');
+    assert.match(await page.locator('#trust-banner').innerText(), /clock looks wrong/);
+    const result = await verifyByTyping(page, fx.valid.qr_text);
+    assert.equal(result.verdict, 'valid');
+    assertSameAsCli(result, fx.valid.qr_text, fx.futureBundle);
+    assert.match(result.text, /clock is behind the trust bundle/);
+    assert.match(result.text, /clock suspect/);
+    assert.doesNotMatch(result.text, /up to date/);
+    await shot(page, '14b-clock-suspect');
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -114,7 +114,10 @@ struct POURA_API TrustBundle {
 // certificate, so a bundle does not publish the serials themselves.
 POURA_API Bytes revocation_hash(std::string_view issuer, std::string_view serial);
 
-enum class Freshness { fresh, stale, expired };
+// clock_suspect: the bundle was issued later than now plus the clock skew, so
+// either this verifier's clock is behind or the bundle's is ahead; neither
+// "fresh" nor "stale" can then be told, and the front ends say so.
+enum class Freshness { fresh, stale, expired, clock_suspect };
 POURA_API std::string_view freshness_name(Freshness f) noexcept;
 
 class POURA_API Trust {
@@ -134,7 +137,10 @@ public:
 
     const TrustBundle& bundle() const;
     bool has_bundle() const;
-    // fresh until next_update; stale for grace_seconds after; expired then.
+    // fresh until next_update; stale for grace_seconds after; expired then;
+    // clock_suspect while now + skew_seconds is before the bundle's issued_at.
+    Freshness freshness(std::int64_t now, std::int64_t grace_seconds, std::int64_t skew_seconds) const;
+    // The same with the default clock skew (verify_defaults::clock_skew).
     Freshness freshness(std::int64_t now, std::int64_t grace_seconds) const;
 
     struct Impl;  // defined inside the library

@@ -44,7 +44,7 @@ public:
           form_(options.scheme.canonical_encoding ? cose::Form::canonical : cose::Form::lenient) {
         result_.trust.has_bundle = trust_.has_bundle;
         if (trust_.has_bundle) {
-            result_.trust.freshness = trust.freshness(now_, options.grace_period);
+            result_.trust.freshness = trust.freshness(now_, options.grace_period, options.clock_skew);
             result_.trust.sequence = trust_.bundle.sequence;
             result_.trust.issued_at = trust_.bundle.issued_at;
             result_.trust.next_update = trust_.bundle.next_update;

@@ -215,6 +215,7 @@ std::string_view freshness_name(Freshness f) noexcept {
         case Freshness::fresh: return "fresh";
         case Freshness::stale: return "stale";
         case Freshness::expired: return "expired";
+        case Freshness::clock_suspect: return "clock_suspect";
     }
     return "unknown";
 }

@@ -1,6 +1,7 @@
 #include "trust/trust_impl.hpp"
 
 #include "core/dates.hpp"
+#include <poura/codes.hpp>
 #include "codec/cose.hpp"
 #include "core/try.hpp"
 
@@ -96,10 +97,16 @@ Status Trust::update(const Bytes& signed_bundle) {
 const TrustBundle& Trust::bundle() const { return impl_->bundle; }
 bool Trust::has_bundle() const { return impl_->has_bundle; }
 
-Freshness Trust::freshness(std::int64_t now, std::int64_t grace_seconds) const {
-    if (!impl_->has_bundle || now <= impl_->bundle.next_update) return Freshness::fresh;
+Freshness Trust::freshness(std::int64_t now, std::int64_t grace_seconds, std::int64_t skew_seconds) const {
+    if (!impl_->has_bundle) return Freshness::fresh;
+    if (dates::later_than(impl_->bundle.issued_at, now, skew_seconds)) return Freshness::clock_suspect;
+    if (now <= impl_->bundle.next_update) return Freshness::fresh;
     if (!dates::later_than(now, impl_->bundle.next_update, grace_seconds)) return Freshness::stale;
     return Freshness::expired;
+}
+
+Freshness Trust::freshness(std::int64_t now, std::int64_t grace_seconds) const {
+    return freshness(now, grace_seconds, verify_defaults::clock_skew);
 }
 
 }  // namespace poura

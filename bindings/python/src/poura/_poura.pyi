@@ -19,7 +19,7 @@ Reason = Literal["ok", "bad_prefix", "bad_base45", "bad_compression", "bad_cose"
                  "bad_signature", "not_yet_valid", "expired", "issuer_not_allowed", "key_outside_validity",
                  "key_revoked", "revoked", "bad_document", "trust_expired", "internal_error", "too_long"]
 # generated:end verdict_names
-Freshness = Literal["fresh", "stale", "expired"]
+Freshness = Literal["fresh", "stale", "expired", "clock_suspect"]
 IssuerStatus = Literal["active", "suspended", "revoked"]
 Language = Literal["bn", "en"]
 Ecc = Literal["L", "M", "Q", "H"]

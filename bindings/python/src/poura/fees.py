@@ -330,7 +330,7 @@ def _holding_arrear(arrear: Union[HoldingArrear, Mapping[str, Any]], index: int)
 
 def _holding_unit(unit: Union[HoldingUnit, Mapping[str, Any]], index: int) -> Any:
     if isinstance(unit, HoldingUnit):
-        out = {"label": unit.label, "use": unit.use, "occupancy": unit.occupancy,
+        out: Dict[str, Any] = {"label": unit.label, "use": unit.use, "occupancy": unit.occupancy,
                "monthly_rent": _money_text(unit.monthly_rent, f"units[{index}].monthly_rent"),
                "loan_interest": _money_text(unit.loan_interest, f"units[{index}].loan_interest")}
         if unit.floor_area is not None:

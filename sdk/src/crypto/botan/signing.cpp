@@ -91,13 +91,19 @@ Result<Botan::secure_vector<std::uint8_t>> decrypt_pkcs8(const Botan::secure_vec
                                                  encryption.get_oid().to_formatted_string() +
                                                  "; only PBES2 (PKCS #5 v2) is supported");
     }
-    return without_exceptions(
-        Errc::wrong_passphrase, "wrong passphrase (or a damaged key)",
-        [&]() -> Result<Botan::secure_vector<std::uint8_t>> {
-            auto plain = Botan::pbes2_decrypt(encrypted, std::string(passphrase), encryption.get_parameters());
-            Botan::BER_Decoder(plain).start_cons(Botan::SEQUENCE).discard_remaining().end_cons().verify_end();
-            return plain;
-        });
+    // A wrong passphrase shows up as bad padding or as garbage that is not
+    // DER; either way the library's words (e.g. "Invalid CBC padding") say
+    // nothing to the person typing, and which one it was tells an attacker
+    // about the padding, so every failure here reads the same.
+    try {
+        auto plain = Botan::pbes2_decrypt(encrypted, std::string(passphrase), encryption.get_parameters());
+        Botan::BER_Decoder(plain).start_cons(Botan::SEQUENCE).discard_remaining().end_cons().verify_end();
+        return plain;
+    } catch (const std::bad_alloc&) {
+        throw;
+    } catch (const std::exception&) {
+        return make_error(Errc::wrong_passphrase, "wrong passphrase, or the key file is damaged");
+    }
 }
 
 }  // namespace
