@@ -1,4 +1,5 @@
 #include "codec/cose.hpp"
+#include "codec/cwt.hpp"
 #include "core/try.hpp"
 
 #include <string_view>
@@ -10,10 +11,17 @@ Error structure_error(const std::string& why) { return make_error(Errc::malforme
 
 }  // namespace
 
-Result<Sign1> parse_sign1(const Bytes& data) {
+Result<Sign1> parse_sign1(const Bytes& data, CwtTag cwt_tag) {
     auto decoded = cbor::decode(data);
     POURA_RETURN_IF_ERROR(decoded);
     const cbor::Value* item = &decoded.value();
+    // RFC 8392 section 6 puts the CWT tag in front of the COSE tag, never in
+    // place of it: 61 around an untagged array is refused below.
+    if (cwt_tag == CwtTag::allowed && item->is(cbor::Type::tag) && item->tag() == cwt::kCwtTag) {
+        item = &item->tagged_value();
+        if (!item->is(cbor::Type::tag) || item->tag() != kSign1Tag)
+            return structure_error("the CWT tag (61) must wrap a COSE_Sign1 tagged 18");
+    }
     if (item->is(cbor::Type::tag)) {
         if (item->tag() != kSign1Tag)
             return structure_error("tag " + std::to_string(item->tag()) + " is not COSE_Sign1 (18)");
