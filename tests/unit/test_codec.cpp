@@ -220,6 +220,29 @@ TEST_CASE("COSE_Sign1 round-trips with and without its tag") {
     CHECK(!cose::parse_sign1(other_tag));
 }
 
+TEST_CASE("the CWT tag 61 may wrap the COSE_Sign1 tag 18 only where the caller allows it") {
+    const Bytes message = cose::encode_sign1(cose::protected_header(-7, hex("0102")), bytes_of("payload"), Bytes(64, 7));
+    const cbor::Value sign1 = cbor::decode(message).value();
+    const cbor::Value untagged = sign1.tagged_value();
+    const Bytes cwt = cbor::encode(cbor::Value::tagged(61, sign1));
+
+    auto parsed = cose::parse_sign1(cwt, cose::Form::lenient, cose::CwtTag::allowed);
+    REQUIRE(parsed);
+    CHECK(parsed->payload == bytes_of("payload"));
+    CHECK(parsed->signature == Bytes(64, 7));
+    CHECK(cose::parse_sign1(message, cose::Form::lenient, cose::CwtTag::allowed));
+    CHECK(cose::parse_sign1(cbor::encode(untagged), cose::Form::lenient, cose::CwtTag::allowed));
+
+    CHECK(!cose::parse_sign1(cwt));
+    CHECK(!cose::parse_sign1(cwt, cose::Form::lenient, cose::CwtTag::refused));
+    // RFC 8392 section 6 puts the CWT tag in front of the COSE tag, not in its place.
+    CHECK(!cose::parse_sign1(cbor::encode(cbor::Value::tagged(61, untagged)), cose::Form::lenient, cose::CwtTag::allowed));
+    CHECK(!cose::parse_sign1(cbor::encode(cbor::Value::tagged(61, cbor::Value::tagged(61, sign1))),
+                             cose::Form::lenient, cose::CwtTag::allowed));
+    CHECK(!cose::parse_sign1(cbor::encode(cbor::Value::tagged(18, cbor::Value::tagged(61, sign1))),
+                             cose::Form::lenient, cose::CwtTag::allowed));
+}
+
 TEST_CASE("COSE headers: protected wins, unprotected kid accepted") {
     // Protected {1: -7}; unprotected {4: h'AA'}.
     cbor::Value message = cbor::Value(cbor::Array{cbor::encode(cbor::Value(cbor::Map{{1, -7}})),

@@ -1,6 +1,7 @@
 #include "crypto/bignum.hpp"
 #include "crypto/crypto.hpp"
 #include "crypto/signing.hpp"
+#include "x509_builder.hpp"
 
 #include <poura/keys.hpp>
 
@@ -742,6 +743,51 @@ TEST_CASE("unsupported and malformed certificates are refused") {
     REQUIRE_FALSE(malformed.ok());
     CHECK(malformed.error().code == Errc::key_invalid);
     CHECK_FALSE(malformed.error().message.empty());
+}
+
+TEST_CASE("a certificate's extended key usage is read as its OIDs, each in its one DER encoding") {
+    namespace x509 = test::x509;
+    const Bytes key = hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+    const Bytes dcc_test = hex("2b060104018e378f650101");  // 1.3.6.1.4.1.1847.2021.1.1
+    const Bytes dcc_vaccination = hex("2b060104018e378f650102");  // 1.3.6.1.4.1.1847.2021.1.2
+    const Bytes server_auth = hex("2b06010505070301");
+    const Bytes basic_constraints = hex("551d13");
+
+    CHECK(crypto::certificate_key_purposes(x509::ed25519_certificate(key)).value().empty());
+    CHECK(crypto::certificate_key_purposes(hex(es256_certificate)).value().empty());
+    const Bytes both = x509::ed25519_certificate(
+        key, x509::extensions({x509::extension(basic_constraints, x509::sequence({}), hex("0101ff")),
+                               x509::extended_key_usage({dcc_vaccination, server_auth})}));
+    CHECK(crypto::certificate_key_purposes(both).value() == std::vector<Bytes>{dcc_vaccination, server_auth});
+    CHECK(PublicKey::from_certificate(both).ok());
+    // DER leaves a FALSE criticality out, but some issuers write it.
+    const Bytes explicit_false = x509::ed25519_certificate(
+        key, x509::extensions({x509::extension(hex("551d25"), x509::sequence({x509::oid(dcc_test)}), hex("010100"))}));
+    CHECK(crypto::certificate_key_purposes(explicit_false).value() == std::vector<Bytes>{dcc_test});
+
+    const Bytes eku_id = hex("551d25");
+    const std::pair<const char*, Bytes> refused[] = {
+        {"no key purpose", x509::extensions({x509::extension(eku_id, x509::sequence({}))})},
+        {"a key purpose that is no OID", x509::extensions({x509::extension(eku_id, x509::sequence({x509::der(0x0C, bytes_of("t"))}))})},
+        {"an OID with a padded subidentifier", x509::extensions({x509::extended_key_usage({hex("2b06010401808e378f650101")})})},
+        {"an OID cut off inside a subidentifier", x509::extensions({x509::extended_key_usage({hex("2b060104018e")})})},
+        {"an empty OID", x509::extensions({x509::extended_key_usage({Bytes{}})})},
+        {"bytes after the key purposes", x509::extensions({x509::extension(eku_id, x509::concat({x509::sequence({x509::oid(server_auth)}), Bytes{0x05, 0x00}}))})},
+        {"the extension twice", x509::extensions({x509::extended_key_usage({server_auth}), x509::extended_key_usage({dcc_vaccination})})},
+        {"another extension twice", x509::extensions({x509::extension(basic_constraints, x509::sequence({})), x509::extension(basic_constraints, x509::sequence({}))})},
+        {"a criticality that is not DER TRUE or FALSE", x509::extensions({x509::extension(basic_constraints, x509::sequence({}), hex("010101"))})},
+        {"an extension without its value", x509::extensions({x509::sequence({x509::oid(basic_constraints)})})},
+        {"an empty extension list", x509::extensions({})},
+        {"two extension blocks", x509::concat({x509::extensions({x509::extended_key_usage({server_auth})}), x509::extensions({x509::extended_key_usage({dcc_vaccination})})})},
+    };
+    for (const auto& [why, after_key] : refused) {
+        INFO(why);
+        const Bytes der = x509::ed25519_certificate(key, after_key);
+        auto purposes = crypto::certificate_key_purposes(der);
+        REQUIRE_FALSE(purposes.ok());
+        CHECK(purposes.error().code == Errc::key_invalid);
+        CHECK(PublicKey::from_certificate(der).error().code == Errc::key_invalid);
+    }
 }
 
 TEST_CASE("key ids are the first 8 bytes of SHA-256 over the raw key or the certificate") {

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "codec/cbor.hpp"
+#include "documents/dcc.hpp"
 #include "test_support.hpp"
 
 #include <filesystem>
@@ -376,4 +378,78 @@ TEST_CASE("the new certificate types check what they state") {
     CHECK_THAT(error_of(doc), Catch::Contains("'members'"));
     doc["members"] = json::array({{{"name_bn", "করিম উদ্দিন"}, {"relation", "son"}}});
     CHECK(ProfileSet::builtin().validate(doc));
+}
+
+namespace {
+
+cbor::Value hcert_with(cbor::Map dcc) { return cbor::Value(cbor::Map{{1, cbor::Value(std::move(dcc))}}); }
+
+// The DER contents of the DCC's key purpose OIDs: 1.3.6.1.4.1.1847.2021.1.n
+// and the alternative 1.3.6.1.4.1.0.1847.2021.1.n.
+Bytes dcc_purpose(std::uint8_t n) { return Bytes{0x2B, 0x06, 0x01, 0x04, 0x01, 0x8E, 0x37, 0x8F, 0x65, 0x01, n}; }
+Bytes alternative_dcc_purpose(std::uint8_t n) {
+    return Bytes{0x2B, 0x06, 0x01, 0x04, 0x01, 0x00, 0x8E, 0x37, 0x8F, 0x65, 0x01, n};
+}
+
+}  // namespace
+
+TEST_CASE("an hcert claim must hold the DCC as a map under key 1") {
+    namespace dcc = documents::dcc;
+    CHECK(dcc::check_claim(hcert_with({{"ver", "1.3.0"}})).ok());
+    CHECK(dcc::check_claim(hcert_with({})).ok());
+    const cbor::Value refused[] = {
+        cbor::Value(cbor::Map{{1, "vaccinated"}}),
+        cbor::Value(cbor::Map{{1, cbor::Array{cbor::Map{}}}}),
+        cbor::Value(cbor::Map{{1, cbor::Value::tagged(259, cbor::Value(cbor::Map{}))}}),
+        cbor::Value(cbor::Map{{1, cbor::Value()}}),
+        cbor::Value(cbor::Map{{2, cbor::Map{}}}),
+        cbor::Value(cbor::Map{{"1", cbor::Map{}}}),
+        cbor::Value(cbor::Map{}),
+        cbor::Value(cbor::Array{cbor::Map{}}),
+    };
+    for (const cbor::Value& hcert : refused) {
+        INFO(cbor::encode(hcert).size());
+        auto checked = dcc::check_claim(hcert);
+        REQUIRE_FALSE(checked.ok());
+        CHECK(checked.error().code == Errc::malformed_input);
+    }
+}
+
+TEST_CASE("a DSC's extended key usage limits the DCC types it may sign") {
+    namespace dcc = documents::dcc;
+    const cbor::Value vaccination = hcert_with({{"ver", "1.3.0"}, {"v", cbor::Array{cbor::Map{}}}});
+    const cbor::Value test = hcert_with({{"ver", "1.3.0"}, {"t", cbor::Array{cbor::Map{}}}});
+    const cbor::Value recovery = hcert_with({{"ver", "1.3.0"}, {"r", cbor::Array{cbor::Map{}}}});
+    const cbor::Value vaccination_and_test =
+        hcert_with({{"ver", "1.3.0"}, {"v", cbor::Array{}}, {"t", cbor::Array{}}});
+    const cbor::Value no_type = hcert_with({{"ver", "1.3.0"}, {"nam", cbor::Map{}}});
+    const Bytes server_auth{0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01};
+
+    // No DCC OID at all: every type, even none.
+    for (const std::vector<Bytes>& unrestricted : {std::vector<Bytes>{}, std::vector<Bytes>{server_auth},
+                                                   std::vector<Bytes>{dcc_purpose(4), alternative_dcc_purpose(0)}}) {
+        for (const cbor::Value* hcert : {&vaccination, &test, &recovery, &vaccination_and_test, &no_type})
+            CHECK_FALSE(dcc::signer_refusal(*hcert, unrestricted));
+    }
+
+    const std::vector<Bytes> tests_only{server_auth, dcc_purpose(1)};
+    CHECK_FALSE(dcc::signer_refusal(test, tests_only));
+    CHECK(dcc::signer_refusal(vaccination, tests_only) ==
+          "the signer certificate may sign test certificates only, and this DCC is a vaccination certificate");
+    CHECK(dcc::signer_refusal(recovery, tests_only));
+    CHECK(dcc::signer_refusal(vaccination_and_test, tests_only));
+    CHECK(dcc::signer_refusal(no_type, tests_only) ==
+          "the signer certificate may sign test certificates only, and this DCC carries none of v, t and r");
+
+    const std::vector<Bytes> vaccinations_and_recoveries{alternative_dcc_purpose(2), dcc_purpose(3)};
+    CHECK_FALSE(dcc::signer_refusal(vaccination, vaccinations_and_recoveries));
+    CHECK_FALSE(dcc::signer_refusal(recovery, vaccinations_and_recoveries));
+    CHECK(dcc::signer_refusal(test, vaccinations_and_recoveries) ==
+          "the signer certificate may sign vaccination and recovery certificates only, and this DCC is a test "
+          "certificate");
+
+    const std::vector<Bytes> all_three{alternative_dcc_purpose(1), alternative_dcc_purpose(2), dcc_purpose(3)};
+    for (const cbor::Value* hcert : {&vaccination, &test, &recovery, &vaccination_and_test})
+        CHECK_FALSE(dcc::signer_refusal(*hcert, all_three));
+    CHECK(dcc::signer_refusal(no_type, all_three));
 }

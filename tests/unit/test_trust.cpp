@@ -4,6 +4,7 @@
 #include "codec/cose.hpp"
 #include "codec/cwt.hpp"
 #include "codec/zlib.hpp"
+#include "x509_builder.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -584,6 +585,142 @@ TEST_CASE("compression is used only when it makes the QR smaller") {
     const std::string wrapped = wrap_envelope(noise, Scheme::bd1(), true);
     CHECK(wrapped == wrap_envelope(noise, Scheme::bd1(), false));
     CHECK(envelope_of(wrapped) == noise);
+}
+
+namespace {
+
+// An EU-DCC-style HC1 certificate with an Ed25519 document signer certificate
+// (DSC) whose extendedKeyUsage names `key_purposes`, trusted directly.
+struct Hc1World {
+    PrivateKey key = PrivateKey::generate().value();
+    PublicKey certificate;
+    Trust trust;
+
+    explicit Hc1World(std::initializer_list<Bytes> key_purposes)
+        : certificate(PublicKey::from_certificate(
+                          test::x509::ed25519_certificate(
+                              key.public_key().raw,
+                              key_purposes.size() == 0
+                                  ? Bytes{}
+                                  : test::x509::extensions({test::x509::extended_key_usage(key_purposes)})))
+                          .value()),
+          trust(Trust::from_issuers({IssuerEntry{certificate, "", "", "", 0, 0, {"*"}, IssuerStatus::active}})
+                    .value()) {}
+
+    // The COSE_Sign1 of claims {iss, iat, exp, -260: hcert}, tagged 18.
+    Bytes sign1(const cbor::Value& hcert) const {
+        cwt::Claims claims;
+        claims.issuer = "BD";
+        claims.issued_at = kT0;
+        claims.expires = kT0 + 365 * kDay;
+        claims.document = hcert;
+        const Bytes payload = cbor::encode(cwt::to_cbor(claims, Scheme::hc1().document_claim));
+        const Bytes protected_bytes = cose::protected_header(cose_algorithm_id(Algorithm::EdDSA), certificate.key_id());
+        return cose::encode_sign1(protected_bytes, payload,
+                                  key.sign(cose::signature_input(protected_bytes, payload)).value());
+    }
+
+    VerifyResult check(const std::string& text) const {
+        VerifyOptions options;
+        options.now = kT0 + kDay;
+        options.scheme = Scheme::hc1();
+        return verify(text, trust, options);
+    }
+};
+
+cbor::Value dcc_of_type(const char* type) {
+    return cbor::Value(cbor::Map{{1, cbor::Map{{"ver", "1.3.0"}, {type, cbor::Array{cbor::Map{{"tg", "840539006"}}}}}}});
+}
+
+}  // namespace
+
+TEST_CASE("an HC1 text must be zlib-compressed, and one wrapped for HC1 always is") {
+    const Hc1World w({});
+    const Bytes message = w.sign1(dcc_of_type("v"));
+    const std::string compressed = wrap_envelope(message, Scheme::hc1(), false);
+    const auto raw = [](const std::string& text) { return base45::decode(text.substr(4)).value(); };
+    CHECK(zlib::looks_compressed(raw(compressed)));
+    CHECK(w.check(compressed).valid());
+    // Random bytes grow under zlib; the scheme still requires it.
+    std::mt19937 generator(7);
+    Bytes noise(200);
+    for (auto& byte : noise) byte = static_cast<std::uint8_t>(generator());
+    CHECK(zlib::looks_compressed(raw(wrap_envelope(noise, Scheme::hc1(), true))));
+
+    const std::string plain = "HC1:" + base45::encode(message);
+    const VerifyResult refused = w.check(plain);
+    CHECK(refused.stage == Stage::inflate);
+    CHECK(refused.reason == Reason::bad_compression);
+    CHECK_THAT(refused.detail, Catch::Contains("not zlib-compressed"));
+    CHECK(unwrap_envelope(plain, Scheme::hc1()).error().code == Errc::malformed_input);
+    CHECK(unwrap_envelope(compressed, Scheme::hc1()).value() == message);
+}
+
+TEST_CASE("HC1 accepts the CWT tag 61 around the COSE_Sign1 tag, a scheme without the DCC rules does not") {
+    const Hc1World w({});
+    const cbor::Value sign1 = cbor::decode(w.sign1(dcc_of_type("t"))).value();
+    const std::string tagged = wrap_envelope(cbor::encode(cbor::Value::tagged(61, sign1)), Scheme::hc1());
+    CHECK(w.check(tagged).valid());
+    const VerifyResult untagged_inside =
+        w.check(wrap_envelope(cbor::encode(cbor::Value::tagged(61, sign1.tagged_value())), Scheme::hc1()));
+    CHECK(untagged_inside.stage == Stage::cose);
+    CHECK(untagged_inside.reason == Reason::bad_cose);
+
+    Scheme without_cwt_tag = Scheme::hc1();
+    without_cwt_tag.allow_cwt_tag = false;
+    VerifyOptions options;
+    options.now = kT0 + kDay;
+    options.scheme = without_cwt_tag;
+    CHECK(verify(tagged, w.trust, options).reason == Reason::bad_cose);
+}
+
+TEST_CASE("an HC1 certificate whose DCC is not a map is refused at the document stage") {
+    const Hc1World w({Bytes{0x2B, 0x06, 0x01, 0x04, 0x01, 0x8E, 0x37, 0x8F, 0x65, 0x01, 0x01}});  // tests only
+    for (const cbor::Value& hcert : {cbor::Value(cbor::Map{{1, "v"}}), cbor::Value(cbor::Map{{1, cbor::Array{}}}),
+                                     cbor::Value(cbor::Map{{2, cbor::Map{}}})}) {
+        const VerifyResult result = w.check(wrap_envelope(w.sign1(hcert), Scheme::hc1()));
+        CHECK(result.stage == Stage::document);
+        CHECK(result.reason == Reason::bad_document);
+        CHECK(result.document.is_null());
+    }
+    const VerifyResult shown = w.check(wrap_envelope(w.sign1(dcc_of_type("t")), Scheme::hc1()));
+    REQUIRE(shown.valid());
+    CHECK(shown.document.at("1").at("t").at(0).at("tg") == "840539006");
+}
+
+TEST_CASE("a DSC's extended key usage limits the DCC types it signs") {
+    const Bytes test_oid{0x2B, 0x06, 0x01, 0x04, 0x01, 0x8E, 0x37, 0x8F, 0x65, 0x01, 0x01};
+    const Bytes recovery_alternative_oid{0x2B, 0x06, 0x01, 0x04, 0x01, 0x00, 0x8E, 0x37, 0x8F, 0x65, 0x01, 0x03};
+    const Bytes server_auth{0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01};
+    const Hc1World tests_and_recoveries({server_auth, test_oid, recovery_alternative_oid});
+    const Hc1World other_purposes({server_auth});
+    const Hc1World no_extension({});
+
+    const auto verdict = [](const Hc1World& w, const char* type) {
+        return w.check(wrap_envelope(w.sign1(dcc_of_type(type)), Scheme::hc1()));
+    };
+    CHECK(verdict(tests_and_recoveries, "t").valid());
+    CHECK(verdict(tests_and_recoveries, "r").valid());
+    const VerifyResult vaccination = verdict(tests_and_recoveries, "v");
+    CHECK(vaccination.stage == Stage::issuer);
+    CHECK(vaccination.reason == Reason::issuer_not_allowed);
+    CHECK(vaccination.detail == "the signer certificate may sign test and recovery certificates only, and this DCC "
+                                "is a vaccination certificate");
+    CHECK(vaccination.issuer.has_value());
+    for (const char* type : {"v", "t", "r"}) {
+        CHECK(verdict(other_purposes, type).valid());
+        CHECK(verdict(no_extension, type).valid());
+    }
+
+    // The same certificate under BD1 rules: no DCC, so no DCC types.
+    Scheme generic = Scheme::hc1();
+    generic.check_dcc = false;
+    VerifyOptions options;
+    options.now = kT0 + kDay;
+    options.scheme = generic;
+    CHECK(verify(wrap_envelope(tests_and_recoveries.sign1(dcc_of_type("v")), generic), tests_and_recoveries.trust,
+                 options)
+              .valid());
 }
 
 TEST_CASE("signing refuses a bundle past a limit, naming it, as opening would") {

@@ -484,13 +484,19 @@ class CoseError(FormatError):
         self.stage, self.reason = stage, reason
 
 
-def parse_sign1(data: bytes, limits: CborLimits = CborLimits(), canonical: bool = False) -> Sign1:
+def parse_sign1(data: bytes, limits: CborLimits = CborLimits(), canonical: bool = False,
+                allow_cwt_tag: bool = False) -> Sign1:
     """`canonical` (BD1): tag 18, preferred serialization, and an unprotected
     header that is empty or holds only a kid (format.md 5.1)."""
     try:
         item = cbor_strict_loads(data, limits, canonical)
     except FormatError as e:
         raise CoseError("cose", "bad_cose", str(e)) from None
+    # RFC 8392 section 6: the CWT tag goes in front of the COSE tag, 61(18([...])).
+    if allow_cwt_tag and isinstance(item, cbor2.CBORTag) and item.tag == TAG_CWT:
+        item = item.value
+        if not isinstance(item, cbor2.CBORTag) or item.tag != TAG_SIGN1:
+            raise CoseError("cose", "bad_cose", "the CWT tag must wrap a tagged COSE_Sign1")
     if isinstance(item, cbor2.CBORTag):
         if item.tag != TAG_SIGN1:
             raise CoseError("cose", "bad_cose", f"tag {item.tag} is not COSE_Sign1")
@@ -1188,10 +1194,34 @@ class Scheme:
     document_claim: int
     check_document: bool
     canonical: bool
+    dcc: bool = False  # format.md 10: compression required, CWT tag 61, DCC map, DSC key usage
 
 
 BD1 = Scheme("BD1:", BD1_DOCUMENT_CLAIM, True, True)
-HC1 = Scheme("HC1:", HC1_DOCUMENT_CLAIM, False, False)
+HC1 = Scheme("HC1:", HC1_DOCUMENT_CLAIM, False, False, dcc=True)
+
+# The DCC specification's extended key usages for document signer
+# certificates, with the alternative arc 1.3.6.1.4.1.0.1847.2021.1 it also names.
+DCC_KEY_USAGES = {f"{arc}.{n}": kind for arc in ("1.3.6.1.4.1.1847.2021.1", "1.3.6.1.4.1.0.1847.2021.1")
+                  for n, kind in ((1, "t"), (2, "v"), (3, "r"))}
+
+
+def dcc_signer_refusal(certificate: bytes, dcc: Mapping) -> Optional[str]:
+    """Why a signer certificate may not sign this DCC, per its extended key usage."""
+    try:
+        usage = x509.load_der_x509_certificate(certificate).extensions.get_extension_for_class(
+            x509.ExtendedKeyUsage).value
+    except x509.ExtensionNotFound:
+        return None
+    allowed = {DCC_KEY_USAGES[oid.dotted_string] for oid in usage if oid.dotted_string in DCC_KEY_USAGES}
+    if not allowed:
+        return None
+    carried = {kind for kind in ("v", "t", "r") if kind in dcc}
+    if not carried:
+        return "the DCC carries no certificate type"
+    if not carried <= allowed:
+        return f"types {sorted(carried - allowed)} not allowed"
+    return None
 
 
 @dataclass
@@ -1231,8 +1261,10 @@ def verify(text: str, trust: Trust, now: int, scheme: Scheme = BD1, clock_skew: 
         if scheme.canonical and not deflate_padding_is_zero(data, max_inflated_size):
             return fail("inflate", "bad_compression", "deflate padding bits set")
         data = inflated
+    elif scheme.dcc:
+        return fail("inflate", "bad_compression", "an HC1 text must be compressed")
     try:
-        message = parse_sign1(data, canonical=scheme.canonical)
+        message = parse_sign1(data, canonical=scheme.canonical, allow_cwt_tag=scheme.dcc)
     except CoseError as e:
         return fail(e.stage, e.reason, str(e))
     if scheme.canonical and HDR_KID in message.protected and HDR_KID in message.unprotected:
@@ -1267,6 +1299,10 @@ def verify(text: str, trust: Trust, now: int, scheme: Scheme = BD1, clock_skew: 
             found["document"] = decode_document(claims.document)
         except FormatError as e:
             document_error = str(e)
+    elif not isinstance(claims.document, Mapping):
+        document_error = "the document claim is not a map"
+    elif scheme.dcc and not isinstance(claims.document.get(1), Mapping):
+        document_error = "-260/1 is not a map"
     else:
         found["document"] = generic_json(claims.document)
     if claims.exp is not None and now > claims.exp + clock_skew:
@@ -1285,6 +1321,10 @@ def verify(text: str, trust: Trust, now: int, scheme: Scheme = BD1, clock_skew: 
     doc_type = document_type_of(claims.document) if scheme.check_document else None
     if doc_type is not None and doc_type not in entry.docs and "*" not in entry.docs:
         return fail("issuer", "issuer_not_allowed", "document type")
+    if scheme.dcc and document_error is None and entry.x5c:
+        refusal = dcc_signer_refusal(entry.x5c, claims.document[1])
+        if refusal is not None:
+            return fail("issuer", "issuer_not_allowed", refusal)
     if trust.bundle and trust.bundle.revoked and claims.cti is not None:
         if revocation_hash(claims.iss or "", claims.cti) in trust.bundle.revoked:
             return fail("revocation", "revoked", "revoked")

@@ -126,22 +126,25 @@ def rsa2048(name: str, salt_name: str) -> ref.PS256Signer:
 
 
 def certificate(subject: str, signer: ref.Signer, ca: ref.Ed25519Signer, serial: int,
-                years: tuple[int, int] = (2025, 2027)) -> bytes:
-    """A DER X.509 signer certificate, issued by an Ed25519 CA (deterministic)."""
+                years: tuple[int, int] = (2025, 2027), key_usages: tuple[str, ...] = ()) -> bytes:
+    """A DER X.509 signer certificate, issued by an Ed25519 CA (deterministic),
+    with an extended key usage extension naming `key_usages` (dotted OIDs) if any."""
     name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "BD"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Poura test vectors"),
                       x509.NameAttribute(NameOID.COMMON_NAME, subject)])
     ca_name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "BD"),
                          x509.NameAttribute(NameOID.COMMON_NAME, "Poura test vectors CA")])
     utc = datetime.timezone.utc
-    cert = (x509.CertificateBuilder()
-            .subject_name(name).issuer_name(ca_name)
-            .public_key(signer.key.public_key())
-            .serial_number(serial)
-            .not_valid_before(datetime.datetime(years[0], 1, 1, tzinfo=utc))
-            .not_valid_after(datetime.datetime(years[1], 1, 1, tzinfo=utc))
-            .sign(ca.key, None))
-    return cert.public_bytes(Encoding.DER)
+    builder = (x509.CertificateBuilder()
+               .subject_name(name).issuer_name(ca_name)
+               .public_key(signer.key.public_key())
+               .serial_number(serial)
+               .not_valid_before(datetime.datetime(years[0], 1, 1, tzinfo=utc))
+               .not_valid_after(datetime.datetime(years[1], 1, 1, tzinfo=utc)))
+    if key_usages:
+        builder = builder.add_extension(x509.ExtendedKeyUsage([x509.ObjectIdentifier(o) for o in key_usages]),
+                                        critical=False)
+    return builder.sign(ca.key, None).public_bytes(Encoding.DER)
 
 
 ROOT = ed25519("root/ministry")
@@ -165,6 +168,19 @@ HC1_PS256_CERT = certificate("HC1 signer PS256", HC1_PS256, CA, 0x1002)
 HC1_UNTRUSTED_CERT = certificate("HC1 signer not trusted", HC1_UNTRUSTED, CA, 0x1003)
 HC1_OLD = p256("hc1/old")
 HC1_OLD_CERT = certificate("HC1 signer expired 2021", HC1_OLD, CA, 0x1004, (2020, 2021))
+# Document signer certificates whose extended key usage limits the DCC types they sign.
+DCC_TEST_USAGE = "1.3.6.1.4.1.1847.2021.1.1"
+DCC_VACCINATION_USAGE_ALT, DCC_RECOVERY_USAGE_ALT = "1.3.6.1.4.1.0.1847.2021.1.2", "1.3.6.1.4.1.0.1847.2021.1.3"
+EMAIL_PROTECTION_USAGE = "1.3.6.1.5.5.7.3.4"
+HC1_TEST_ONLY = p256("hc1/test-only")
+HC1_TEST_ONLY_CERT = certificate("HC1 signer for tests", HC1_TEST_ONLY, CA, 0x1005, key_usages=(DCC_TEST_USAGE,))
+HC1_VACCINATION_RECOVERY = p256("hc1/vaccination-recovery")
+HC1_VACCINATION_RECOVERY_CERT = certificate("HC1 signer for vaccinations and recoveries", HC1_VACCINATION_RECOVERY,
+                                            CA, 0x1006, key_usages=(DCC_VACCINATION_USAGE_ALT,
+                                                                    DCC_RECOVERY_USAGE_ALT))
+HC1_OTHER_USAGE = p256("hc1/other-usage")
+HC1_OTHER_USAGE_CERT = certificate("HC1 signer with a non-DCC key usage", HC1_OTHER_USAGE, CA, 0x1007,
+                                   key_usages=(EMAIL_PROTECTION_USAGE,))
 
 
 def sariakandi(key: ref.Signer, valid_from: int, valid_until: int) -> ref.IssuerEntry:
@@ -401,6 +417,10 @@ EU_DCC = {1: {
            "dt": "2025-11-02", "co": "BD", "is": "Directorate General of Health Services",
            "ci": "URN:UVCI:01:BD:DGHS/0000123456#Q"}],
 }}
+DCC_TEST_ENTRY = {"tg": "840539006", "tt": "LP6464-4", "nm": "COVID-19 PCR", "sc": "2025-12-30T09:15:00Z",
+                  "tr": "260415000", "tc": "Dhaka Medical College Hospital", "co": "BD",
+                  "is": "Directorate General of Health Services", "ci": "URN:UVCI:01:BD:DGHS/0000654321#K"}
+EU_DCC_TEST = {1: {key: value for key, value in EU_DCC[1].items() if key != "v"} | {"t": [DCC_TEST_ENTRY]}}
 
 
 def normalised(document: Any) -> Any:
@@ -1341,7 +1361,9 @@ def trust_vectors() -> VectorFile:
 def hc1_vectors() -> VectorFile:
     f = VectorFile("hc1", "EU-DCC-style HC1 certificates (document claim -260, shown as generic JSON) signed "
                           "ES256 and PS256, verified with scheme hc1 against DER X.509 signer certificates "
-                          "trusted directly.", Trust(certificates=(HC1_ES256_CERT, HC1_PS256_CERT, HC1_OLD_CERT)))
+                          "trusted directly.",
+                     Trust(certificates=(HC1_ES256_CERT, HC1_PS256_CERT, HC1_OLD_CERT, HC1_TEST_ONLY_CERT,
+                                         HC1_VACCINATION_RECOVERY_CERT, HC1_OTHER_USAGE_CERT)))
     hc1 = {"scheme": "hc1"}
     iat, exp = 1767225600, 1798761600  # 2026-01-01 .. 2027-01-01
     claims = ref.cwt_claims(iss="BD", iat=iat, exp=exp, cti=None, document=EU_DCC,
@@ -1368,10 +1390,23 @@ def hc1_vectors() -> VectorFile:
           options=hc1)
     f.add("ps256_kid_unprotected", "PS256 (RSA-2048), alg protected and kid unprotected, compressed.",
           qr(ps256(), "always", "HC1:"), valid(issuer=ps_issuer) | {"document": shown}, options=hc1)
-    f.add("es256_uncompressed", "ES256 without compression.", qr(es256(), "never", "HC1:"),
-          valid(issuer=es_issuer) | {"document": shown}, options=hc1)
+    f.add("uncompressed_refused", "A genuine ES256 certificate without compression: the DCC specification "
+          "requires zlib, so the text is refused.", qr(es256(), "never", "HC1:"),
+          invalid("inflate", "bad_compression"), options=hc1)
     f.add("es256_untagged", "ES256, COSE_Sign1 without tag 18: the same identity.",
           qr(es256(tagged=False), "always", "HC1:"), valid(issuer=es_issuer, identity=es_identity), options=hc1)
+    sign1_body = ref.parse_sign1(es256())
+    members = [sign1_body.protected_bytes, sign1_body.unprotected, sign1_body.payload, sign1_body.signature]
+    f.add("cwt_tag_around_sign1", "The CWT tag 61 around the COSE_Sign1 tag 18, as RFC 8392 section 6 allows.",
+          qr(ref.cbor_dumps(cbor2.CBORTag(ref.TAG_CWT, cbor2.CBORTag(ref.TAG_SIGN1, members))), "always", "HC1:"),
+          valid(issuer=es_issuer) | {"document": shown}, options=hc1)
+    f.add("cwt_tag_around_untagged", "The CWT tag 61 directly around the COSE_Sign1 array, without tag 18.",
+          qr(ref.cbor_dumps(cbor2.CBORTag(ref.TAG_CWT, members)), "always", "HC1:"),
+          invalid("cose", "bad_cose"), options=hc1)
+    f.add("cwt_tag_twice", "The CWT tag 61 twice around the COSE_Sign1 tag 18.",
+          qr(ref.cbor_dumps(cbor2.CBORTag(ref.TAG_CWT, cbor2.CBORTag(ref.TAG_CWT, cbor2.CBORTag(ref.TAG_SIGN1,
+                                                                                                  members)))),
+             "always", "HC1:"), invalid("cose", "bad_cose"), options=hc1)
     genuine_es = ref.parse_sign1(es256())
     order = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
     high_s = genuine_es.signature[:32] + (order - int.from_bytes(genuine_es.signature[32:], "big")).to_bytes(32, "big")
@@ -1477,6 +1512,53 @@ def hc1_vectors() -> VectorFile:
     bd1_doc = ref.cbor_dumps(standard_claims())
     f.add("bd1_document_claim_ignored", "A BD1 document claim (-65537) but no -260 under scheme hc1.",
           qr(es256(bd1_doc), "always", "HC1:"), invalid("document", "bad_document"), options=hc1)
+
+    def dcc_payload(hcert: Any) -> bytes:
+        return ref.cbor_dumps(ref.cwt_claims(iss="BD", iat=iat, exp=exp, cti=None, document=hcert,
+                                             document_claim=ref.HC1_DOCUMENT_CLAIM))
+
+    f.add("dcc_not_a_map", "The hcert claim holds the DCC (-260/1) as a text string, not a map.",
+          qr(es256(dcc_payload({1: "vaccinated"})), "always", "HC1:"), invalid("document", "bad_document"),
+          options=hc1)
+    f.add("dcc_absent", "The hcert claim is a map without the DCC (key 1).",
+          qr(es256(dcc_payload({2: EU_DCC[1]})), "always", "HC1:"), invalid("document", "bad_document"),
+          options=hc1)
+
+    def signed_by(key: ref.Signer, certificate_der: bytes, hcert: Any) -> str:
+        protected = {ref.HDR_ALG: ref.ALG_ES256, ref.HDR_KID: ref.kid_of(certificate_der)}
+        return qr(ref.sign1(dcc_payload(hcert), key, protected=protected), "always", "HC1:")
+
+    def signer(certificate_der: bytes) -> dict:
+        return {"kid": ref.kid_of(certificate_der).hex(), "algorithm": "ES256"}
+
+    test_only = (HC1_TEST_ONLY, HC1_TEST_ONLY_CERT)
+    vaccination_recovery = (HC1_VACCINATION_RECOVERY, HC1_VACCINATION_RECOVERY_CERT)
+    f.add("key_usage_test_signs_test", "A test certificate signed by a DSC whose extended key usage names the "
+          "DCC's test OID only.", signed_by(*test_only, EU_DCC_TEST),
+          valid(issuer=signer(HC1_TEST_ONLY_CERT)) | {"document": ref.generic_json(EU_DCC_TEST)}, options=hc1)
+    f.add("key_usage_test_signs_vaccination", "A vaccination certificate signed by a DSC allowed to sign test "
+          "certificates only.", signed_by(*test_only, EU_DCC), invalid("issuer", "issuer_not_allowed"), options=hc1)
+    f.add("key_usage_alternative_arc_signs_vaccination", "A vaccination certificate signed by a DSC whose key "
+          "usage names vaccination and recovery under the alternative arc 1.3.6.1.4.1.0.1847.2021.1.",
+          signed_by(*vaccination_recovery, EU_DCC), valid(issuer=signer(HC1_VACCINATION_RECOVERY_CERT)),
+          options=hc1)
+    f.add("key_usage_alternative_arc_signs_test", "A test certificate signed by a DSC allowed to sign "
+          "vaccination and recovery certificates only.", signed_by(*vaccination_recovery, EU_DCC_TEST),
+          invalid("issuer", "issuer_not_allowed"), options=hc1)
+    f.add("key_usage_one_type_not_allowed", "A DCC carrying both a vaccination and a test, signed by a DSC "
+          "allowed to sign test certificates only.",
+          signed_by(*test_only, {1: EU_DCC[1] | {"t": [DCC_TEST_ENTRY]}}), invalid("issuer", "issuer_not_allowed"),
+          options=hc1)
+    f.add("key_usage_no_type", "A DCC carrying none of v, t and r, signed by a DSC whose key usage restricts the "
+          "types it signs.", signed_by(*test_only, {1: {k: v for k, v in EU_DCC[1].items() if k != "v"}}),
+          invalid("issuer", "issuer_not_allowed"), options=hc1)
+    f.add("key_usage_restricted_dcc_not_a_map", "A restricted DSC signing an hcert claim whose DCC is not a map: "
+          "refused at the document stage, as from any signer.", signed_by(*test_only, {1: ["t"]}),
+          invalid("document", "bad_document"), options=hc1)
+    f.add("key_usage_other_purposes_only", "A vaccination certificate signed by a DSC whose extended key usage "
+          "names no DCC OID (only emailProtection): it may sign every type.",
+          signed_by(HC1_OTHER_USAGE, HC1_OTHER_USAGE_CERT, EU_DCC), valid(issuer=signer(HC1_OTHER_USAGE_CERT)),
+          options=hc1)
     return f
 
 

@@ -23,6 +23,13 @@ struct POURA_API Scheme {
     // holding at most the kid, zero deflate padding. Other issuers' texts are
     // read leniently.
     bool canonical_encoding = true;
+    // The EU DCC's rules (docs/format.md section 10): the text must be
+    // zlib-compressed; the CWT tag 61 may wrap the COSE_Sign1 tag (RFC 8392
+    // section 6); the document claim must hold the DCC as a map under key 1;
+    // a signer certificate's extended key usage limits the DCC types it signs.
+    bool require_compression = false;
+    bool allow_cwt_tag = false;
+    bool check_dcc = false;
 
     static Scheme bd1();
     static Scheme hc1();
@@ -34,7 +41,7 @@ POURA_API Result<Bytes> unwrap_envelope(std::string_view qr_text, const Scheme& 
                                         std::size_t max_inflated_size = verify_defaults::max_inflated_size);
 
 // prefix + Base45 of the COSE bytes, zlib-compressed when that is smaller and
-// compression is allowed.
+// compression is allowed, and always when the scheme requires compression.
 POURA_API std::string wrap_envelope(const Bytes& cose_sign1, const Scheme& scheme = Scheme::bd1(),
                                     bool allow_compression = true);
 

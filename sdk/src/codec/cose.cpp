@@ -1,4 +1,5 @@
 #include "codec/cose.hpp"
+#include "codec/cwt.hpp"
 #include "core/try.hpp"
 
 #include <string_view>
@@ -25,10 +26,17 @@ Status check_unprotected_holds_only_kid(const cbor::Value& unprotected) {
 
 }  // namespace
 
-Result<Sign1> parse_sign1(const Bytes& data, Form form) {
+Result<Sign1> parse_sign1(const Bytes& data, Form form, CwtTag cwt_tag) {
     auto decoded = cbor::decode(data, {}, encoding_of(form));
     POURA_RETURN_IF_ERROR(decoded);
     const cbor::Value* item = &decoded.value();
+    // RFC 8392 section 6 puts the CWT tag in front of the COSE tag, never in
+    // place of it: 61 around an untagged array is refused below.
+    if (cwt_tag == CwtTag::allowed && item->is(cbor::Type::tag) && item->tag() == cwt::kCwtTag) {
+        item = &item->tagged_value();
+        if (!item->is(cbor::Type::tag) || item->tag() != kSign1Tag)
+            return structure_error("the CWT tag (61) must wrap a COSE_Sign1 tagged 18");
+    }
     if (item->is(cbor::Type::tag)) {
         if (item->tag() != kSign1Tag)
             return structure_error("tag " + std::to_string(item->tag()) + " is not COSE_Sign1 (18)");

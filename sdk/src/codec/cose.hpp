@@ -27,9 +27,13 @@ struct Sign1 {
 // the protected header lacks. `lenient` reads what other issuers write.
 enum class Form { lenient, canonical };
 
+// Whether the CWT tag 61 may wrap the COSE_Sign1 tag: 61(18([...])), as
+// RFC 8392 section 6 lets a CWT say what it is.
+enum class CwtTag { refused, allowed };
+
 // The structure only: a 4-element array, tagged 18 (or, lenient, untagged),
 // of bstr / map / bstr / bstr. Headers are read by read_headers().
-Result<Sign1> parse_sign1(const Bytes& data, Form form = Form::lenient);
+Result<Sign1> parse_sign1(const Bytes& data, Form form = Form::lenient, CwtTag cwt_tag = CwtTag::refused);
 
 struct Headers {
     std::int64_t algorithm = 0;

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace poura::crypto {
 
@@ -34,6 +35,12 @@ struct CertificateInfo {
     std::int64_t not_after = 0;
 };
 Result<CertificateInfo> inspect_certificate(const Bytes& der);
+
+// The key purposes a DER X.509 certificate's extendedKeyUsage extension
+// (RFC 5280 section 4.2.1.12) names, each the contents of its OBJECT
+// IDENTIFIER in DER (one encoding per OID, so they compare as bytes); none
+// when the certificate has no such extension.
+Result<std::vector<Bytes>> certificate_key_purposes(const Bytes& der);
 
 // Checks that `raw` is a well-formed key of its algorithm (see PublicKey).
 Status check_raw_key(Algorithm alg, const Bytes& raw);

@@ -10,8 +10,10 @@
 namespace poura::crypto::der {
 
 // Universal tags, with the constructed bit where DER sets it.
+constexpr std::uint8_t kBoolean = 0x01;
 constexpr std::uint8_t kInteger = 0x02;
 constexpr std::uint8_t kBitString = 0x03;
+constexpr std::uint8_t kOctetString = 0x04;
 constexpr std::uint8_t kNull = 0x05;
 constexpr std::uint8_t kObjectIdentifier = 0x06;
 constexpr std::uint8_t kUtcTime = 0x17;
@@ -21,6 +23,7 @@ constexpr std::uint8_t kSequence = 0x30;
 constexpr std::uint8_t kContext0 = 0xA0;
 constexpr std::uint8_t kContext1 = 0xA1;
 constexpr std::uint8_t kContext2 = 0xA2;
+constexpr std::uint8_t kContext3 = 0xA3;
 
 struct Element {
     std::uint8_t tag = 0;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace poura::crypto {
 namespace {
@@ -22,6 +23,7 @@ constexpr std::uint8_t kOidRsaEncryption[] = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D
 constexpr std::uint8_t kOidRsaPss[] = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A};         // ...1.1.10
 constexpr std::uint8_t kOidMgf1[] = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x08};           // ...1.1.8
 constexpr std::uint8_t kOidSha256[] = {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01};         // 2.16.840.1.101.3.4.2.1
+constexpr std::uint8_t kOidExtendedKeyUsage[] = {0x55, 0x1D, 0x25};                               // 2.5.29.37
 constexpr std::uint8_t kPs256SaltSize = 32;
 
 template <std::size_t N>
@@ -196,7 +198,85 @@ struct CertificateParts {
     der::Element not_before;
     der::Element not_after;
     KeyInfo key;
+    std::vector<Bytes> key_purposes;  // extendedKeyUsage, each OID's contents
 };
+
+// An OBJECT IDENTIFIER's contents in DER (X.690 8.19): each subidentifier in
+// its fewest bytes (none starts with 80) and the last one complete, so that an
+// OID has one encoding and OIDs compare as bytes.
+bool is_canonical_oid(const der::Element& oid) {
+    if (oid.size == 0 || (oid.data[oid.size - 1] & 0x80) != 0) {
+        return false;
+    }
+    for (std::size_t i = 0; i < oid.size; ++i) {
+        const bool starts_subidentifier = i == 0 || (oid.data[i - 1] & 0x80) == 0;
+        if (starts_subidentifier && oid.data[i] == 0x80) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId (RFC 5280
+// section 4.2.1.12), inside the extension's OCTET STRING.
+bool read_key_purposes(const der::Element& extension_value, std::vector<Bytes>& out) {
+    der::Element purposes;
+    if (!read_only(extension_value, der::kSequence, purposes) || purposes.size == 0) {
+        return false;
+    }
+    der::Reader reader(purposes);
+    while (!reader.at_end()) {
+        der::Element purpose;
+        if (!reader.read(purpose, der::kObjectIdentifier) || !is_canonical_oid(purpose)) {
+            return false;
+        }
+        out.emplace_back(purpose.data, purpose.data + purpose.size);
+    }
+    return true;
+}
+
+// extensions [3] EXPLICIT SEQUENCE SIZE (1..MAX) OF Extension (RFC 5280
+// section 4.1.2.9), each SEQUENCE {extnID, critical BOOLEAN DEFAULT FALSE,
+// extnValue OCTET STRING}. Only extendedKeyUsage is read; every extension
+// must be well formed and appear once (RFC 5280 section 4.2), so that no two
+// readings of one certificate differ. An explicit critical FALSE, which DER
+// leaves out, is accepted: some issuers write it.
+Status read_extensions(const der::Element& explicit_extensions, CertificateParts& parts) {
+    der::Element extensions;
+    if (!read_only(explicit_extensions, der::kSequence, extensions) || extensions.size == 0) {
+        return malformed("X.509 extensions");
+    }
+    std::vector<Bytes> identifiers;
+    der::Reader reader(extensions);
+    while (!reader.at_end()) {
+        der::Element extension, identifier, critical, value;
+        if (!reader.read(extension, der::kSequence)) {
+            return malformed("X.509 extension");
+        }
+        der::Reader fields(extension);
+        if (!fields.read(identifier, der::kObjectIdentifier) || !is_canonical_oid(identifier)) {
+            return malformed("X.509 extension identifier");
+        }
+        if (fields.peek_tag() == der::kBoolean &&
+            (!fields.read(critical) || critical.size != 1 || (critical.data[0] != 0x00 && critical.data[0] != 0xFF))) {
+            return malformed("X.509 extension criticality");
+        }
+        if (!fields.read(value, der::kOctetString) || !fields.at_end()) {
+            return malformed("X.509 extension");
+        }
+        if (is_oid(identifier, kOidExtendedKeyUsage) && !read_key_purposes(value, parts.key_purposes)) {
+            return malformed("X.509 extended key usage");
+        }
+        identifiers.emplace_back(identifier.data, identifier.data + identifier.size);
+    }
+    std::sort(identifiers.begin(), identifiers.end());
+    const auto repeated = std::adjacent_find(identifiers.begin(), identifiers.end());
+    if (repeated != identifiers.end()) {
+        const der::Element oid{der::kObjectIdentifier, repeated->data(), repeated->size()};
+        return make_error(Errc::key_invalid, "the X.509 extension " + dotted(oid) + " appears more than once");
+    }
+    return {};
+}
 
 Result<CertificateParts> parse_certificate(const Bytes& der_bytes) {
     der::Element certificate, tbs, signature_algorithm, signature, skipped, validity;
@@ -235,9 +315,18 @@ Result<CertificateParts> parse_certificate(const Bytes& der_bytes) {
     if (!times.read(parts.not_before) || !times.read(parts.not_after) || !times.at_end()) {
         return malformed("X.509 validity");
     }
+    bool has_extensions = false;
     while (!fields.at_end()) {
         if (!fields.read(skipped)) {
             return malformed("X.509 certificate");
+        }
+        if (skipped.tag == der::kContext3) {
+            if (has_extensions) {
+                return malformed("X.509 extensions");
+            }
+            has_extensions = true;
+            auto extensions = read_extensions(skipped, parts);
+            POURA_RETURN_IF_ERROR(extensions);
         }
     }
     auto key = parse_key_info(spki);
@@ -339,6 +428,12 @@ Result<CertificateInfo> inspect_certificate(const Bytes& der_bytes) {
     auto not_after = unix_seconds(certificate->not_after);
     POURA_RETURN_IF_ERROR(not_after);
     return CertificateInfo{certificate->key.algorithm, *not_before, *not_after};
+}
+
+Result<std::vector<Bytes>> certificate_key_purposes(const Bytes& der_bytes) {
+    auto certificate = parse_certificate(der_bytes);
+    POURA_RETURN_IF_ERROR(certificate);
+    return std::move(certificate->key_purposes);
 }
 
 Status check_raw_key(Algorithm alg, const Bytes& raw) {

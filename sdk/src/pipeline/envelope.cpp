@@ -13,6 +13,9 @@ Scheme Scheme::hc1() {
     s.document_claim = -260;
     s.check_document = false;
     s.canonical_encoding = false;
+    s.require_compression = true;
+    s.allow_cwt_tag = true;
+    s.check_dcc = true;
     return s;
 }
 
@@ -51,6 +54,10 @@ Unwrapped unwrap(std::string_view text, const Scheme& scheme, std::size_t max_in
     if (!raw) return failure(Stage::base45, Reason::bad_base45, std::move(raw).error());
     Unwrapped out;
     if (!zlib::looks_compressed(*raw)) {
+        if (scheme.require_compression)
+            return failure(Stage::inflate, Reason::bad_compression,
+                           make_error(Errc::malformed_input, "the " + prefix + " text is not zlib-compressed, as its "
+                                                             "specification requires"));
         out.cose = std::move(raw).value();
         return out;
     }
@@ -72,9 +79,10 @@ Result<Bytes> unwrap_envelope(std::string_view qr_text, const Scheme& scheme, st
 }
 
 std::string wrap_envelope(const Bytes& cose_sign1, const Scheme& scheme, bool allow_compression) {
-    if (allow_compression) {
+    if (allow_compression || scheme.require_compression) {
         Bytes packed = zlib::compress(cose_sign1);
-        if (!packed.empty() && packed.size() < cose_sign1.size()) return scheme.prefix + base45::encode(packed);
+        if (!packed.empty() && (scheme.require_compression || packed.size() < cose_sign1.size()))
+            return scheme.prefix + base45::encode(packed);
     }
     return scheme.prefix + base45::encode(cose_sign1);
 }

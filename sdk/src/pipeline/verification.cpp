@@ -10,6 +10,7 @@
 #include "core/text.hpp"
 #include "core/try.hpp"
 #include "crypto/crypto.hpp"
+#include "documents/dcc.hpp"
 #include "documents/schema.hpp"
 #include "pipeline/clock.hpp"
 #include "pipeline/envelope.hpp"
@@ -96,7 +97,8 @@ private:
     }
 
     Outcome parse_cose() {
-        auto sign1 = cose::parse_sign1(message_, form_);
+        auto sign1 = cose::parse_sign1(message_, form_,
+                                       options_.scheme.allow_cwt_tag ? cose::CwtTag::allowed : cose::CwtTag::refused);
         if (!sign1) return Refusal{Reason::bad_cose, sign1.error().message};
         sign1_ = std::move(sign1).value();
         return kPass;
@@ -189,6 +191,17 @@ private:
         if (options_.scheme.check_document && !result_.document_type.empty() && !entry.may_sign(result_.document_type))
             return Refusal{Reason::issuer_not_allowed,
                            entry.issuer_code + " may not issue " + result_.document_type + " certificates"};
+        return check_dcc_signer(entry);
+    }
+
+    // A DCC that is no DCC is refused at the document stage; only a DCC has a
+    // type that a signer certificate may or may not sign.
+    Outcome check_dcc_signer(const IssuerEntry& entry) {
+        if (!options_.scheme.check_dcc || !document_read_ || entry.key.certificate.empty()) return kPass;
+        auto key_purposes = crypto::certificate_key_purposes(entry.key.certificate);
+        if (!key_purposes) return Refusal{Reason::issuer_not_allowed, key_purposes.error().message};
+        if (auto refusal = documents::dcc::signer_refusal(*claims_.document, *key_purposes))
+            return Refusal{Reason::issuer_not_allowed, std::move(*refusal)};
         return kPass;
     }
 
@@ -223,6 +236,10 @@ private:
             // A null, a number or a string where the certificate should be is no certificate.
             if (!claims_.document->is(cbor::Type::map))
                 return make_error(Errc::malformed_input, "the document claim is not a map");
+            if (options_.scheme.check_dcc) {
+                auto checked = documents::dcc::check_claim(*claims_.document);
+                POURA_RETURN_IF_ERROR(checked);
+            }
             result_.document = cbor::to_generic_json(*claims_.document);
         }
         return {};
