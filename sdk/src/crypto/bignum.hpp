@@ -23,6 +23,14 @@
 #define POURA_MP_INLINE inline
 #endif
 
+// WebAssembly keeps the product loops rolled: unrolled for the fixed limb
+// counts of the curves, they make the verify package kilobytes larger.
+#if defined(__wasm__)
+#define POURA_MP_ROLLED _Pragma("clang loop unroll(disable)")
+#else
+#define POURA_MP_ROLLED
+#endif
+
 namespace poura::crypto::mp {
 
 // A limb type and the type that holds the product of two limbs.
@@ -71,6 +79,9 @@ bool to_bytes(std::uint8_t* out, std::size_t size, const L* in, std::size_t n);
 template <std::size_t N>
 struct FixedSize {
     static constexpr std::size_t kCapacity = N;
+    constexpr FixedSize() = default;
+    // For code written for either kind of size: the count is N anyway.
+    constexpr explicit FixedSize(std::size_t) {}
     constexpr operator std::size_t() const { return N; }
 };
 struct RuntimeSize {
@@ -191,102 +202,120 @@ template <typename L, typename Size>
 POURA_MP_INLINE void montgomery_multiply(L* out, const L* a, const L* b, const L* m, L m0inv, Size n) {
     using W = WideOf<L>;
     constexpr std::size_t kBits = kBitsPerLimb<L>;
-    L t[Size::kCapacity + 2];
-    for (std::size_t i = 0; i < n + 2; ++i) {
-        t[i] = 0;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-        W carry = 0;
-        const W bi = b[i];
-        for (std::size_t j = 0; j < n; ++j) {
-            const W sum = t[j] + a[j] * bi + carry;
-            t[j] = static_cast<L>(sum);
-            carry = sum >> kBits;
+    // Product scanning (Koc, Acar and Kaliski's FIPS): a b + q m is summed
+    // column by column into three limbs, `sum` and `high`, that stay in
+    // registers; q's limbs are chosen as the columns go to clear the lower
+    // half. Each step is a multiplication and three additions with carry,
+    // with no load or store of a running total.
+    L q[Size::kCapacity];
+    L r[Size::kCapacity];
+    W sum = 0;
+    L high = 0;
+    const auto accumulate = [&](L x, L y) {
+        const W product = W{x} * y;
+        sum += product;
+        high += static_cast<L>(sum < product);
+    };
+    const auto next_column = [&] {
+        sum = (sum >> kBits) | (W{high} << kBits);
+        high = 0;
+    };
+    POURA_MP_ROLLED
+    for (std::size_t k = 0; k < n; ++k) {
+        POURA_MP_ROLLED
+        for (std::size_t j = 0; j < k; ++j) {
+            accumulate(a[j], b[k - j]);
+            accumulate(q[j], m[k - j]);
         }
-        W sum = t[n] + carry;
-        t[n] = static_cast<L>(sum);
-        t[n + 1] = static_cast<L>(sum >> kBits);
-
-        const W q = static_cast<L>(t[0] * m0inv);
-        carry = (t[0] + q * m[0]) >> kBits;
-        for (std::size_t j = 1; j < n; ++j) {
-            sum = t[j] + q * m[j] + carry;
-            t[j - 1] = static_cast<L>(sum);
-            carry = sum >> kBits;
-        }
-        sum = t[n] + carry;
-        t[n - 1] = static_cast<L>(sum);
-        t[n] = t[n + 1] + static_cast<L>(sum >> kBits);
+        accumulate(a[k], b[0]);
+        q[k] = static_cast<L>(static_cast<L>(sum) * m0inv);
+        accumulate(q[k], m[0]);  // the column's low limb is now zero
+        next_column();
     }
-    // t < 2m: one subtraction at most.
-    if (t[n] != 0 || compare(t, m, n) >= 0) {
-        sub(out, t, m, n);
+    POURA_MP_ROLLED
+    for (std::size_t k = n; k + 1 < 2 * n; ++k) {
+        POURA_MP_ROLLED
+        for (std::size_t j = k + 1 - n; j < n; ++j) {
+            accumulate(a[j], b[k - j]);
+            accumulate(q[j], m[k - j]);
+        }
+        r[k - n] = static_cast<L>(sum);
+        next_column();
+    }
+    r[n - 1] = static_cast<L>(sum);
+    // (a b + q m) / R < 2m: one subtraction at most.
+    if (static_cast<L>(sum >> kBits) != 0 || compare(r, m, n) >= 0) {
+        sub(out, r, m, n);
     } else {
         for (std::size_t i = 0; i < n; ++i) {
-            out[i] = t[i];
+            out[i] = r[i];
         }
     }
 }
 
-// out = a^2 / R mod m for a < m: the same as montgomery_multiply(a, a), for
-// about three quarters of its products: the full square first, each product
-// a[i] a[j] (i < j) computed once and doubled, then the Montgomery reduction.
-// RSA verification is nearly all squarings.
+// out = a^2 / R mod m for a < m: montgomery_multiply(a, a), column by column
+// the same way, for three quarters of its products: each a[i] a[j] with
+// i < j is computed once and doubled. RSA verification is nearly all
+// squarings.
 template <typename L, typename Size>
 POURA_MP_INLINE void montgomery_square(L* out, const L* a, const L* m, L m0inv, Size n) {
     using W = WideOf<L>;
     constexpr std::size_t kBits = kBitsPerLimb<L>;
-    L t[2 * Size::kCapacity];
-    for (std::size_t i = 0; i < 2 * n; ++i) {
-        t[i] = 0;
-    }
-    for (std::size_t i = 0; i + 1 < n; ++i) {
-        W carry = 0;
-        const W ai = a[i];
-        for (std::size_t j = i + 1; j < n; ++j) {
-            const W sum = t[i + j] + ai * a[j] + carry;
-            t[i + j] = static_cast<L>(sum);
-            carry = sum >> kBits;
+    L q[Size::kCapacity];
+    L r[Size::kCapacity];
+    W sum = 0;
+    L high = 0;
+    const auto accumulate = [&](L x, L y) {
+        const W product = W{x} * y;
+        sum += product;
+        high += static_cast<L>(sum < product);
+    };
+    const auto next_column = [&] {
+        sum = (sum >> kBits) | (W{high} << kBits);
+        high = 0;
+    };
+    // The column's products a[i] a[k - i] with i < k - i, summed apart and
+    // added twice.
+    const auto add_doubled_cross_products = [&](std::size_t k) {
+        W cross = 0;
+        L cross_high = 0;
+        for (std::size_t i = k < n ? 0 : k + 1 - n; i < k - i; ++i) {
+            const W product = W{a[i]} * a[k - i];
+            cross += product;
+            cross_high += static_cast<L>(cross < product);
         }
-        t[i + n] = static_cast<L>(carry);
-    }
-    L shifted_out = 0;
-    W carry = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const W square = W{a[i]} * a[i];
-        const L low = static_cast<L>(t[2 * i] << 1 | shifted_out);
-        shifted_out = t[2 * i] >> (kBits - 1);
-        const L high = static_cast<L>(t[2 * i + 1] << 1 | shifted_out);
-        shifted_out = t[2 * i + 1] >> (kBits - 1);
-        W sum = W{low} + static_cast<L>(square) + carry;
-        t[2 * i] = static_cast<L>(sum);
-        carry = sum >> kBits;
-        sum = W{high} + static_cast<L>(square >> kBits) + carry;
-        t[2 * i + 1] = static_cast<L>(sum);
-        carry = sum >> kBits;
-    }
-    // a^2 < R^2: nothing carried out of the top limb. Reduction: adding
-    // q m, q chosen to clear the lowest limb, then dropping that limb; what
-    // carries out of the window's top limb waits in `top` for the next.
-    L top = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const W q = static_cast<L>(t[i] * m0inv);
-        W reduction_carry = 0;
-        for (std::size_t j = 0; j < n; ++j) {
-            const W sum = t[i + j] + q * m[j] + reduction_carry;
-            t[i + j] = static_cast<L>(sum);
-            reduction_carry = sum >> kBits;
+        cross_high = static_cast<L>(cross_high << 1 | static_cast<L>(cross >> (2 * kBits - 1)));
+        cross <<= 1;
+        sum += cross;
+        high += static_cast<L>(sum < cross) + cross_high;
+        if (k % 2 == 0) {
+            accumulate(a[k / 2], a[k / 2]);
         }
-        const W sum = W{t[i + n]} + reduction_carry + top;
-        t[i + n] = static_cast<L>(sum);
-        top = static_cast<L>(sum >> kBits);
+    };
+    for (std::size_t k = 0; k < n; ++k) {
+        add_doubled_cross_products(k);
+        for (std::size_t j = 0; j < k; ++j) {
+            accumulate(q[j], m[k - j]);
+        }
+        q[k] = static_cast<L>(static_cast<L>(sum) * m0inv);
+        accumulate(q[k], m[0]);  // the column's low limb is now zero
+        next_column();
     }
-    // The result, t[n..2n) and top, is below 2m: one subtraction at most.
-    if (top != 0 || compare(t + n, m, n) >= 0) {
-        sub(out, t + n, m, n);
+    for (std::size_t k = n; k + 1 < 2 * n; ++k) {
+        add_doubled_cross_products(k);
+        for (std::size_t j = k + 1 - n; j < n; ++j) {
+            accumulate(q[j], m[k - j]);
+        }
+        r[k - n] = static_cast<L>(sum);
+        next_column();
+    }
+    r[n - 1] = static_cast<L>(sum);
+    // (a^2 + q m) / R < 2m: one subtraction at most.
+    if (static_cast<L>(sum >> kBits) != 0 || compare(r, m, n) >= 0) {
+        sub(out, r, m, n);
     } else {
         for (std::size_t i = 0; i < n; ++i) {
-            out[i] = t[n + i];
+            out[i] = r[i];
         }
     }
 }
@@ -319,7 +348,15 @@ public:
     void multiply(L* out, const L* a, const L* b) const {
         montgomery_multiply(out, a, b, m_.data(), m0inv_, n_);
     }
-    void square(L* out, const L* a) const { montgomery_square(out, a, m_.data(), m0inv_, n_); }
+    // WebAssembly takes the product instead, a quarter slower and kilobytes
+    // smaller: squaring is RSA's work, and the package's size is the goal there.
+    void square(L* out, const L* a) const {
+#if defined(__wasm__)
+        multiply(out, a, a);
+#else
+        montgomery_square(out, a, m_.data(), m0inv_, n_);
+#endif
+    }
     // a < R (need not be reduced): out = a * R mod m.
     void to_montgomery(L* out, const L* a) const { multiply(out, a, r2_.data()); }
     // out = a / R mod m.

@@ -14,6 +14,15 @@
 #include <array>
 #include <cstdlib>
 #include <string>
+#include <type_traits>
+
+// WebAssembly calls the field's addition and subtraction instead of inlining
+// them into every point operation: the verify package is kilobytes smaller.
+#if defined(__wasm__)
+#define POURA_OUTLINED_IN_WASM __attribute__((noinline))
+#else
+#define POURA_OUTLINED_IN_WASM
+#endif
 
 namespace poura::crypto {
 namespace {
@@ -72,7 +81,19 @@ public:
     static constexpr std::size_t kLimbs = Curve::kBytes / sizeof(L);
     using Element = std::array<L, kLimbs>;
     using Size = mp::FixedSize<kLimbs>;
-    using Modulus = mp::BasicMontgomery<Size, L>;
+    // The field's and the group order's Montgomery objects, for conversions,
+    // the inversion and square roots, not the point arithmetic. WebAssembly
+    // builds them with the limb count fixed only where Ed25519's scalars
+    // already have that code (8 limbs); P-384's use RSA's run-time-sized
+    // code there, a smaller package for a slower inversion.
+#if defined(__wasm__)
+    static constexpr bool kFixedSizeModulus = kLimbs == 8;
+#else
+    static constexpr bool kFixedSizeModulus = true;
+#endif
+    using ModulusSize = std::conditional_t<kFixedSizeModulus, Size, mp::RuntimeSize>;
+    using Modulus = mp::BasicMontgomery<ModulusSize, L>;
+    static constexpr ModulusSize kModulusSize = ModulusSize{kLimbs};
 
     static constexpr Element kP = limbs_from_hex<L, kLimbs>(Curve::kP);
     static constexpr Element kN = limbs_from_hex<L, kLimbs>(Curve::kN);
@@ -83,12 +104,12 @@ public:
     };
 
     static const Modulus& field() {
-        static const Modulus modulo_p(kP.data());
+        static const Modulus modulo_p(kP.data(), kModulusSize);
         return modulo_p;
     }
 
     static const Modulus& scalars() {
-        static const Modulus modulo_n(kN.data());
+        static const Modulus modulo_n(kN.data(), kModulusSize);
         return modulo_n;
     }
 
@@ -99,13 +120,13 @@ public:
         return r;
     }
 
-    static Element add(const Element& a, const Element& b) {
+    POURA_OUTLINED_IN_WASM static Element add(const Element& a, const Element& b) {
         Element r;
         mp::add_mod(r.data(), a.data(), b.data(), kP.data(), Size{});
         return r;
     }
 
-    static Element sub(const Element& a, const Element& b) {
+    POURA_OUTLINED_IN_WASM static Element sub(const Element& a, const Element& b) {
         Element r;
         mp::sub_mod(r.data(), a.data(), b.data(), kP.data(), Size{});
         return r;

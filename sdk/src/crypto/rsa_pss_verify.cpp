@@ -68,13 +68,14 @@ bool pss_encoding_matches(std::vector<std::uint8_t>& em, std::size_t em_bits, co
     return std::memcmp(expected, h, kHashSize) == 0;
 }
 
-template <typename Limb>
+template <typename Limb, typename Size>
 class Ps256Verifier final : public Verifier {
 public:
-    using Modulus = mp::BasicMontgomery<mp::RuntimeSize, Limb>;
+    using Modulus = mp::BasicMontgomery<Size, Limb>;
 
+    // With a FixedSize, the modulus has exactly that many limbs.
     Ps256Verifier(std::vector<Limb> modulus, std::vector<Limb> exponent_less_one)
-        : modulus_(modulus.data(), mp::RuntimeSize{modulus.size()}),
+        : modulus_(modulus.data(), Size{modulus.size()}),
           exponent_less_one_(std::move(exponent_less_one)),
           modulus_bits_(mp::bit_length(modulus.data(), modulus.size())),
           modulus_bytes_((modulus_bits_ + 7) / 8) {}
@@ -153,7 +154,17 @@ Result<std::unique_ptr<Verifier>> rsa_pss_verifier(const std::uint8_t* modulus, 
         return make_error(Errc::key_invalid, "the RSA public exponent must be odd, at least 3 and below 2^32");
     }
     e[0] -= 1;  // the verifier's last multiplication is by s itself
-    return std::unique_ptr<Verifier>(std::make_unique<Ps256Verifier<Limb>>(std::move(n), std::move(e)));
+#if defined(POURA_MP_64_BIT_LIMBS)
+    // 2048 bits, the common size, with the limb count fixed at compile time:
+    // the loops unroll. Native only: WebAssembly keeps one copy of the code.
+    constexpr std::size_t kCommonLimbs = 2048 / mp::kBitsPerLimb<Limb>;
+    if (n.size() == kCommonLimbs) {
+        return std::unique_ptr<Verifier>(
+            std::make_unique<Ps256Verifier<Limb, mp::FixedSize<kCommonLimbs>>>(std::move(n), std::move(e)));
+    }
+#endif
+    return std::unique_ptr<Verifier>(
+        std::make_unique<Ps256Verifier<Limb, mp::RuntimeSize>>(std::move(n), std::move(e)));
 }
 
 }  // namespace
