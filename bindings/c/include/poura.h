@@ -82,6 +82,7 @@
 #define POURA_SINCE_3 POURA_C_API
 #define POURA_SINCE_4 POURA_C_API
 #define POURA_SINCE_5 POURA_C_API
+#define POURA_SINCE_6 POURA_C_API
 
 /* An old name kept for its replacement; define POURA_NO_DEPRECATED_WARNINGS
  * to use it without a compiler warning. */
