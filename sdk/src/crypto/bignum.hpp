@@ -59,8 +59,8 @@ using WideOf = typename LimbTraits<L>::Wide;
 template <typename L>
 constexpr std::size_t kBitsPerLimb = 8 * sizeof(L);
 
+// The limb of code written for 32-bit limbs only (Ed25519's scalars).
 using Limb = std::uint32_t;
-using Wide = std::uint64_t;
 constexpr std::size_t kLimbBits = kBitsPerLimb<Limb>;
 // 8192-bit moduli: the largest RSA key Poura accepts.
 constexpr std::size_t kMaxBits = 8192;
