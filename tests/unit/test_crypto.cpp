@@ -638,6 +638,15 @@ TEST_CASE("ES384 verifies the RFC 6979 P-384 SHA-384 signatures and refuses chan
     }
     CHECK(verifies(*verifier, bytes_of("sample"), negated));
     CHECK_FALSE(verifies(*verifier, bytes_of("sample"), s_plus_n));
+
+    // The same over 32-bit limbs, what WebAssembly runs.
+    auto narrow = crypto::make_verifier_with_32_bit_limbs(*key);
+    REQUIRE(narrow.ok());
+    CHECK(verifies(**narrow, bytes_of("sample"), sample));
+    CHECK(verifies(**narrow, bytes_of("test"), test));
+    CHECK(verifies(**narrow, bytes_of("sample"), negated));
+    CHECK_FALSE(verifies(**narrow, bytes_of("test"), sample));
+    CHECK_FALSE(verifies(**narrow, bytes_of("sample"), s_plus_n));
 }
 
 TEST_CASE("ES384 verifies signatures that Botan made") {
@@ -703,9 +712,11 @@ TEST_CASE("ES384 compressed points in certificates' keys decode to the same veri
     const Bytes point = hex(kRfc6979P384Key);
     Bytes compressed(point.begin(), point.begin() + 49);
     compressed[0] = static_cast<std::uint8_t>(0x02 | (point[96] & 1));
-    auto verifier = crypto::es384_verifier(compressed.data(), compressed.size());
-    REQUIRE(verifier.ok());
-    CHECK((*verifier)->verify(reinterpret_cast<const std::uint8_t*>("sample"), 6, hex(kRfc6979P384Sample).data(), 96));
+    for (auto limbs : {crypto::LimbWidth::fastest, crypto::LimbWidth::thirty_two_bits}) {
+        auto verifier = crypto::es384_verifier(compressed.data(), compressed.size(), limbs);
+        REQUIRE(verifier.ok());
+        CHECK((*verifier)->verify(reinterpret_cast<const std::uint8_t*>("sample"), 6, hex(kRfc6979P384Sample).data(), 96));
+    }
     compressed[0] ^= 1;  // the other y
     auto other = crypto::es384_verifier(compressed.data(), compressed.size());
     REQUIRE(other.ok());

@@ -82,15 +82,12 @@ public:
     using Element = std::array<L, kLimbs>;
     using Size = mp::FixedSize<kLimbs>;
     // The field's and the group order's Montgomery objects, for conversions,
-    // the inversion and square roots, not the point arithmetic. WebAssembly
-    // builds them with the limb count fixed only where Ed25519's scalars
-    // already have that code (8 limbs); P-384's use RSA's run-time-sized
-    // code there, a smaller package for a slower inversion.
-#if defined(__wasm__)
-    static constexpr bool kFixedSizeModulus = kLimbs == 8;
-#else
-    static constexpr bool kFixedSizeModulus = true;
-#endif
+    // the inversion and square roots, not the point arithmetic. Over 32-bit
+    // limbs (WebAssembly's) they have the limb count fixed only where
+    // Ed25519's scalars already have that code (8 limbs): P-384's use RSA's
+    // run-time-sized code, a smaller package for a slower inversion. Native
+    // tests run this same form through LimbWidth::thirty_two_bits.
+    static constexpr bool kFixedSizeModulus = !std::is_same<L, std::uint32_t>::value || kLimbs == 8;
     using ModulusSize = std::conditional_t<kFixedSizeModulus, Size, mp::RuntimeSize>;
     using Modulus = mp::BasicMontgomery<ModulusSize, L>;
     static constexpr ModulusSize kModulusSize = ModulusSize{kLimbs};
