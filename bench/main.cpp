@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
         bench_issue(fixture, checks, std::cout);
         bench_qr_sizes(fixture, checks, std::cout);
         bench_fees(fixture, checks, std::cout);
+        bench_signatures(fixture, checks, std::cout);
     } catch (const SetupError& e) {
         std::cerr << "poura_bench: setup failed: " << e.what() << "\n";
         return kExitSetup;

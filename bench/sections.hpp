@@ -14,5 +14,6 @@ void bench_large_bundle(const Fixture& fixture, Checks& checks, std::ostream& ou
 void bench_issue(const Fixture& fixture, Checks& checks, std::ostream& out);
 void bench_qr_sizes(const Fixture& fixture, Checks& checks, std::ostream& out);
 void bench_fees(const Fixture& fixture, Checks& checks, std::ostream& out);
+void bench_signatures(const Fixture& fixture, Checks& checks, std::ostream& out);
 
 }  // namespace poura::bench

@@ -1,6 +1,8 @@
 # Writes OUTPUT: a C++ file defining poura::detail::FUNCTION() (by default
 # embedded_profiles), the text of each INPUTS file as a raw string literal,
-# keyed by file name.
+# keyed by file name. With COMPACT_JSON, each line break and the indentation
+# after it are left out: JSON strings hold no raw line break, so the text
+# parses to the same value, and the WebAssembly verifier carries less.
 if(NOT FUNCTION)
   set(FUNCTION embedded_profiles)
 endif()
@@ -10,6 +12,9 @@ foreach(input IN LISTS INPUTS)
   file(READ ${input} text)
   if(text MATCHES "\\)poura_embed\"")
     message(FATAL_ERROR "${input} contains the raw-string delimiter")
+  endif()
+  if(COMPACT_JSON)
+    string(REGEX REPLACE "\n *" "" text "${text}")
   endif()
   string(APPEND body "        {\"${name}\", R\"poura_embed(${text})poura_embed\"},\n")
 endforeach()

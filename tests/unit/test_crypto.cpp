@@ -1,6 +1,7 @@
 #include "crypto/bignum.hpp"
 #include "crypto/crypto.hpp"
 #include "crypto/signing.hpp"
+#include "crypto/verifiers.hpp"
 #include "x509_builder.hpp"
 
 #include <poura/keys.hpp>
@@ -344,6 +345,40 @@ TEST_CASE("modular powers in windows agree with one multiplication per bit") {
     }
 }
 
+template <typename L>
+void check_squares_against_products(std::size_t n, std::uint32_t seed) {
+    std::mt19937_64 random(seed);
+    std::vector<L> modulus(n);
+    for (auto& limb : modulus) limb = static_cast<L>(random());
+    modulus[0] |= 1;
+    modulus[n - 1] |= L{1} << (crypto::mp::kBitsPerLimb<L> - 1);
+    const crypto::mp::BasicMontgomery<crypto::mp::RuntimeSize, L> m(modulus.data(), crypto::mp::RuntimeSize{n});
+    // Random values below m, and m - 1, whose square's top limbs carry most.
+    std::vector<std::vector<L>> values;
+    for (int i = 0; i < 50; ++i) {
+        std::vector<L> v(n);
+        for (auto& limb : v) limb = static_cast<L>(random());
+        v[n - 1] = static_cast<L>(v[n - 1] % modulus[n - 1]);
+        values.push_back(v);
+    }
+    values.push_back(modulus);
+    values.back()[0] -= 1;
+    for (const auto& v : values) {
+        std::vector<L> product(n), square(n);
+        m.multiply(product.data(), v.data(), v.data());
+        m.square(square.data(), v.data());
+        REQUIRE(square == product);
+    }
+}
+
+TEST_CASE("Montgomery squares equal Montgomery products of a value with itself, with either limb width") {
+    for (std::size_t n : {1, 2, 4, 6, 8, 12, 32, 64}) {
+        INFO(n << " limbs");
+        check_squares_against_products<std::uint32_t>(n, 20261206);
+        check_squares_against_products<crypto::mp::FastLimb>(n, 20261207);
+    }
+}
+
 TEST_CASE("modular addition: the branching and the selecting forms agree") {
     using crypto::mp::Limb;
     std::mt19937 random(20261124);
@@ -393,7 +428,7 @@ TEST_CASE("modular addition: the branching and the selecting forms agree") {
 }
 
 TEST_CASE("algorithm names and COSE identifiers map both ways") {
-    for (Algorithm alg : {Algorithm::EdDSA, Algorithm::ES256, Algorithm::PS256}) {
+    for (Algorithm alg : {Algorithm::EdDSA, Algorithm::ES256, Algorithm::ES384, Algorithm::PS256}) {
         CHECK(algorithm_from_name(algorithm_name(alg)).value() == alg);
         CHECK(algorithm_from_cose_id(cose_algorithm_id(alg)).value() == alg);
     }
@@ -401,9 +436,11 @@ TEST_CASE("algorithm names and COSE identifiers map both ways") {
     CHECK(cose_algorithm_id(Algorithm::EdDSA) == -8);
     CHECK(cose_algorithm_id(Algorithm::ES256) == -7);
     CHECK(cose_algorithm_id(Algorithm::PS256) == -37);
+    CHECK(algorithm_name(Algorithm::ES384) == "ES384");
+    CHECK(cose_algorithm_id(Algorithm::ES384) == -35);
     CHECK(algorithm_from_name("eddsa").error().code == Errc::unsupported);
     CHECK(algorithm_from_name("RS256").error().code == Errc::unsupported);
-    CHECK(algorithm_from_cose_id(-35).error().code == Errc::unsupported);
+    CHECK(algorithm_from_cose_id(-36).error().code == Errc::unsupported);  // ES512
     CHECK(algorithm_from_cose_id(0).error().code == Errc::unsupported);
 }
 
@@ -550,6 +587,141 @@ TEST_CASE("ES256 raw keys must be uncompressed points on P-256") {
     CHECK(crypto::check_raw_key(Algorithm::ES256, with_extra_byte(point)).error().code == Errc::key_invalid);
     CHECK(crypto::check_raw_key(Algorithm::ES256, Bytes(65, 0x00)).error().code == Errc::key_invalid);
     CHECK(crypto::check_raw_key(Algorithm::ES256, Bytes(32, 0x11)).error().code == Errc::key_invalid);
+}
+
+// RFC 6979 appendix A.2.6: the P-384 key and its deterministic SHA-384
+// signatures of "sample" and "test" (the RFC's test vectors; OpenSSL accepts
+// both).
+constexpr char kRfc6979P384Key[] =
+    "04ec3a4e415b4e19a4568618029f427fa5da9a8bc4ae92e02e06aae5286b300c64def8f0ea9055866064a254515480bc13"
+    "8015d9b72d7d57244ea8ef9ac0c621896708a59367f9dfb9f54ca84b3f1c9db1288b231c3ae0d4fe7344fd2533264720";
+constexpr char kRfc6979P384Sample[] =
+    "94edbb92a5ecb8aad4736e56c691916b3f88140666ce9fa73d64c4ea95ad133c81a648152e44acf96e36dd1e80fabe46"
+    "99ef4aeb15f178cea1fe40db2603138f130e740a19624526203b6351d0a3a94fa329c145786e679e7b82c71a38628ac8";
+constexpr char kRfc6979P384Test[] =
+    "8203b63d3c853e8d77227fb377bcf7b7b772e97892a80f36ab775d509d7a5feb0542a7f0812998da8f1dd3ca3cf023db"
+    "ddd0760448d42d8a43af45af836fce4de8be06b485e9b61b827c2f13173923e06a739f040649a667bf3b828246baa5a5";
+// P-384's group order n.
+constexpr char kP384Order[] =
+    "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973";
+
+TEST_CASE("ES384 verifies the RFC 6979 P-384 SHA-384 signatures and refuses changed ones") {
+    auto key = PublicKey::from_raw(Algorithm::ES384, hex(kRfc6979P384Key));
+    REQUIRE(key.ok());
+    auto verifier = verifier_for(*key);
+    CHECK(verifier->algorithm() == Algorithm::ES384);
+    const Bytes sample = hex(kRfc6979P384Sample);
+    const Bytes test = hex(kRfc6979P384Test);
+
+    CHECK(verifies(*verifier, bytes_of("sample"), sample));
+    CHECK(verifies(*verifier, bytes_of("test"), test));
+    CHECK_FALSE(verifies(*verifier, bytes_of("test"), sample));
+    CHECK_FALSE(verifies(*verifier, bytes_of("sample"), test));
+    CHECK_FALSE(verifies(*verifier, bytes_of("samplf"), sample));
+    CHECK_FALSE(verifies(*verifier, bytes_of("sample"), with_flipped_bit(sample, 10)));
+    CHECK_FALSE(verifies(*verifier, bytes_of("sample"), with_flipped_bit(sample, 70)));
+    CHECK_FALSE(verifies(*verifier, bytes_of("sample"), Bytes(sample.begin(), sample.end() - 1)));
+    CHECK_FALSE(verifies(*verifier, bytes_of("sample"), with_extra_byte(sample)));
+    CHECK_FALSE(verifies(*verifier, bytes_of("sample"), Bytes(96, 0x00)));
+    CHECK_FALSE(verifies(*verifier, bytes_of("sample"), Bytes(96, 0xff)));
+    // s and n - s are both valid ECDSA signatures (there is no low-s rule);
+    // s + n is out of range.
+    const Bytes n = hex(kP384Order);
+    Bytes negated = sample, s_plus_n = sample;
+    int borrow = 0, carry = 0;
+    for (std::size_t i = 48; i-- > 0;) {
+        const int difference = n[i] - sample[48 + i] - borrow;
+        negated[48 + i] = static_cast<std::uint8_t>(difference);
+        borrow = difference < 0 ? 1 : 0;
+        const int sum = n[i] + sample[48 + i] + carry;
+        s_plus_n[48 + i] = static_cast<std::uint8_t>(sum);
+        carry = sum >> 8;
+    }
+    CHECK(verifies(*verifier, bytes_of("sample"), negated));
+    CHECK_FALSE(verifies(*verifier, bytes_of("sample"), s_plus_n));
+
+    // The same over 32-bit limbs, what WebAssembly runs.
+    auto narrow = crypto::make_verifier_with_32_bit_limbs(*key);
+    REQUIRE(narrow.ok());
+    CHECK(verifies(**narrow, bytes_of("sample"), sample));
+    CHECK(verifies(**narrow, bytes_of("test"), test));
+    CHECK(verifies(**narrow, bytes_of("sample"), negated));
+    CHECK_FALSE(verifies(**narrow, bytes_of("test"), sample));
+    CHECK_FALSE(verifies(**narrow, bytes_of("sample"), s_plus_n));
+}
+
+TEST_CASE("ES384 verifies signatures that Botan made") {
+    // Botan 2.19's ECDSA on secp384r1 with EMSA1(SHA-384), signatures in
+    // IEEE 1363 form (r || s): one random key per case, messages of 0, 22
+    // and 44 random bytes.
+    struct Case {
+        const char* key;
+        const char* message;
+        const char* signature;
+    };
+    const Case cases[] = {
+        {"0462afba4e6237735dee70838ba048ef4b42f4b1816f579b5a4725fb08421a42c12910235e152dafd5cf8c9474d84569e5"
+         "988f60540bb37b9cc2d6ad92ef865d507225716a000b703b7eadaee619a494069483075f1e53a2d6bb6ba6c646894825",
+         "",
+         "a14f8bec2fff4aa6ff0adefc0d4d60d6df8e58d09d5e67b16bac1dc537cf1295ad36b1a3cb4938b26f832736460b539f"
+         "b349827336f545701d891dca7e71bcc7252e9757cd1e654a61f5c1ab8062e66034e15a3cdeb37539fa25ef7e21d88859"},
+        {"049e3e470d0a7bea907af82959aedc23f33a2b4b059ed2c6bf437fee6a5787cf804f60fb3b7d3069ac626898a04453fd"
+         "27791013f50c6c7a71f0e4e3ce3a1426f5b283e4685e6fbca588ed8b870861b9fc1c05e6cee8b36f3b537e8249c49a42be",
+         "defbe1f4263b1704b00b3663d761765cb402bc42770d",
+         "72034bd2ac0b58a58a3b8bf50b6391fe963ded40be275155459ef985e0c6661543466876c195a0910ae757b0dd429352"
+         "59fd0dabdf292772a23a78f78086159cae9552bb426a058034c60f67a55246e84d763a281446ee42ae9ad0c6d20d8d3a"},
+        {"04f8ea8b26940d9ee4fc2c0b02bea9b436285fa286dfec2a12b4f67b21fba80499787c2d06e37c7aafebd87555ee9bab86"
+         "4faedfe59f38275586e220f9a94ee8a9740ce2d399ff354e850d8a33e4c277822e493a7a4f606a8c16466d796073c7d9",
+         "8e037831b243ed0a5d30d11eaaaec63312d50f9d76fd4964f74e2163c521f3b55ebf1a1ae29cb03e65fc3454",
+         "b566172b40c51eef7d0451fa79c8612151164ef02f07a50151fbb5ae0043bbbe42de70bec2664628cb13c04adac5fdb6"
+         "7dcb1c373ca37796d500c99e81a0158c0a10924d3c7f1756bf2bf79a2b11b0f225548f7c782fa975d76fea48fc768b5d"},
+    };
+    for (const Case& c : cases) {
+        auto key = PublicKey::from_raw(Algorithm::ES384, hex(c.key));
+        REQUIRE(key.ok());
+        auto verifier = verifier_for(*key);
+        const Bytes message = hex(c.message);
+        const Bytes signature = hex(c.signature);
+        CHECK(verifies(*verifier, message, signature));
+        CHECK_FALSE(verifies(*verifier, with_extra_byte(message), signature));
+        CHECK_FALSE(verifies(*verifier, message, with_flipped_bit(signature, 95)));
+    }
+}
+
+TEST_CASE("ES384 raw keys must be uncompressed points on P-384") {
+    const Bytes point = hex(kRfc6979P384Key);
+    CHECK(crypto::check_raw_key(Algorithm::ES384, point).ok());
+    CHECK(crypto::check_raw_key(Algorithm::ES384, with_flipped_bit(point, 96)).error().code == Errc::key_invalid);
+    Bytes compressed(point.begin(), point.begin() + 49);
+    compressed[0] = static_cast<std::uint8_t>(0x02 | (point[96] & 1));
+    CHECK(crypto::check_raw_key(Algorithm::ES384, compressed).error().code == Errc::key_invalid);
+    CHECK(crypto::check_raw_key(Algorithm::ES384, with_extra_byte(point)).error().code == Errc::key_invalid);
+    CHECK(crypto::check_raw_key(Algorithm::ES384, Bytes(97, 0x00)).error().code == Errc::key_invalid);
+    // A P-256 point is not an ES384 key, nor a P-384 point an ES256 one.
+    CHECK(crypto::check_raw_key(Algorithm::ES384, hex(es256_public_raw)).error().code == Errc::key_invalid);
+    CHECK(crypto::check_raw_key(Algorithm::ES256, point).error().code == Errc::key_invalid);
+    // x = p: not below p.
+    Bytes x_is_p = point;
+    const Bytes p = hex("fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff");
+    std::copy(p.begin(), p.end(), x_is_p.begin() + 1);
+    CHECK(crypto::check_raw_key(Algorithm::ES384, x_is_p).error().code == Errc::key_invalid);
+}
+
+TEST_CASE("ES384 compressed points in certificates' keys decode to the same verifier") {
+    // SEC1 compressed form, which SubjectPublicKeyInfo allows: 02 or 03 by
+    // the parity of y, then x.
+    const Bytes point = hex(kRfc6979P384Key);
+    Bytes compressed(point.begin(), point.begin() + 49);
+    compressed[0] = static_cast<std::uint8_t>(0x02 | (point[96] & 1));
+    for (auto limbs : {crypto::LimbWidth::fastest, crypto::LimbWidth::thirty_two_bits}) {
+        auto verifier = crypto::es384_verifier(compressed.data(), compressed.size(), limbs);
+        REQUIRE(verifier.ok());
+        CHECK((*verifier)->verify(reinterpret_cast<const std::uint8_t*>("sample"), 6, hex(kRfc6979P384Sample).data(), 96));
+    }
+    compressed[0] ^= 1;  // the other y
+    auto other = crypto::es384_verifier(compressed.data(), compressed.size());
+    REQUIRE(other.ok());
+    CHECK_FALSE((*other)->verify(reinterpret_cast<const std::uint8_t*>("sample"), 6, hex(kRfc6979P384Sample).data(), 96));
 }
 
 TEST_CASE("PS256 verifies RSASSA-PSS signatures with a SubjectPublicKeyInfo") {
@@ -726,9 +898,18 @@ TEST_CASE("certificate keys verify signatures") {
     CHECK(crypto::make_verifier(mislabelled).error().code == Errc::key_invalid);
 }
 
+TEST_CASE("certificates with a P-384 key are ES384 keys") {
+    const auto info = crypto::inspect_certificate(hex(p384_certificate));
+    REQUIRE(info.ok());
+    CHECK(info->algorithm == Algorithm::ES384);
+    const auto key = PublicKey::from_certificate(hex(p384_certificate));
+    REQUIRE(key.ok());
+    CHECK(key->algorithm == Algorithm::ES384);
+    PublicKey mislabelled{Algorithm::ES256, {}, hex(p384_certificate)};
+    CHECK(crypto::make_verifier(mislabelled).error().code == Errc::key_invalid);
+}
+
 TEST_CASE("unsupported and malformed certificates are refused") {
-    CHECK(crypto::inspect_certificate(hex(p384_certificate)).error().code == Errc::unsupported);
-    CHECK(PublicKey::from_certificate(hex(p384_certificate)).error().code == Errc::unsupported);
 
     const Bytes der = hex(es256_certificate);
     CHECK(crypto::inspect_certificate(Bytes{}).error().code == Errc::key_invalid);

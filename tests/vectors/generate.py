@@ -857,8 +857,8 @@ def failure_vectors() -> VectorFile:
           "BD1:" + ref.b45encode(bytes(zlib_data)), invalid("inflate", "bad_compression"))
     f.add("bad_cose_cwt_tag", "The COSE_Sign1 array inside tag 61 (CWT) instead of 18.",
           qr(head(6, 61, 1) + ref.sign1(PAYLOAD, NEW_KEY, tagged=False)), invalid("cose", "bad_cose"))
-    f.add("bad_header_es384", "alg -35 (ES384), which the verifier does not support.",
-          cert(protected={ref.HDR_ALG: -35, ref.HDR_KID: NEW_KEY.kid()}), invalid("header", "bad_header"))
+    f.add("bad_header_es512", "alg -36 (ES512), which the verifier does not support.",
+          cert(protected={ref.HDR_ALG: -36, ref.HDR_KID: NEW_KEY.kid()}), invalid("header", "bad_header"))
     f.add("unknown_key", "Signed by a key the bundle does not list.", cert(key=STRANGER),
           invalid("key_lookup", "unknown_key"))
     f.add("unknown_key_wrong_alg", "A trusted kid with alg ES256: no trusted entry has both.",

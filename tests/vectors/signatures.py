@@ -10,7 +10,8 @@ message and one signature, with the verdict OpenSSL gives through the Python
   no square root) or is a point of small order (order 8 or less) is refused,
   and S must be below L (5.1.7);
 - ES256: ECDSA on P-256 with SHA-256, the key an uncompressed SEC1 point
-  (65 bytes, 04 || X || Y), the signature r || s (64 bytes);
+  (65 bytes, 04 || X || Y), the signature r || s (64 bytes); ES384 likewise
+  on P-384 with SHA-384 (97 and 96 bytes), here in certificates only;
 - PS256: RSASSA-PSS with SHA-256, MGF1-SHA-256 and a salt of exactly 32
   bytes, the key a DER SubjectPublicKeyInfo of an RSA key of at least 2048
   bits, the signature exactly as long as the modulus.
@@ -149,9 +150,13 @@ def _certified_key(alg: str, der: bytes):
     if isinstance(public_key, ed25519.Ed25519PublicKey):
         held = "EdDSA"
     elif isinstance(public_key, ec.EllipticCurvePublicKey):
-        if not isinstance(public_key.curve, ec.SECP256R1):
-            raise KeyRefused(f"ECDSA key on {public_key.curve.name}: Poura takes only P-256", openssl_accepts=True)
-        held = "ES256"
+        if isinstance(public_key.curve, ec.SECP256R1):
+            held = "ES256"
+        elif isinstance(public_key.curve, ec.SECP384R1):
+            held = "ES384"
+        else:
+            raise KeyRefused(f"ECDSA key on {public_key.curve.name}: Poura takes only P-256 and P-384",
+                             openssl_accepts=True)
     elif isinstance(public_key, rsa.RSAPublicKey):
         _rsa_key(public_key, "the certificate's key")
         held = "PS256"
@@ -166,12 +171,13 @@ def _openssl_verifies(alg: str, public_key, message: bytes, signature: bytes) ->
     try:
         if alg == "EdDSA":
             public_key.verify(signature, message)
-        elif alg == "ES256":
-            if len(signature) != 64:
+        elif alg in ("ES256", "ES384"):
+            width, digest = (32, hashes.SHA256()) if alg == "ES256" else (48, hashes.SHA384())
+            if len(signature) != 2 * width:
                 return False
-            r = int.from_bytes(signature[:32], "big")
-            s = int.from_bytes(signature[32:], "big")
-            public_key.verify(encode_dss_signature(r, s), message, ec.ECDSA(hashes.SHA256()))
+            r = int.from_bytes(signature[:width], "big")
+            s = int.from_bytes(signature[width:], "big")
+            public_key.verify(encode_dss_signature(r, s), message, ec.ECDSA(digest))
         else:
             public_key.verify(signature, message, PSS_SHA256_SALT32, hashes.SHA256())
     except (InvalidSignature, ValueError):
@@ -801,11 +807,20 @@ def certificate_cases(out: Cases) -> None:
     weak = rsa.generate_private_key(public_exponent=65537, key_size=1024)
     out.add("certificate_rsa1024_key", "PS256", message, ps256_sign(weak, message),
             certificate=certificate(weak, "Poura RSA-1024", *validities["utctime"], 2002), expect="key_error")
+    p521 = ec.derive_private_key(int.from_bytes(seed("certificate/p521"), "big") % 2 ** 380 + 1, ec.SECP521R1())
+    p521_signature = decode_dss_signature(p521.sign(message, ec.ECDSA(hashes.SHA512(), deterministic_signing=True)))
+    out.add("certificate_p521_key", "ES256", message, p521_signature[0].to_bytes(66, "big")
+            + p521_signature[1].to_bytes(66, "big"),
+            certificate=certificate(p521, "Poura P-521", *validities["utctime"], 2003), expect="key_error")
+    # ES384: a P-384 key, its signature and the same with one bit changed.
     p384 = ec.derive_private_key(int.from_bytes(seed("certificate/p384"), "big") % 2 ** 380 + 1, ec.SECP384R1())
-    p384_signature = decode_dss_signature(p384.sign(message, ec.ECDSA(hashes.SHA256(), deterministic_signing=True)))
-    out.add("certificate_p384_key", "ES256", message, p384_signature[0].to_bytes(48, "big")
-            + p384_signature[1].to_bytes(48, "big"),
-            certificate=certificate(p384, "Poura P-384", *validities["utctime"], 2003), expect="key_error")
+    p384_signature = decode_dss_signature(p384.sign(message, ec.ECDSA(hashes.SHA384(), deterministic_signing=True)))
+    p384_signature_bytes = p384_signature[0].to_bytes(48, "big") + p384_signature[1].to_bytes(48, "big")
+    p384_certificate = certificate(p384, "Poura P-384", *validities["utctime"], 2005)
+    out.add("certificate_es384_valid", "ES384", message, p384_signature_bytes, certificate=p384_certificate,
+            expect=True)
+    out.add("certificate_es384_flip_signature", "ES384", message, flip_bit(p384_signature_bytes, 300),
+            certificate=p384_certificate, expect=False)
     good = certificate(ed_key, "Poura damaged", *validities["utctime"], 2004)
     out.add("certificate_truncated", "EdDSA", message, ed_key.sign(message), certificate=good[:-1],
             expect="key_error")

@@ -20,7 +20,7 @@ export class PouraError extends Error {
 export type PublicKeysJson = string | object;
 
 export interface TrustIssuer {
-  algorithm: 'EdDSA' | 'ES256' | 'PS256';
+  algorithm: 'EdDSA' | 'ES256' | 'ES384' | 'PS256';
   kid: string;
   public_key?: string;
   certificate?: string;
@@ -129,7 +129,7 @@ export interface VerifyResult {
     issued_at: string | null;
     next_update: string | null;
   };
-  issuer: { code: string; name_bn: string; name_en: string; kid: string; algorithm: 'EdDSA' | 'ES256' | 'PS256' } | null;
+  issuer: { code: string; name_bn: string; name_en: string; kid: string; algorithm: 'EdDSA' | 'ES256' | 'ES384' | 'PS256' } | null;
 }
 
 export interface PouraVerifier {

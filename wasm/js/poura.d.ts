@@ -20,7 +20,7 @@ export type Time = Date | number | bigint;
 
 /** One public key as JSON. */
 export interface PublicKeyJson {
-  algorithm: 'EdDSA' | 'ES256' | 'PS256';
+  algorithm: 'EdDSA' | 'ES256' | 'ES384' | 'PS256';
   kid: string;
   public_key?: string;
   certificate?: string;

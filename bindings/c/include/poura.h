@@ -108,7 +108,8 @@ extern "C" {
  *    poura_schedules_to_list_json, poura_bill_to_receipt_json.
  * 4: the office (poura_office_*).
  * 5: the office's revenue section (poura_revenue_*).
- * 6: POURA_FRESHNESS_CLOCK_SUSPECT, which the freshness functions may give. */
+ * 6: POURA_FRESHNESS_CLOCK_SUSPECT, which the freshness functions may give;
+ *    ES384 (ECDSA on P-384 with SHA-384) keys, certificates and signatures. */
 #define POURA_API_VERSION 6
 
 /* The API version the library implements (returns the number, not a status). */
@@ -305,7 +306,8 @@ POURA_SINCE(1) int poura_keyset_free(poura_keyset *keyset);
 
 POURA_SINCE(1) int poura_public_keys_new(poura_public_keys **out_keys);
 /* A raw key: algorithm "EdDSA" (32 bytes), "ES256" (65-byte uncompressed
- * point) or "PS256" (DER SubjectPublicKeyInfo). */
+ * point), "ES384" (97-byte uncompressed point, since API version 6) or
+ * "PS256" (DER SubjectPublicKeyInfo). */
 POURA_SINCE(1) int poura_public_keys_add_raw(poura_public_keys *keys, const char *algorithm, const uint8_t *raw,
                                              size_t size);
 /* A DER X.509 certificate; the algorithm is read from it. */
@@ -430,7 +432,7 @@ POURA_SINCE(1) int poura_result_has_issuer(const poura_result *result, int *out_
 POURA_SINCE(1) int poura_result_issuer_code(const poura_result *result, const char **out_code);
 POURA_SINCE(1) int poura_result_issuer_name(const poura_result *result, int language, const char **out_name);
 POURA_SINCE(1) int poura_result_issuer_kid(const poura_result *result, const char **out_kid_hex);
-/* "EdDSA", "ES256" or "PS256". */
+/* "EdDSA", "ES256", "ES384" (since API version 6) or "PS256". */
 POURA_SINCE(1) int poura_result_issuer_algorithm(const poura_result *result, const char **out_algorithm);
 /* One of the certificate's times (POURA_TIME_*): *out_present is 1 and
  * *out_seconds set when the certificate carries it, else 0 and 0. */

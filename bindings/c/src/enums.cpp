@@ -59,7 +59,8 @@ const char* stage_name_of(Stage stage) { return code_table::kStageNames[c_stage(
 const char* reason_code_of(Reason reason) { return code_table::kReasonNames[c_reason(reason)]; }
 
 const char* algorithm_name_of(Algorithm algorithm) {
-    static constexpr std::array<Algorithm, 3> all = {Algorithm::EdDSA, Algorithm::ES256, Algorithm::PS256};
+    static constexpr std::array<Algorithm, 4> all = {Algorithm::EdDSA, Algorithm::ES256, Algorithm::PS256,
+                                                     Algorithm::ES384};
     return name_of(algorithm, all, algorithm_name, [](Algorithm a) { return static_cast<int>(a); });
 }
 

@@ -1,4 +1,4 @@
-// Keys: Ed25519 signing keys for issuing; Ed25519, ES256 and PS256 public keys
+// Keys: Ed25519 signing keys for issuing; Ed25519, ES256, ES384 and PS256 public keys
 // (raw or inside a DER X.509 certificate) for verifying.
 #pragma once
 
@@ -17,18 +17,20 @@ namespace crypto {
 class Signer;
 }
 
-enum class Algorithm { EdDSA, ES256, PS256 };
+// New algorithms go at the end: the C API hands out these values.
+enum class Algorithm { EdDSA, ES256, PS256, ES384 };
 
-// "EdDSA", "ES256", "PS256".
+// "EdDSA", "ES256", "PS256", "ES384".
 POURA_API std::string_view algorithm_name(Algorithm alg) noexcept;
 POURA_API Result<Algorithm> algorithm_from_name(std::string_view name);
-// COSE algorithm identifiers (RFC 9053 / IANA): EdDSA -8, ES256 -7, PS256 -37.
+// COSE algorithm identifiers (RFC 9053 / IANA): EdDSA -8, ES256 -7, PS256 -37,
+// ES384 -35.
 POURA_API int cose_algorithm_id(Algorithm alg) noexcept;
 POURA_API Result<Algorithm> algorithm_from_cose_id(std::int64_t id);
 
 // A public key that verifies signatures. Either a raw key — 32 bytes for
-// Ed25519, an uncompressed SEC1 point (65 bytes) for ES256, a DER
-// SubjectPublicKeyInfo for PS256 — or a DER X.509 certificate carrying one.
+// Ed25519, an uncompressed SEC1 point for ES256 (65 bytes) and ES384 (97
+// bytes), a DER SubjectPublicKeyInfo for PS256 — or a DER X.509 certificate carrying one.
 struct POURA_API PublicKey {
     Algorithm algorithm = Algorithm::EdDSA;
     Bytes raw;          // empty when the key comes from a certificate

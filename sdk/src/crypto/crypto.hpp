@@ -19,13 +19,18 @@ class Verifier {
 public:
     virtual ~Verifier() = default;
     virtual Algorithm algorithm() const = 0;
-    // COSE signature forms: Ed25519 64 bytes; ES256 r||s (64 bytes); PS256
+    // COSE signature forms: Ed25519 64 bytes; ES256 r||s (64 bytes); ES384
+    // r||s (96 bytes); PS256
     // RSASSA-PSS with SHA-256, MGF1-SHA-256 and a 32-byte salt.
     virtual bool verify(const std::uint8_t* message, std::size_t message_size,
                         const std::uint8_t* signature, std::size_t signature_size) const = 0;
 };
 
 Result<std::unique_ptr<Verifier>> make_verifier(const PublicKey& key);
+// The same with ECDSA's and RSA's arithmetic over 32-bit limbs, what
+// WebAssembly runs: for tests, on machines whose make_verifier uses 64-bit
+// ones.
+Result<std::unique_ptr<Verifier>> make_verifier_with_32_bit_limbs(const PublicKey& key);
 
 // The algorithm of the key inside a DER X.509 certificate, and the
 // certificate's validity (unix seconds).

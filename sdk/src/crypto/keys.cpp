@@ -7,23 +7,28 @@
 
 namespace poura {
 
+namespace {
+constexpr Algorithm kAlgorithms[] = {Algorithm::EdDSA, Algorithm::ES256, Algorithm::ES384, Algorithm::PS256};
+}  // namespace
+
 std::string_view algorithm_name(Algorithm alg) noexcept {
     switch (alg) {
         case Algorithm::EdDSA: return "EdDSA";
         case Algorithm::ES256: return "ES256";
         case Algorithm::PS256: return "PS256";
+        case Algorithm::ES384: return "ES384";
     }
     return "unknown";
 }
 
 Result<Algorithm> algorithm_from_name(std::string_view name) {
-    for (Algorithm alg : {Algorithm::EdDSA, Algorithm::ES256, Algorithm::PS256}) {
+    for (Algorithm alg : kAlgorithms) {
         if (name == algorithm_name(alg)) {
             return alg;
         }
     }
     return make_error(Errc::unsupported,
-                      "unsupported signature algorithm \"" + std::string(name) + "\" (expected EdDSA, ES256 or PS256)");
+                      "unsupported signature algorithm \"" + std::string(name) + "\" (expected EdDSA, ES256, ES384 or PS256)");
 }
 
 int cose_algorithm_id(Algorithm alg) noexcept {
@@ -31,18 +36,19 @@ int cose_algorithm_id(Algorithm alg) noexcept {
         case Algorithm::EdDSA: return -8;
         case Algorithm::ES256: return -7;
         case Algorithm::PS256: return -37;
+        case Algorithm::ES384: return -35;
     }
     return 0;
 }
 
 Result<Algorithm> algorithm_from_cose_id(std::int64_t id) {
-    for (Algorithm alg : {Algorithm::EdDSA, Algorithm::ES256, Algorithm::PS256}) {
+    for (Algorithm alg : kAlgorithms) {
         if (id == cose_algorithm_id(alg)) {
             return alg;
         }
     }
     return make_error(Errc::unsupported, "unsupported COSE algorithm " + std::to_string(id) +
-                                             " (expected -8 EdDSA, -7 ES256 or -37 PS256)");
+                                             " (expected -8 EdDSA, -7 ES256, -35 ES384 or -37 PS256)");
 }
 
 Result<PublicKey> PublicKey::from_certificate(const Bytes& der) {

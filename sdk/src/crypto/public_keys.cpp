@@ -19,6 +19,7 @@ namespace {
 constexpr std::uint8_t kOidEd25519[] = {0x2B, 0x65, 0x70};                                // 1.3.101.112
 constexpr std::uint8_t kOidEcPublicKey[] = {0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01};    // 1.2.840.10045.2.1
 constexpr std::uint8_t kOidP256[] = {0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07};     // 1.2.840.10045.3.1.7
+constexpr std::uint8_t kOidP384[] = {0x2B, 0x81, 0x04, 0x00, 0x22};                       // 1.3.132.0.34
 constexpr std::uint8_t kOidRsaEncryption[] = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01};  // ...1.1.1
 constexpr std::uint8_t kOidRsaPss[] = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A};         // ...1.1.10
 constexpr std::uint8_t kOidMgf1[] = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x08};           // ...1.1.8
@@ -142,10 +143,13 @@ Result<KeyInfo> parse_key_info(const der::Element& spki) {
         return info;
     }
     if (is_oid(oid, kOidEcPublicKey)) {
-        if (!has_parameters || !is_oid(parameters, kOidP256)) {
-            return make_error(Errc::unsupported, "ECDSA keys are supported only on P-256 (secp256r1)");
+        if (has_parameters && is_oid(parameters, kOidP256)) {
+            info.algorithm = Algorithm::ES256;
+        } else if (has_parameters && is_oid(parameters, kOidP384)) {
+            info.algorithm = Algorithm::ES384;
+        } else {
+            return make_error(Errc::unsupported, "ECDSA keys are supported only on P-256 (secp256r1) and P-384 (secp384r1)");
         }
-        info.algorithm = Algorithm::ES256;
         info.key = key;
         return info;
     }
@@ -177,12 +181,13 @@ Result<KeyInfo> parse_key_info(const der::Element& spki) {
 }
 
 // The verifier for a key; refuses points off the curve and weak RSA keys.
-Result<std::unique_ptr<Verifier>> verifier_for(const KeyInfo& info) {
+Result<std::unique_ptr<Verifier>> verifier_for(const KeyInfo& info, LimbWidth limbs = LimbWidth::fastest) {
     switch (info.algorithm) {
         case Algorithm::EdDSA: return ed25519_verifier(info.key.data);
-        case Algorithm::ES256: return es256_verifier(info.key.data, info.key.size);
+        case Algorithm::ES256: return es256_verifier(info.key.data, info.key.size, limbs);
+        case Algorithm::ES384: return es384_verifier(info.key.data, info.key.size, limbs);
         case Algorithm::PS256:
-            return ps256_verifier(info.modulus.data, info.modulus.size, info.exponent.data, info.exponent.size);
+            return ps256_verifier(info.modulus.data, info.modulus.size, info.exponent.data, info.exponent.size, limbs);
     }
     return make_error(Errc::invalid_argument, "unknown algorithm");
 }
@@ -370,7 +375,8 @@ Result<std::int64_t> unix_seconds(const der::Element& time) {
     return dates::to_unix(date) + hour * 3600 + minute * 60 + second;
 }
 
-Result<std::unique_ptr<Verifier>> raw_key_verifier(Algorithm algorithm, const Bytes& raw) {
+Result<std::unique_ptr<Verifier>> raw_key_verifier(Algorithm algorithm, const Bytes& raw,
+                                                   LimbWidth limbs = LimbWidth::fastest) {
     switch (algorithm) {
         case Algorithm::EdDSA:
             if (raw.size() != kEd25519KeySize) {
@@ -384,7 +390,13 @@ Result<std::unique_ptr<Verifier>> raw_key_verifier(Algorithm algorithm, const By
                 return make_error(Errc::key_invalid,
                                   "an ES256 public key is an uncompressed P-256 point of 65 bytes starting with 04");
             }
-            return es256_verifier(raw.data(), raw.size());
+            return es256_verifier(raw.data(), raw.size(), limbs);
+        case Algorithm::ES384:
+            if (raw.size() != kP384PointSize || raw[0] != 0x04) {
+                return make_error(Errc::key_invalid,
+                                  "an ES384 public key is an uncompressed P-384 point of 97 bytes starting with 04");
+            }
+            return es384_verifier(raw.data(), raw.size(), limbs);
         case Algorithm::PS256: {
             der::Element spki;
             if (!read_whole(raw, der::kSequence, spki)) {
@@ -396,17 +408,15 @@ Result<std::unique_ptr<Verifier>> raw_key_verifier(Algorithm algorithm, const By
                 return make_error(Errc::key_invalid, "a PS256 public key must be an RSA key, not an " +
                                                          std::string(algorithm_name(info->algorithm)) + " key");
             }
-            return verifier_for(*info);
+            return verifier_for(*info, limbs);
         }
     }
     return make_error(Errc::invalid_argument, "unknown algorithm");
 }
 
-}  // namespace
-
-Result<std::unique_ptr<Verifier>> make_verifier(const PublicKey& key) {
+Result<std::unique_ptr<Verifier>> key_verifier(const PublicKey& key, LimbWidth limbs) {
     if (key.certificate.empty()) {
-        return raw_key_verifier(key.algorithm, key.raw);
+        return raw_key_verifier(key.algorithm, key.raw, limbs);
     }
     auto certificate = parse_certificate(key.certificate);
     POURA_RETURN_IF_ERROR(certificate);
@@ -415,7 +425,15 @@ Result<std::unique_ptr<Verifier>> make_verifier(const PublicKey& key) {
                                                  std::string(algorithm_name(certificate->key.algorithm)) +
                                                  " key, not " + std::string(algorithm_name(key.algorithm)));
     }
-    return verifier_for(certificate->key);
+    return verifier_for(certificate->key, limbs);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Verifier>> make_verifier(const PublicKey& key) { return key_verifier(key, LimbWidth::fastest); }
+
+Result<std::unique_ptr<Verifier>> make_verifier_with_32_bit_limbs(const PublicKey& key) {
+    return key_verifier(key, LimbWidth::thirty_two_bits);
 }
 
 Result<CertificateInfo> inspect_certificate(const Bytes& der_bytes) {

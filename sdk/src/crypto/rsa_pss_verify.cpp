@@ -68,11 +68,15 @@ bool pss_encoding_matches(std::vector<std::uint8_t>& em, std::size_t em_bits, co
     return std::memcmp(expected, h, kHashSize) == 0;
 }
 
+template <typename Limb, typename Size>
 class Ps256Verifier final : public Verifier {
 public:
-    Ps256Verifier(std::vector<mp::Limb> modulus, std::vector<mp::Limb> exponent)
-        : modulus_(modulus.data(), mp::RuntimeSize{modulus.size()}),
-          exponent_(std::move(exponent)),
+    using Modulus = mp::BasicMontgomery<Size, Limb>;
+
+    // With a FixedSize, the modulus has exactly that many limbs.
+    Ps256Verifier(std::vector<Limb> modulus, std::vector<Limb> exponent_less_one)
+        : modulus_(modulus.data(), Size{modulus.size()}),
+          exponent_less_one_(std::move(exponent_less_one)),
           modulus_bits_(mp::bit_length(modulus.data(), modulus.size())),
           modulus_bytes_((modulus_bits_ + 7) / 8) {}
 
@@ -84,15 +88,16 @@ public:
             return false;
         }
         const std::size_t n = modulus_.size();
-        std::vector<mp::Limb> s(n), m(n);
+        std::vector<Limb> s(n), s_montgomery(n), m(n);
         mp::from_bytes(s.data(), n, signature, signature_size);
         if (mp::compare(s.data(), modulus_.modulus(), n) >= 0) {
             return false;
         }
-        // m = s^e mod n.
-        modulus_.to_montgomery(s.data(), s.data());
-        modulus_.power(m.data(), s.data(), exponent_.data(), exponent_.size());
-        modulus_.from_montgomery(m.data(), m.data());
+        // m = s^e mod n: s^(e-1) in Montgomery form, whose product with the
+        // plain s is m itself, with no conversion out.
+        modulus_.to_montgomery(s_montgomery.data(), s.data());
+        modulus_.power(m.data(), s_montgomery.data(), exponent_less_one_.data(), exponent_less_one_.size());
+        modulus_.multiply(m.data(), m.data(), s.data());
         const std::size_t em_bits = modulus_bits_ - 1;
         std::vector<std::uint8_t> em((em_bits + 7) / 8);
         if (!mp::to_bytes(em.data(), em.size(), m.data(), n)) {
@@ -106,29 +111,29 @@ public:
     }
 
 private:
-    mp::Montgomery modulus_;
-    std::vector<mp::Limb> exponent_;
+    Modulus modulus_;
+    std::vector<Limb> exponent_less_one_;
     std::size_t modulus_bits_;
     std::size_t modulus_bytes_;
 };
 
 // A big-endian unsigned integer without its leading zero bytes, as limbs.
-std::vector<mp::Limb> to_limbs(const std::uint8_t* bytes, std::size_t size) {
+template <typename Limb>
+std::vector<Limb> to_limbs(const std::uint8_t* bytes, std::size_t size) {
     while (size != 0 && bytes[0] == 0) {
         ++bytes;
         --size;
     }
-    std::vector<mp::Limb> limbs((size + 3) / 4);
+    std::vector<Limb> limbs((size + sizeof(Limb) - 1) / sizeof(Limb));
     mp::from_bytes(limbs.data(), limbs.size(), bytes, size);
     return limbs;
 }
 
-}  // namespace
-
-Result<std::unique_ptr<Verifier>> ps256_verifier(const std::uint8_t* modulus, std::size_t modulus_size,
-                                                 const std::uint8_t* exponent, std::size_t exponent_size) {
-    std::vector<mp::Limb> n = to_limbs(modulus, modulus_size);
-    std::vector<mp::Limb> e = to_limbs(exponent, exponent_size);
+template <typename Limb>
+Result<std::unique_ptr<Verifier>> rsa_pss_verifier(const std::uint8_t* modulus, std::size_t modulus_size,
+                                                   const std::uint8_t* exponent, std::size_t exponent_size) {
+    std::vector<Limb> n = to_limbs<Limb>(modulus, modulus_size);
+    std::vector<Limb> e = to_limbs<Limb>(exponent, exponent_size);
     const std::size_t bits = mp::bit_length(n.data(), n.size());
     if (bits < kMinimumRsaBits) {
         return make_error(Errc::key_invalid, "RSA key of " + std::to_string(bits) +
@@ -143,11 +148,33 @@ Result<std::unique_ptr<Verifier>> ps256_verifier(const std::uint8_t* modulus, st
     }
     // A verification's cost grows with the exponent's length (an 8192-bit one
     // costs a second); keys in use take 65537, and BoringSSL likewise caps the
-    // exponent at 33 bits. An odd exponent below 2^32 fits one limb.
-    if (e.size() != 1 || (e[0] & 1) == 0 || e[0] < 3) {
+    // exponent at 33 bits. An odd exponent below 2^32 fits one limb of either
+    // width.
+    if (e.empty() || mp::bit_length(e.data(), e.size()) > 32 || (e[0] & 1) == 0 || e[0] < 3) {
         return make_error(Errc::key_invalid, "the RSA public exponent must be odd, at least 3 and below 2^32");
     }
-    return std::unique_ptr<Verifier>(std::make_unique<Ps256Verifier>(std::move(n), std::move(e)));
+    e[0] -= 1;  // the verifier's last multiplication is by s itself
+#if defined(POURA_MP_64_BIT_LIMBS)
+    // 2048 bits, the common size, with the limb count fixed at compile time:
+    // the loops unroll. Native only: WebAssembly keeps one copy of the code.
+    constexpr std::size_t kCommonLimbs = 2048 / mp::kBitsPerLimb<Limb>;
+    if (n.size() == kCommonLimbs) {
+        return std::unique_ptr<Verifier>(
+            std::make_unique<Ps256Verifier<Limb, mp::FixedSize<kCommonLimbs>>>(std::move(n), std::move(e)));
+    }
+#endif
+    return std::unique_ptr<Verifier>(
+        std::make_unique<Ps256Verifier<Limb, mp::RuntimeSize>>(std::move(n), std::move(e)));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Verifier>> ps256_verifier(const std::uint8_t* modulus, std::size_t modulus_size,
+                                                 const std::uint8_t* exponent, std::size_t exponent_size,
+                                                 LimbWidth limbs) {
+    return limbs == LimbWidth::fastest
+               ? rsa_pss_verifier<mp::FastLimb>(modulus, modulus_size, exponent, exponent_size)
+               : rsa_pss_verifier<std::uint32_t>(modulus, modulus_size, exponent, exponent_size);
 }
 
 }  // namespace poura::crypto

@@ -1,4 +1,4 @@
-// SHA-256 and SHA-512 (FIPS 180-4), portable and dependency-free: the
+// SHA-256, SHA-384 and SHA-512 (FIPS 180-4), portable and dependency-free: the
 // verifying half of crypto/ needs them without Botan. The round constants and
 // initial values are the fractional parts of the cube and square roots of the
 // first primes, as the standard defines them.
@@ -51,6 +51,10 @@ constexpr std::uint64_t kInitial512[8] = {
     0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL, 0xa54ff53a5f1d36f1ULL,
     0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL, 0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL};
 
+constexpr std::uint64_t kInitial384[8] = {
+    0xcbbb9d5dc1059ed8ULL, 0x629a292a367cd507ULL, 0x9159015a3070dd17ULL, 0x152fecd8f70e5939ULL,
+    0x67332667ffc00b31ULL, 0x8eb44a8768581511ULL, 0xdb0c2e0d64f98fa7ULL, 0x47b5481dbefa4fa4ULL};
+
 constexpr std::uint32_t rotr32(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 constexpr std::uint64_t rotr64(std::uint64_t x, int n) { return (x >> n) | (x << (64 - n)); }
 
@@ -100,13 +104,10 @@ void Sha256::compress(const std::uint8_t* block) {
     state_[4] += e; state_[5] += f; state_[6] += g; state_[7] += h;
 }
 
-void Sha512::reset() {
-    std::memcpy(state_, kInitial512, sizeof state_);
-    buffered_ = 0;
-    length_ = 0;
-}
+namespace {
 
-void Sha512::compress(const std::uint8_t* block) {
+// The compression of SHA-512 and SHA-384.
+void compress512(std::uint64_t state[8], const std::uint8_t* block) {
     std::uint64_t w[80];
     for (int i = 0; i < 16; ++i) {
         w[i] = load_be64(block + 8 * i);
@@ -116,8 +117,8 @@ void Sha512::compress(const std::uint8_t* block) {
         const std::uint64_t s1 = rotr64(w[i - 2], 19) ^ rotr64(w[i - 2], 61) ^ (w[i - 2] >> 6);
         w[i] = w[i - 16] + s0 + w[i - 7] + s1;
     }
-    std::uint64_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
-    std::uint64_t e = state_[4], f = state_[5], g = state_[6], h = state_[7];
+    std::uint64_t a = state[0], b = state[1], c = state[2], d = state[3];
+    std::uint64_t e = state[4], f = state[5], g = state[6], h = state[7];
     for (int i = 0; i < 80; ++i) {
         const std::uint64_t t1 =
             h + (rotr64(e, 14) ^ rotr64(e, 18) ^ rotr64(e, 41)) + ((e & f) ^ (~e & g)) + kRound512[i] + w[i];
@@ -125,9 +126,27 @@ void Sha512::compress(const std::uint8_t* block) {
         h = g; g = f; f = e; e = d + t1;
         d = c; c = b; b = a; a = t1 + t2;
     }
-    state_[0] += a; state_[1] += b; state_[2] += c; state_[3] += d;
-    state_[4] += e; state_[5] += f; state_[6] += g; state_[7] += h;
+    state[0] += a; state[1] += b; state[2] += c; state[3] += d;
+    state[4] += e; state[5] += f; state[6] += g; state[7] += h;
 }
+
+}  // namespace
+
+void Sha512::reset() {
+    std::memcpy(state_, kInitial512, sizeof state_);
+    buffered_ = 0;
+    length_ = 0;
+}
+
+void Sha512::compress(const std::uint8_t* block) { compress512(state_, block); }
+
+void Sha384::reset() {
+    std::memcpy(state_, kInitial384, sizeof state_);
+    buffered_ = 0;
+    length_ = 0;
+}
+
+void Sha384::compress(const std::uint8_t* block) { compress512(state_, block); }
 
 template <typename Derived, std::size_t BlockSize>
 void Sha2Base<Derived, BlockSize>::update(const std::uint8_t* data, std::size_t size) {
@@ -176,6 +195,7 @@ void Sha2Base<Derived, BlockSize>::pad() {
 
 template class Sha2Base<Sha256, 64>;
 template class Sha2Base<Sha512, 128>;
+template class Sha2Base<Sha384, 128>;
 
 void Sha256::final(std::uint8_t out[kSize]) {
     pad();
@@ -188,6 +208,14 @@ void Sha256::final(std::uint8_t out[kSize]) {
 void Sha512::final(std::uint8_t out[kSize]) {
     pad();
     for (int i = 0; i < 8; ++i) {
+        store_be(state_[i], out + 8 * i);
+    }
+    reset();
+}
+
+void Sha384::final(std::uint8_t out[kSize]) {
+    pad();
+    for (int i = 0; i < 6; ++i) {
         store_be(state_[i], out + 8 * i);
     }
     reset();

@@ -1,4 +1,4 @@
-// SHA-256 and SHA-512, incremental. The verifiers in this folder use them
+// SHA-256, SHA-384 and SHA-512, incremental. The verifiers in this folder use them
 // directly; the rest of the SDK goes through crypto::sha256().
 #pragma once
 
@@ -44,6 +44,20 @@ public:
 
 private:
     friend class Sha2Base<Sha512, 128>;
+    void reset();
+    void compress(const std::uint8_t* block);
+    std::uint64_t state_[8];
+};
+
+// SHA-512's compression from other initial values, its digest cut to 48 bytes.
+class Sha384 : public Sha2Base<Sha384, 128> {
+public:
+    static constexpr std::size_t kSize = 48;
+    Sha384() { reset(); }
+    void final(std::uint8_t out[kSize]);
+
+private:
+    friend class Sha2Base<Sha384, 128>;
     void reset();
     void compress(const std::uint8_t* block);
     std::uint64_t state_[8];

@@ -10,7 +10,7 @@ __version__: str
 BytesLike = Union[bytes, bytearray, memoryview]
 Time = Union[int, float, str, datetime.datetime, datetime.date]
 """Unix seconds, an aware datetime, a date (midnight UTC), or text: "1767225600", "2026-01-01", "2026-01-01T00:00:00Z"."""
-Algorithm = Literal["EdDSA", "ES256", "PS256"]
+Algorithm = Literal["EdDSA", "ES256", "ES384", "PS256"]
 # generated:begin verdict_names (from sdk/data/codes.json by cmake/generate_codes.py)
 Verdict = Literal["valid", "invalid"]
 Stage = Literal["prefix", "base45", "inflate", "cose", "header", "key_lookup", "signature", "time", "issuer",
