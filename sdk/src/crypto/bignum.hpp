@@ -196,8 +196,8 @@ template <typename L>
 void non_adjacent_form(std::int8_t* digits, const L* scalar, std::size_t n, int width);
 
 // out = a * b / R mod m for a, b < m, with R = 2^(limb bits * n): the one
-// definition of the product (CIOS: multiplication and reduction interleaved
-// per limb).
+// definition of the product (multiplication and reduction interleaved
+// column by column).
 template <typename L, typename Size>
 POURA_MP_INLINE void montgomery_multiply(L* out, const L* a, const L* b, const L* m, L m0inv, Size n) {
     using W = WideOf<L>;
