@@ -65,6 +65,7 @@ constexpr std::uint8_t kSmallInflateLimit = 0x20;
 Stage stage_of(Reason reason) {
     switch (reason) {
         case Reason::ok: return Stage::done;
+        case Reason::too_long:
         case Reason::bad_prefix: return Stage::prefix;
         case Reason::bad_base45: return Stage::base45;
         case Reason::bad_compression: return Stage::inflate;
