@@ -33,6 +33,7 @@
 
 #include "crypto/botan/reference.hpp"
 #include "crypto/verifiers.hpp"
+#include "property.hpp"
 
 #include <poura/hex.hpp>
 
@@ -321,10 +322,7 @@ void write_seeds(const std::string& dir) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    if (const char* dir = std::getenv("POURA_FUZZ_WRITE_SEEDS")) {
-        write_seeds(dir);
-        std::exit(0);
-    }
+    poura::fuzz::write_seeds_if_asked(write_seeds);
     reference_rsa_key();  // made once, before the first input
     return 0;
 }

@@ -74,10 +74,7 @@ void write_seeds(const std::string& dir) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    if (const char* dir = std::getenv("POURA_FUZZ_WRITE_SEEDS")) {
-        write_seeds(dir);
-        std::exit(0);
-    }
+    poura::fuzz::write_seeds_if_asked(write_seeds);
     root();
     return 0;
 }

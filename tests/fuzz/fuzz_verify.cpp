@@ -24,6 +24,7 @@
 // the fixture's certificates in these forms to <dir> and exits.
 
 #include "fixture.hpp"
+#include "property.hpp"
 
 #include "codec/base45.hpp"
 #include "codec/cose.hpp"
@@ -188,10 +189,7 @@ void write_seeds(const std::string& dir) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    if (const char* dir = std::getenv("POURA_FUZZ_WRITE_SEEDS")) {
-        write_seeds(dir);
-        std::exit(0);
-    }
+    poura::fuzz::write_seeds_if_asked(write_seeds);
     poura::fuzz::fixture();  // builds and checks the setup before the first input
     return 0;
 }

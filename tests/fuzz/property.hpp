@@ -1,5 +1,5 @@
-// What the parser fuzz targets share: reporting a broken property (run.sh
-// looks for the message), and writing and reading seed files.
+// What the fuzz targets share: reporting a broken property (run.sh looks for
+// the message), and writing and reading seed files.
 #pragma once
 
 #include <poura/result.hpp>
@@ -33,6 +33,16 @@ inline void write_seed(const std::string& path, std::uint8_t control, const Byte
     std::string text(1, static_cast<char>(control));
     text.append(body.begin(), body.end());
     write_seed(path, text);
+}
+
+// run.sh asks a target for its seeds by naming a folder in
+// POURA_FUZZ_WRITE_SEEDS: the target writes them there and exits before any
+// fuzzing. Called first in each LLVMFuzzerInitialize.
+inline void write_seeds_if_asked(void (*write_seeds)(const std::string& dir)) {
+    if (const char* dir = std::getenv("POURA_FUZZ_WRITE_SEEDS")) {
+        write_seeds(dir);
+        std::exit(0);
+    }
 }
 
 // A file of the source tree (fixtures the seeds are made from).
