@@ -1,5 +1,6 @@
 #include "crypto/bignum.hpp"
 #include "crypto/crypto.hpp"
+#include "crypto/sha2.hpp"
 #include "crypto/signing.hpp"
 #include "crypto/verifiers.hpp"
 #include "x509_builder.hpp"
@@ -302,6 +303,45 @@ TEST_CASE("sha256 matches known answers") {
     CHECK(to_hex(sha256(Bytes{})) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     CHECK(to_hex(sha256(bytes_of("abc"))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     CHECK(crypto::sha256(nullptr, 0) == sha256(Bytes{}));
+}
+
+namespace {
+
+std::string sha256_hex(crypto::Sha256::Engine engine, const std::uint8_t* data, std::size_t size, std::size_t piece) {
+    crypto::Sha256 hash(engine);
+    for (std::size_t at = 0; at < size; at += piece) hash.update(data + at, std::min(piece, size - at));
+    std::uint8_t digest[crypto::Sha256::kSize];
+    hash.final(digest);
+    return to_hex(Bytes(digest, digest + sizeof digest));
+}
+
+}  // namespace
+
+TEST_CASE("sha256's engines give the known answers and agree at every length") {
+    using Engine = crypto::Sha256::Engine;
+    std::vector<Engine> engines{Engine::portable};
+    if (crypto::Sha256::best_engine() != Engine::portable) engines.push_back(crypto::Sha256::best_engine());
+    INFO("engines on this processor: " << engines.size());
+    const std::string two_blocks = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    const std::string million_a(1000000, 'a');
+    for (Engine engine : engines) {
+        const auto* text = reinterpret_cast<const std::uint8_t*>(two_blocks.data());
+        CHECK(sha256_hex(engine, text, two_blocks.size(), 7) ==
+              "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+        CHECK(sha256_hex(engine, reinterpret_cast<const std::uint8_t*>(million_a.data()), million_a.size(), 4096) ==
+              "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    }
+    // Every padding case (0 to 5 blocks, the length field split or not) and
+    // every way of feeding the input, against the portable engine.
+    std::mt19937 random(20261207);
+    Bytes data(330);
+    for (auto& b : data) b = static_cast<std::uint8_t>(random());
+    for (std::size_t size = 0; size <= data.size(); ++size) {
+        const std::string expected = sha256_hex(Engine::portable, data.data(), size, size + 1);
+        for (Engine engine : engines)
+            for (std::size_t piece : {std::size_t{1}, std::size_t{63}, std::size_t{64}, size + 1})
+                CHECK(sha256_hex(engine, data.data(), size, piece) == expected);
+    }
 }
 
 TEST_CASE("modular powers in windows agree with one multiplication per bit") {

@@ -9,6 +9,16 @@
 #include <algorithm>
 #include <cstring>
 
+// The SHA extensions where the compiler can target them and the processor
+// may have them; which engine runs is decided when the program runs.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__EMSCRIPTEN__)
+#define POURA_SHA256_X86 1
+#include <cpuid.h>
+#include <immintrin.h>
+#else
+#define POURA_SHA256_X86 0
+#endif
+
 namespace poura::crypto {
 namespace {
 
@@ -81,7 +91,9 @@ void Sha256::reset() {
     length_ = 0;
 }
 
-void Sha256::compress(const std::uint8_t* block) {
+namespace {
+
+void compress256(std::uint32_t state[8], const std::uint8_t* block) {
     std::uint32_t w[64];
     for (int i = 0; i < 16; ++i) {
         w[i] = load_be32(block + 4 * i);
@@ -91,8 +103,8 @@ void Sha256::compress(const std::uint8_t* block) {
         const std::uint32_t s1 = rotr32(w[i - 2], 17) ^ rotr32(w[i - 2], 19) ^ (w[i - 2] >> 10);
         w[i] = w[i - 16] + s0 + w[i - 7] + s1;
     }
-    std::uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
-    std::uint32_t e = state_[4], f = state_[5], g = state_[6], h = state_[7];
+    std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+    std::uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
     for (int i = 0; i < 64; ++i) {
         const std::uint32_t t1 =
             h + (rotr32(e, 6) ^ rotr32(e, 11) ^ rotr32(e, 25)) + ((e & f) ^ (~e & g)) + kRound256[i] + w[i];
@@ -100,8 +112,82 @@ void Sha256::compress(const std::uint8_t* block) {
         h = g; g = f; f = e; e = d + t1;
         d = c; c = b; b = a; a = t1 + t2;
     }
-    state_[0] += a; state_[1] += b; state_[2] += c; state_[3] += d;
-    state_[4] += e; state_[5] += f; state_[6] += g; state_[7] += h;
+    state[0] += a; state[1] += b; state[2] += c; state[3] += d;
+    state[4] += e; state[5] += f; state[6] += g; state[7] += h;
+}
+
+#if POURA_SHA256_X86
+// The same compression on the SHA extensions: a register holds four words of
+// the state as (a, b, e, f) and another (c, d, g, h), as sha256rnds2 takes
+// them; each sha256rnds2 runs two rounds, and sha256msg1 and sha256msg2 (with
+// the W[t-7] term added between them) extend the message schedule four words
+// at a time.
+__attribute__((target("sha,sse4.1,ssse3"))) void compress256_x86(std::uint32_t state[8],
+                                                                 const std::uint8_t* block) {
+    // Big-endian words from the block: reverses the bytes of each 32-bit lane.
+    const __m128i byte_swap = _mm_set_epi8(12, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3);
+    const __m128i abcd = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state)), 0xB1);
+    const __m128i hgfe = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state + 4)), 0x1B);
+    __m128i abef = _mm_alignr_epi8(abcd, hgfe, 8);
+    __m128i cdgh = _mm_blend_epi16(hgfe, abcd, 0xF0);
+    const __m128i abef_start = abef, cdgh_start = cdgh;
+
+    // w[j % 4] holds W[4j .. 4j+3] once group j has started.
+    __m128i w[4];
+    for (int j = 0; j < 4; ++j)
+        w[j] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * j)), byte_swap);
+    for (int j = 0; j < 16; ++j) {
+        if (j >= 4) {
+            // W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16], for t = 4j .. 4j+3.
+            const __m128i& older = w[(j + 1) % 4];   // W[t-12 ..]
+            const __m128i& old = w[(j + 2) % 4];     // W[t-8 ..]
+            const __m128i& recent = w[(j + 3) % 4];  // W[t-4 ..]
+            __m128i next = _mm_sha256msg1_epu32(w[j % 4], older);
+            next = _mm_add_epi32(next, _mm_alignr_epi8(recent, old, 4));
+            w[j % 4] = _mm_sha256msg2_epu32(next, recent);
+        }
+        __m128i words = _mm_add_epi32(w[j % 4], _mm_loadu_si128(reinterpret_cast<const __m128i*>(kRound256 + 4 * j)));
+        cdgh = _mm_sha256rnds2_epu32(cdgh, abef, words);  // now (a, b, e, f) after two rounds
+        words = _mm_shuffle_epi32(words, 0x0E);
+        abef = _mm_sha256rnds2_epu32(abef, cdgh, words);  // and after four; the other holds (c, d, g, h)
+    }
+    abef = _mm_add_epi32(abef, abef_start);
+    cdgh = _mm_add_epi32(cdgh, cdgh_start);
+
+    const __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+    const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(state), _mm_blend_epi16(feba, dchg, 0xF0));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(state + 4), _mm_alignr_epi8(dchg, feba, 8));
+}
+
+bool cpu_has_sha_extensions() {
+    unsigned eax, ebx, ecx, edx;
+    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return false;
+    const bool ssse3 = (ecx & (1u << 9)) != 0, sse41 = (ecx & (1u << 19)) != 0;
+    if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return false;
+    return ssse3 && sse41 && (ebx & (1u << 29)) != 0;
+}
+#endif
+
+}  // namespace
+
+Sha256::Engine Sha256::best_engine() {
+#if POURA_SHA256_X86
+    static const Engine best = cpu_has_sha_extensions() ? Engine::x86_sha : Engine::portable;
+    return best;
+#else
+    return Engine::portable;
+#endif
+}
+
+void Sha256::compress(const std::uint8_t* block) {
+#if POURA_SHA256_X86
+    if (engine_ == Engine::x86_sha) {
+        compress256_x86(state_, block);
+        return;
+    }
+#endif
+    compress256(state_, block);
 }
 
 namespace {
