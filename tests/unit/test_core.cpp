@@ -4,12 +4,16 @@
 #include "core/json_writer.hpp"
 #include "core/text.hpp"
 
+#include <poura/hex.hpp>
 #include <poura/result.hpp>
 #include <poura/time.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <string>
+#include <utility>
+#include <vector>
 
 using namespace poura;
 
@@ -85,6 +89,142 @@ TEST_CASE("bidi and zero-width controls are found, but not Bengali joiners in Be
     CHECK(text::code_point_name(0x202E) == "U+202E");
     CHECK(text::code_point_name(0x61C) == "U+061C");
     CHECK(text::code_point_name(0xE0041) == "U+E0041");
+}
+
+namespace {
+
+// What inspect() learns in one pass, learnt here the slow way, one question
+// per pass, from a decoder written apart from the library's.
+struct Reference {
+    std::vector<char32_t> points;
+    bool valid = true;
+
+    explicit Reference(std::string_view s) {
+        for (std::size_t i = 0; i < s.size();) {
+            const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+            const unsigned char lead = b(i);
+            std::size_t length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
+                               : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+            if (length == 0 || i + length > s.size()) {
+                valid = false;
+                return;
+            }
+            char32_t cp = length == 1 ? lead : lead & (0x7F >> length);
+            for (std::size_t k = 1; k < length; ++k) {
+                if ((b(i + k) & 0xC0) != 0x80) {
+                    valid = false;
+                    return;
+                }
+                cp = (cp << 6) | (b(i + k) & 0x3F);
+            }
+            const char32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+            if (cp < least[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                valid = false;
+                return;
+            }
+            points.push_back(cp);
+            i += length;
+        }
+    }
+
+    static int combining_class(char32_t cp) {
+        if ((cp >= 0x300 && cp <= 0x303) || cp == 0x308 || cp == 0x30A) return 230;
+        return cp == 0x327 ? 202 : cp == 0x9BC ? 7 : cp == 0x9CD ? 9 : 0;
+    }
+    bool nfc() const {
+        if (!valid) return false;
+        int last = 0;
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            const char32_t cp = points[i];
+            const int cls = combining_class(cp);
+            if (cls != 0 && last > cls) return false;
+            if (cp == 0x9DC || cp == 0x9DD || cp == 0x9DF || (cp >= 0x300 && cp <= 0x303) || cp == 0x308 ||
+                cp == 0x30A || cp == 0x327)
+                return false;
+            if ((cp == 0x9BE || cp == 0x9D7) && i > 0 && points[i - 1] == 0x9C7) return false;
+            last = cls;
+        }
+        return true;
+    }
+    bool spaces(std::string_view s) const {
+        const auto space = [](char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+        if (!s.empty() && (space(static_cast<unsigned char>(s.front())) || space(static_cast<unsigned char>(s.back()))))
+            return false;
+        for (std::size_t i = 0; i < points.size(); ++i)
+            if (space(points[i]) && (points[i] != ' ' || (i > 0 && points[i - 1] == ' '))) return false;
+        return true;
+    }
+    bool printable() const {
+        if (!valid) return false;
+        for (char32_t cp : points)
+            if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029) return false;
+        return true;
+    }
+    char32_t hidden() const {
+        const std::vector<std::pair<char32_t, char32_t>> ranges = {
+            {0x61C, 0x61C}, {0x200E, 0x200F}, {0x202A, 0x202E}, {0x2066, 0x2069}, {0xAD, 0xAD}, {0x34F, 0x34F},
+            {0x115F, 0x1160}, {0x17B4, 0x17B5}, {0x180E, 0x180E}, {0x200B, 0x200D}, {0x2060, 0x2064},
+            {0x206A, 0x206F}, {0x3164, 0x3164}, {0xFE00, 0xFE0F}, {0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0},
+            {0xE0000, 0xE007F}};
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            const char32_t cp = points[i];
+            const bool joiner = (cp == 0x200C || cp == 0x200D) && i > 0 && points[i - 1] >= 0x980 && points[i - 1] <= 0x9FF;
+            for (const auto& [first, last] : ranges)
+                if (cp >= first && cp <= last && !joiner) return cp;
+        }
+        return 0;
+    }
+    bool bangla_name() const {
+        if (!valid) return false;
+        bool letter = false;
+        for (char32_t cp : points) {
+            if ((cp >= 0x985 && cp <= 0x9B9) || (cp >= 0x9CE && cp <= 0x9E1)) letter = true;
+            else if (!((cp >= 0x980 && cp <= 0x9FF) || cp == ' ' || cp == '.' || cp == '-' || cp == 0x200C || cp == 0x200D))
+                return false;
+        }
+        return letter;
+    }
+    bool latin_name() const {
+        if (!valid) return false;
+        bool letter = false;
+        for (char32_t cp : points) {
+            if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7))
+                letter = true;
+            else if (cp != ' ' && cp != '.' && cp != '-' && cp != '\'')
+                return false;
+        }
+        return letter;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("inspect() answers every text question as one pass per question would") {
+    // Pieces that each fast path and each rule turn on, strung together at random.
+    const std::vector<std::string> pieces = {
+        "a", "Z", " ", "  ", ".", "-", "'", "7", "\t", "\n", "\x01", "\x7F", "<",
+        "ক", "া", "ে", "ৗ", "়", "্", "ড়", "ঢ়", "য়", "০", "ঁ", "৺", "\u09C7\u09BE", "\u200C", "\u200D",
+        "\u202E", "\u200B", "\u00AD", "\u034F", "\u061C", "\u2028", "\uFEFF", "\U000E0041", "\U0001F600",
+        "é", "×", "\u0301", "\u0308", "\u0327", "ß", "\u0A05",
+        "\xFF", "\xE0\xA6", "\xC0\xAF", "\xED\xA0\x80", "\xE0\x80\x80", "\xE0\xA6\x41", "\xF4\x90\x80\x80"};
+    std::mt19937 random(20261207);
+    for (int round = 0; round < 20000; ++round) {
+        std::string s;
+        const int length = static_cast<int>(random() % 9);
+        for (int i = 0; i < length; ++i) s += pieces[random() % pieces.size()];
+        INFO("text (hex): " << to_hex(Bytes(s.begin(), s.end())));
+        const text::Facts facts = text::inspect(s);
+        const Reference ref(s);
+        REQUIRE(facts.valid_utf8 == ref.valid);
+        REQUIRE(text::is_valid_utf8(s) == ref.valid);
+        REQUIRE(facts.nfc == ref.nfc());
+        REQUIRE(facts.normalized == (ref.nfc() && ref.spaces(s)));
+        REQUIRE(facts.printable == ref.printable());
+        REQUIRE(facts.hidden_control == ref.hidden());
+        REQUIRE(facts.bangla_name == ref.bangla_name());
+        REQUIRE(facts.latin_name == ref.latin_name());
+        REQUIRE(facts.code_points == ref.points.size());
+    }
 }
 
 TEST_CASE("UTF-8 validation refuses overlong forms and surrogates") {

@@ -39,32 +39,28 @@ std::string encode(const Bytes& data) {
 Result<Bytes> decode(std::string_view text) {
     if (text.size() % 3 == 1)
         return make_error(Errc::malformed_input, "base45: length leaves a single character over");
-    Bytes out;
-    out.reserve(text.size() / 3 * 2 + 1);
-    auto digit = [&](std::size_t pos, unsigned& value) {
-        signed char d = kDecode[static_cast<unsigned char>(text[pos])];
-        if (d < 0) return false;
-        value = static_cast<unsigned>(d);
-        return true;
+    const auto digit = [&](std::size_t pos) { return kDecode[static_cast<unsigned char>(text[pos])]; };
+    const auto outside_alphabet = [](std::size_t pos) {
+        return make_error(Errc::malformed_input,
+                          "base45: character outside the alphabet near position " + std::to_string(pos));
     };
+    Bytes out(text.size() / 3 * 2 + text.size() % 3 / 2);
+    std::uint8_t* write = out.data();
     std::size_t i = 0;
-    unsigned c = 0, d = 0, e = 0;
     for (; i + 2 < text.size(); i += 3) {
-        if (!digit(i, c) || !digit(i + 1, d) || !digit(i + 2, e))
-            return make_error(Errc::malformed_input, "base45: character outside the alphabet near position " +
-                                                         std::to_string(i));
-        unsigned value = c + d * 45 + e * 2025;
+        const signed char c = digit(i), d = digit(i + 1), e = digit(i + 2);
+        if ((c | d | e) < 0) return outside_alphabet(i);  // -1 marks a character outside it
+        const unsigned value = static_cast<unsigned>(c) + static_cast<unsigned>(d) * 45 + static_cast<unsigned>(e) * 2025;
         if (value > 0xFFFF) return make_error(Errc::malformed_input, "base45: triplet value above 65535");
-        out.push_back(static_cast<std::uint8_t>(value >> 8));
-        out.push_back(static_cast<std::uint8_t>(value & 0xFF));
+        *write++ = static_cast<std::uint8_t>(value >> 8);
+        *write++ = static_cast<std::uint8_t>(value & 0xFF);
     }
     if (i < text.size()) {
-        if (!digit(i, c) || !digit(i + 1, d))
-            return make_error(Errc::malformed_input, "base45: character outside the alphabet near position " +
-                                                         std::to_string(i));
-        unsigned value = c + d * 45;
+        const signed char c = digit(i), d = digit(i + 1);
+        if ((c | d) < 0) return outside_alphabet(i);
+        const unsigned value = static_cast<unsigned>(c) + static_cast<unsigned>(d) * 45;
         if (value > 0xFF) return make_error(Errc::malformed_input, "base45: pair value above 255");
-        out.push_back(static_cast<std::uint8_t>(value));
+        *write = static_cast<std::uint8_t>(value);
     }
     return out;
 }

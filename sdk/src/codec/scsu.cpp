@@ -50,21 +50,43 @@ void quote_utf16(Bytes& out, char32_t cp) {
 
 class Decoder {
 public:
-    explicit Decoder(const Bytes& data) : data_(data) {}
+    Decoder(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
 
     Result<std::string> run() {
-        // A byte gives at most one character of three UTF-8 bytes (Bangla);
-        // a longer one needs several bytes of input.
-        out_.reserve(data_.size() * 3);
-        while (pos_ < data_.size()) {
+        // A byte gives at most one character, of at most four UTF-8 bytes
+        // (a window above U+FFFF): the output is sized once, then cut.
+        out_.resize(size_ * 4);
+        while (pos_ < size_) {
+            if (!unicode_mode_ && !pending_high_) window_run();
+            if (pos_ == size_) break;
             const bool ok = unicode_mode_ ? unicode_step() : single_byte_step();
             if (!ok) return make_error(Errc::malformed_input, "scsu: " + problem_);
         }
         if (pending_high_) return make_error(Errc::malformed_input, "scsu: unpaired surrogate at the end");
+        out_.resize(written_);
         return std::move(out_);
     }
 
 private:
+    // The bulk of Bangla text in one loop: bytes of the active window and
+    // printable ASCII, up to the first tag byte, which the steps take. No
+    // window reaches a surrogate or beyond U+10FFFF (window_offset and
+    // define_extended_window), so emit()'s check is not needed here.
+    void window_run() {
+        const char32_t window = dynamic_[active_] - 0x80;
+        const std::size_t end = size_;
+        char* out = &out_[0];
+        std::size_t pos = pos_, written = written_;
+        for (; pos < end; ++pos) {
+            const std::uint8_t b = data_[pos];
+            if (b >= 0x80) written += text::write_utf8(out + written, window + b);
+            else if (b >= 0x20) out[written++] = static_cast<char>(b);
+            else break;
+        }
+        pos_ = pos;
+        written_ = written;
+    }
+
     bool single_byte_step() {
         const std::uint8_t b = data_[pos_++];
         if (b >= 0x80) return emit(dynamic_[active_] + (b - 0x80));
@@ -155,12 +177,12 @@ private:
     bool emit(char32_t cp) {
         if (pending_high_) return fail("high surrogate not followed by a low one");
         if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return fail("not a Unicode scalar value");
-        text::append_utf8(out_, cp);
+        written_ += text::write_utf8(&out_[written_], cp);
         return true;
     }
 
     bool take(std::uint8_t& b) {
-        if (pos_ >= data_.size()) return fail("truncated after a tag");
+        if (pos_ >= size_) return fail("truncated after a tag");
         b = data_[pos_++];
         return true;
     }
@@ -170,13 +192,15 @@ private:
         return false;
     }
 
-    const Bytes& data_;
+    const std::uint8_t* data_;
+    std::size_t size_;
     std::size_t pos_ = 0;
     std::array<char32_t, 8> dynamic_ = kInitialDynamicWindows;
     int active_ = 0;
     bool unicode_mode_ = false;
     char32_t pending_high_ = 0;
     std::string out_;
+    std::size_t written_ = 0;
     std::string problem_;
 };
 
@@ -218,6 +242,6 @@ Bytes encode(std::string_view utf8) {
     return out;
 }
 
-Result<std::string> decode(const Bytes& data) { return Decoder(data).run(); }
+Result<std::string> decode(const std::uint8_t* data, std::size_t size) { return Decoder(data, size).run(); }
 
 }  // namespace poura::scsu

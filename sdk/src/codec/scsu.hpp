@@ -18,6 +18,7 @@ Bytes encode(std::string_view utf8);
 // Decodes any conforming SCSU stream (single-byte and Unicode modes) to UTF-8.
 // Ill-formed input (truncated tags, reserved values, unpaired surrogates) is
 // malformed_input.
-Result<std::string> decode(const Bytes& data);
+Result<std::string> decode(const std::uint8_t* data, std::size_t size);
+inline Result<std::string> decode(const Bytes& data) { return decode(data.data(), data.size()); }
 
 }  // namespace poura::scsu

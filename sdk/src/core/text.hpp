@@ -41,6 +41,21 @@ bool is_printable(std::string_view text);
 // ZWNJ and ZWJ right after a Bengali character are part of Bengali spelling
 // (র‍্য) and do not count. 0 when there is none.
 char32_t first_hidden_control(std::string_view text);
+// Everything above that a check of one text field asks, learnt in one pass
+// over it: verification checks every text field of a certificate this way.
+// The functions above answer from it.
+struct Facts {
+    bool valid_utf8 = true;
+    bool nfc = true;         // nfc() keeps the text as it is (its quick check)
+    bool normalized = true;  // and so does squeeze_spaces(): is_normalized()
+    bool printable = true;
+    bool bangla_name = false;
+    bool latin_name = false;
+    char32_t hidden_control = 0;  // first_hidden_control()
+    std::size_t code_points = 0;  // up to the first ill-formed sequence
+};
+Facts inspect(std::string_view text);
+
 // "U+202E", to name a character in a message.
 std::string code_point_name(char32_t cp);
 
@@ -55,5 +70,31 @@ std::size_t code_points(std::string_view s);
 // and one code point appended as UTF-8.
 std::u32string decode_utf8(std::string_view s);
 void append_utf8(std::string& out, char32_t cp);
+
+// One code point (a Unicode scalar value) written as UTF-8 at `out`, which has
+// room for four bytes; returns how many it took. For decoders that size their
+// output once.
+inline std::size_t write_utf8(char* out, char32_t cp) {
+    if (cp < 0x80) {
+        out[0] = static_cast<char>(cp);
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = static_cast<char>(0xC0 | (cp >> 6));
+        out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = static_cast<char>(0xE0 | (cp >> 12));
+        out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = static_cast<char>(0xF0 | (cp >> 18));
+    out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 4;
+}
 
 }  // namespace poura::text
