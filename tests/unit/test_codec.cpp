@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <random>
 #include <string>
 
 using namespace poura;
@@ -154,6 +155,78 @@ TEST_CASE("cbor in preferred serialization refuses longer heads and floats than 
     const cbor::Value sample(cbor::Map{{1, "BD-10-06-88"}, {6, std::int64_t{1795428709}}, {-65537, cbor::Map{{0, 1}}},
                                        {7, Bytes(300, 1)}, {8, cbor::Array(30, cbor::Value(-25))}});
     CHECK(cbor::decode(cbor::encode(sample), {}, cbor::Encoding::preferred).value() == sample);
+}
+
+TEST_CASE("cbor::check and Reader::skip judge as decode does, without building") {
+    // Well-formed, malformed and hostile items, and every prefix and one-byte
+    // change of them: check() must accept exactly what decode() accepts and
+    // refuse the rest with decode()'s very message, in either encoding.
+    const std::vector<std::string> seeds = {
+        "a3 01 63 424431 04 1a 6a000000 3a00010000 a2 00 01 18 64 62 41 42",  // claims-like, nested map
+        "d2 84 43 a10127 a1 04 42 0102 44 a1006161 58 40" + std::string(128, '0'),  // a COSE_Sign1
+        "a2 00 01 00 02",             // a repeated integer key
+        "a2 18 00 01 00 02",          // the same key in a longer head: repeated all the same
+        "a2 61 61 01 78 01 61 02",    // a repeated text key, written two ways
+        "a2 81 01 01 81 01 02",       // a repeated array key
+        "a2 f5 01 f5 02",             // a repeated simple key
+        "a2 f9 3e00 01 fb 3ff8000000000000 02",  // 1.5 twice, as a half and a double
+        "82 f9 7e00 fa 7fc00000",     // NaNs
+        "9f 01 ff", "5f 41 00 ff", "1c", "f8 ff", "62 c3 28", "c1 18", "bf ff", "4401",
+        "d8 3d d2 84 40 a0 40 40", "a1 a1 01 02 03", "81 81 81 81 81 81 81 81 81 81 81 81 81 81 81 81 81 81 00",
+    };
+    std::mt19937 random(7);
+    std::size_t compared = 0;
+    for (std::string h : seeds) {
+        h.erase(std::remove(h.begin(), h.end(), ' '), h.end());
+        const Bytes seed = hex(h);
+        std::vector<Bytes> cases{seed};
+        for (std::size_t n = 0; n < seed.size(); ++n) cases.emplace_back(seed.begin(), seed.begin() + static_cast<std::ptrdiff_t>(n));
+        for (int i = 0; i < 200 && !seed.empty(); ++i) {
+            Bytes changed = seed;
+            changed[random() % changed.size()] = static_cast<std::uint8_t>(random());
+            cases.push_back(changed);
+        }
+        for (const Bytes& input : cases)
+            for (const auto encoding : {cbor::Encoding::any, cbor::Encoding::preferred}) {
+                INFO(to_hex(input));
+                const auto decoded = cbor::decode(input, {}, encoding);
+                const auto checked = cbor::check(input.data(), input.size(), {}, encoding);
+                REQUIRE(static_cast<bool>(decoded) == static_cast<bool>(checked));
+                if (!decoded) CHECK(checked.error().message == decoded.error().message);
+                ++compared;
+            }
+    }
+    CHECK(compared > 4000);
+}
+
+TEST_CASE("CWT claims can leave the document encoded, checked but not built") {
+    cwt::Claims claims;
+    claims.issuer = "BD-PSH-0001";
+    claims.token_id = bytes_of("S-1");
+    claims.document = cbor::Value(cbor::Map{{0, 1}, {1, "রহিমা"}, {2, cbor::Array{cbor::Map{{1, 2}}}}});
+    const Bytes payload = cbor::encode(cwt::to_cbor(claims, -65537));
+    auto parsed = cwt::parse(payload, -65537, cbor::Encoding::preferred, cwt::DocumentForm::encoded);
+    REQUIRE(parsed);
+    CHECK(parsed->issuer == "BD-PSH-0001");
+    CHECK(!parsed->document);
+    REQUIRE(parsed->document_encoded);
+    const cwt::Span span = *parsed->document_encoded;
+    REQUIRE(span.offset + span.size <= payload.size());
+    CHECK(cbor::decode(payload.data() + span.offset, span.size).value() == *claims.document);
+
+    // The document is checked even when it is not built: a repeated key
+    // inside it, or a longer head than needed, refuses the whole payload.
+    std::string h = "a2016141" "3a00010000" "a200010001";
+    auto refused = cwt::parse(hex(h), -65537, cbor::Encoding::any, cwt::DocumentForm::encoded);
+    REQUIRE(!refused);
+    CHECK(refused.error().message == cbor::decode(hex(h)).error().message);
+    h = "a2016141" "3a00010000" "a1001800";
+    CHECK(cwt::parse(hex(h), -65537, cbor::Encoding::any, cwt::DocumentForm::encoded));
+    CHECK(!cwt::parse(hex(h), -65537, cbor::Encoding::preferred, cwt::DocumentForm::encoded));
+    // Trailing bytes after the claims, and claims that are no map, as before.
+    CHECK(!cwt::parse(hex("a000"), -65537, cbor::Encoding::any, cwt::DocumentForm::encoded));
+    CHECK(cwt::parse(hex("80"), -65537, cbor::Encoding::any, cwt::DocumentForm::encoded).error().message ==
+          "cwt: claims are not a map");
 }
 
 TEST_CASE("zlib inflates within a hard limit") {

@@ -8,6 +8,7 @@
 #include "documents/dcc.hpp"
 #include "test_support.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -153,6 +154,97 @@ TEST_CASE("heirship lists the deceased and each heir with a relation") {
     CHECK_THAT(error_of(doc), Catch::Contains("'heirs[1].relation'"));
     doc["heirs"] = json::array();
     CHECK_THAT(error_of(doc), Catch::Contains("'heirs'"));
+}
+
+TEST_CASE("decoding reads the CBOR in place and names the field at fault") {
+    const ProfileSet& profiles = ProfileSet::builtin();
+    const json doc = {{"type", "heirship"},
+                      {"deceased", {{"name_bn", "আব্দুল করিম"}, {"name_en", "Abdul Karim"}, {"date_of_death", "2025-03-01"},
+                                    {"address_bn", "বগুড়া"}}},
+                      {"heirs", json::array({{{"name_bn", "রহিমা খাতুন"}, {"relation", "wife"}},
+                                             {{"name_bn", "করিম উদ্দিন"}, {"relation", "son"}}})},
+                      {"ward", 3}};
+    const json valid = profiles.validate(doc).value();
+    const cbor::Value encoded = cbor::decode(profiles.encode(doc).value()).value();
+    // The entries by what they hold: the type code, the deceased (a map),
+    // the heirs (a list) and the ward (a number).
+    auto entry = [](cbor::Value& map, cbor::Type type, bool type_code = false) -> std::pair<cbor::Value, cbor::Value>& {
+        for (auto& e : map.as_map())
+            if (e.second.is(type) && (e.first.as_int() == 0) == type_code) return e;
+        FAIL("no such entry");
+        throw;
+    };
+    auto decode = [&](const cbor::Value& value) { return profiles.decode(cbor::encode(value)); };
+    auto error = [&](const cbor::Value& value) {
+        auto decoded = decode(value);
+        REQUIRE(!decoded);
+        return decoded.error();
+    };
+
+    CHECK(decode(encoded).value() == valid);
+    {  // The type code need not come first.
+        cbor::Value moved = encoded;
+        auto& entries = moved.as_map();
+        std::rotate(entries.begin(), entries.begin() + 1, entries.end());
+        CHECK(entries.front().first.as_int() != 0);
+        CHECK(decode(moved).value() == valid);
+    }
+    {
+        cbor::Value changed = encoded;
+        auto& heirs = entry(changed, cbor::Type::array).second.as_array();
+        auto& relation = heirs[1].as_map().back().second;  // relation, written after the name
+        relation = cbor::Value("cousin");
+        CHECK_THAT(error(changed).message, Catch::Contains("'heirs[1].relation'"));
+        heirs[0] = cbor::Value(5);
+        CHECK_THAT(error(changed).message, Catch::Contains("'heirs[0]': is not a map"));
+        heirs[0] = cbor::Value(cbor::Map{{99, "x"}});
+        CHECK_THAT(error(changed).message, Catch::Contains("'heirs[0]': has an unknown key"));
+        heirs.clear();
+        CHECK_THAT(error(changed).message, Catch::Contains("'heirs': must have between"));
+        entry(changed, cbor::Type::array).second = cbor::Value("all of them");
+        CHECK_THAT(error(changed).message, Catch::Contains("'heirs': is not a list"));
+    }
+    {
+        cbor::Value changed = encoded;
+        entry(changed, cbor::Type::integer).second = cbor::Value("three");
+        CHECK_THAT(error(changed).message, Catch::Contains("'ward': is not an integer"));
+    }
+    {
+        cbor::Value changed = encoded;
+        auto& deceased = entry(changed, cbor::Type::map).second.as_map();
+        deceased.erase(deceased.begin());  // the Bangla name, which is required
+        CHECK_THAT(error(changed).message, Catch::Contains("'deceased.name_bn': is required"));
+    }
+    {
+        cbor::Value changed = encoded;
+        auto& entries = changed.as_map();
+        entries.erase(std::remove_if(entries.begin(), entries.end(), [](const auto& e) { return e.second.is(cbor::Type::array); }),
+                      entries.end());
+        CHECK_THAT(error(changed).message, Catch::Contains("'heirs': is required"));
+    }
+    {
+        cbor::Value changed = encoded;
+        entry(changed, cbor::Type::integer, true).second = cbor::Value(9999);
+        CHECK(error(changed).code == Errc::unknown_document_type);
+        entry(changed, cbor::Type::integer, true).second = cbor::Value("heirship");
+        CHECK_THAT(error(changed).message, Catch::Contains("no type code"));
+        CHECK_THAT(error(cbor::Value(cbor::Array{})).message, Catch::Contains("no type code"));
+    }
+    // Bytes that are no single CBOR item are refused as such.
+    Bytes trailing = cbor::encode(encoded);
+    trailing.push_back(0);
+    auto refused = profiles.decode(trailing);
+    REQUIRE(!refused);
+    CHECK(refused.error().code == Errc::document_invalid);
+    CHECK_THAT(refused.error().message, Catch::Contains("trailing data"));
+    Bytes repeated = cbor::encode(encoded);
+    repeated[0] = static_cast<std::uint8_t>(repeated[0] + 1);  // one entry more: the type code again
+    repeated.push_back(0);
+    repeated.push_back(0x18);
+    repeated.push_back(0x40);
+    refused = profiles.decode(repeated);
+    REQUIRE(!refused);
+    CHECK_THAT(refused.error().message, Catch::Contains("duplicate map key"));
 }
 
 TEST_CASE("encoding round-trips and is compact for Bangla") {

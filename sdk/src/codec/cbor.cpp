@@ -2,6 +2,7 @@
 
 #include "core/text.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -42,12 +43,6 @@ Value Value::raw_integer(bool negative, std::uint64_t n) {
     v.negative_ = negative;
     v.magnitude_ = n;
     return v;
-}
-
-std::optional<std::int64_t> Value::as_int() const {
-    if (type_ != Type::integer || magnitude_ > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
-    const auto n = static_cast<std::int64_t>(magnitude_);
-    return negative_ ? -1 - n : n;
 }
 
 const Value* Value::find(std::int64_t key) const {
@@ -162,6 +157,26 @@ bool has_shorter_float(double d, std::size_t width) {
     return scaled == std::floor(scaled);
 }
 
+}  // namespace
+
+// Keys are nearly always integers, compared here without a call per pair.
+bool repeats_key(const Map& map) {
+    const Value& key = map.back().first;
+    const auto before = map.end() - 1;
+    if (key.is(Type::integer)) {
+        for (auto entry = map.begin(); entry != before; ++entry)
+            if (entry->first.is(Type::integer) && entry->first.raw_magnitude() == key.raw_magnitude() &&
+                entry->first.raw_negative() == key.raw_negative())
+                return true;
+        return false;
+    }
+    for (auto entry = map.begin(); entry != before; ++entry)
+        if (entry->first == key) return true;
+    return false;
+}
+
+namespace {
+
 bool has_shorter_head(unsigned info, std::uint64_t n) {
     switch (info) {
         case 24: return n < 24;
@@ -172,154 +187,252 @@ bool has_shorter_head(unsigned info, std::uint64_t n) {
     }
 }
 
+// Builds Values from a Reader. Each item is decoded in place, into the array
+// element or map entry that holds it, so a value is never moved on its way
+// up the tree.
 class Decoder {
 public:
-    Decoder(const std::uint8_t* data, std::size_t size, const DecodeLimits& limits, Encoding encoding)
-        : data_(data), size_(size), limits_(limits), preferred_only_(encoding == Encoding::preferred) {}
+    explicit Decoder(Reader& reader) : reader_(reader) {}
 
-    Result<Value> item(std::size_t depth) {
-        if (depth > limits_.max_depth) return fail("nesting deeper than " + std::to_string(limits_.max_depth));
-        if (pos_ >= size_) return fail("unexpected end of data");
-        const std::uint8_t initial = data_[pos_++];
-        const unsigned major = initial >> 5;
-        const unsigned info = initial & 0x1F;
-        if (major == 7) return simple(info);
-
-        std::uint64_t n = 0;
-        if (info < 24) {
-            n = info;
-        } else if (info <= 27) {
-            const std::size_t len = std::size_t{1} << (info - 24);
-            if (size_ - pos_ < len) return fail("unexpected end of data in an item head");
-            for (std::size_t i = 0; i < len; ++i) n = (n << 8) | data_[pos_++];
-            if (preferred_only_ && has_shorter_head(info, n))
-                return fail("an integer, length or tag in a longer form than needed");
-        } else if (info == 31) {
-            return fail("indefinite-length items are not accepted");
-        } else {
-            return fail("reserved additional information value");
-        }
-
-        switch (major) {
-            case 0: return Value::raw_integer(false, n);
-            case 1: return Value::raw_integer(true, n);
-            case 2:
-            case 3: {
-                if (n > size_ - pos_) return fail("string length beyond the end of data");
-                const auto* begin = data_ + pos_;
-                pos_ += static_cast<std::size_t>(n);
-                if (major == 2) return Value(Bytes(begin, begin + n));
-                std::string text(reinterpret_cast<const char*>(begin), static_cast<std::size_t>(n));
-                if (!text::is_valid_utf8(text)) return fail("text string is not valid UTF-8");
-                return Value(std::move(text));
+    bool item(std::size_t depth, Value& out) {
+        Item head;
+        if (!reader_.next(head, depth)) return false;
+        switch (head.type) {
+            case Type::integer: out = Value::raw_integer(head.negative, head.n); return true;
+            case Type::bytes: out = Value(Bytes(head.data, head.data + head.n)); return true;
+            case Type::text: out = Value(std::string(head.text())); return true;
+            case Type::array: {
+                Array& array = out.as_array();
+                array.resize(static_cast<std::size_t>(head.n));
+                for (Value& element : array)
+                    if (!item(depth + 1, element)) return false;
+                return true;
             }
-            case 4: {
-                // Every element takes at least one byte: a count above the bytes
-                // left is a lie, refused before any allocation.
-                if (n > size_ - pos_) return fail("array length beyond the end of data");
-                if (!count_items(n)) return fail("too many items");
-                Array array;
-                array.reserve(static_cast<std::size_t>(n));
-                for (std::uint64_t i = 0; i < n; ++i) {
-                    auto element = item(depth + 1);
-                    if (!element) return element;
-                    array.push_back(std::move(element).value());
+            case Type::map: {
+                Map& map = out.as_map();
+                map.reserve(static_cast<std::size_t>(head.n));
+                for (std::uint64_t i = 0; i < head.n; ++i) {
+                    auto& [key, value] = map.emplace_back();
+                    if (!item(depth + 1, key)) return false;
+                    if (repeats_key(map)) return reader_.fail("duplicate map key");
+                    if (!item(depth + 1, value)) return false;
                 }
-                return Value(std::move(array));
+                return true;
             }
-            case 5: {
-                if (n > (size_ - pos_) / 2) return fail("map length beyond the end of data");
-                if (!count_items(n)) return fail("too many items");
-                Map map;
-                map.reserve(static_cast<std::size_t>(n));
-                for (std::uint64_t i = 0; i < n; ++i) {
-                    auto key = item(depth + 1);
-                    if (!key) return key;
-                    for (const auto& entry : map)
-                        if (entry.first == key.value()) return fail("duplicate map key");
-                    auto value = item(depth + 1);
-                    if (!value) return value;
-                    map.emplace_back(std::move(key).value(), std::move(value).value());
-                }
-                return Value(std::move(map));
+            case Type::tag: {
+                Value inner;
+                if (!item(depth + 1, inner)) return false;
+                out = Value::tagged(head.n, std::move(inner));
+                return true;
             }
-            default: {  // 6: tag
-                auto inner = item(depth + 1);
-                if (!inner) return inner;
-                return Value::tagged(n, std::move(inner).value());
-            }
+            case Type::boolean: out = Value::boolean(head.n != 0); return true;
+            case Type::undefined: out = Value::undefined(); return true;
+            case Type::floating: out = Value::floating(head.floating); return true;
+            case Type::null: out = Value(); return true;
         }
+        return reader_.fail("unknown item");
     }
-
-    bool at_end() const { return pos_ == size_; }
-    std::size_t position() const { return pos_; }
 
 private:
-    Result<Value> simple(unsigned info) {
-        switch (info) {
-            case 20: return Value::boolean(false);
-            case 21: return Value::boolean(true);
-            case 22: return Value();
-            case 23: return Value::undefined();
-            case 25: return read_float(2);
-            case 26: return read_float(4);
-            case 27: return read_float(8);
-            default: return fail("unsupported simple value");
-        }
-    }
-
-    Result<Value> read_float(std::size_t len) {
-        if (size_ - pos_ < len) return fail("unexpected end of data in a float");
-        std::uint64_t bits = 0;
-        for (std::size_t i = 0; i < len; ++i) bits = (bits << 8) | data_[pos_++];
-        double d;
-        if (len == 2) {
-            const int exponent = static_cast<int>((bits >> 10) & 0x1F);
-            const double mantissa = static_cast<double>(bits & 0x3FF);
-            if (exponent == 0) d = std::ldexp(mantissa, -24);
-            else if (exponent == 31) d = mantissa == 0 ? INFINITY : NAN;
-            else d = std::ldexp(mantissa + 1024, exponent - 25);
-            if (bits & 0x8000) d = -d;
-        } else if (len == 4) {
-            float f;
-            const auto b32 = static_cast<std::uint32_t>(bits);
-            std::memcpy(&f, &b32, sizeof f);
-            d = f;
-        } else {
-            std::memcpy(&d, &bits, sizeof d);
-        }
-        if (preferred_only_ && has_shorter_float(d, len)) return fail("a float in a longer form than needed");
-        return Value::floating(d);
-    }
-
-    bool count_items(std::uint64_t n) {
-        if (n > limits_.max_items - items_) return false;
-        items_ += static_cast<std::size_t>(n);
-        return true;
-    }
-
-    Error fail(const std::string& why) const {
-        return make_error(Errc::malformed_input, "cbor: " + why + " (at byte " + std::to_string(pos_) + ")");
-    }
-
-    const std::uint8_t* data_;
-    std::size_t size_;
-    std::size_t pos_ = 0;
-    std::size_t items_ = 0;
-    DecodeLimits limits_;
-    bool preferred_only_;
+    Reader& reader_;
 };
 
 }  // namespace
 
+bool Reader::fail(const std::string& why) {
+    error_ = make_error(Errc::malformed_input, "cbor: " + why + " (at byte " + std::to_string(pos_) + ")");
+    return false;
+}
+
+bool Reader::next(Item& item, std::size_t depth) {
+    if (depth > limits_.max_depth) return fail("nesting deeper than " + std::to_string(limits_.max_depth));
+    if (pos_ >= size_) return fail("unexpected end of data");
+    const std::uint8_t initial = data_[pos_++];
+    const unsigned major = initial >> 5;
+    const unsigned info = initial & 0x1F;
+    if (major == 7) return simple(info, item);
+
+    std::uint64_t n = 0;
+    if (info < 24) {
+        n = info;
+    } else if (info <= 27) {
+        const std::size_t len = std::size_t{1} << (info - 24);
+        if (size_ - pos_ < len) return fail("unexpected end of data in an item head");
+        for (std::size_t i = 0; i < len; ++i) n = (n << 8) | data_[pos_++];
+        if (preferred_only_ && has_shorter_head(info, n))
+            return fail("an integer, length or tag in a longer form than needed");
+    } else if (info == 31) {
+        return fail("indefinite-length items are not accepted");
+    } else {
+        return fail("reserved additional information value");
+    }
+    item.n = n;
+    item.negative = false;
+    switch (major) {
+        case 0:
+        case 1:
+            item.type = Type::integer;
+            item.negative = major == 1;
+            return true;
+        case 2:
+        case 3:
+            if (n > size_ - pos_) return fail("string length beyond the end of data");
+            item.type = major == 2 ? Type::bytes : Type::text;
+            item.data = data_ + pos_;
+            pos_ += static_cast<std::size_t>(n);
+            if (major == 3 && !text::is_valid_utf8(item.text())) return fail("text string is not valid UTF-8");
+            return true;
+        case 4:
+        case 5:
+            // Every element takes at least one byte, every entry two: a count
+            // above that is a lie, refused before anything is sized by it.
+            if (n > (size_ - pos_) / (major == 4 ? 1 : 2))
+                return fail(major == 4 ? "array length beyond the end of data" : "map length beyond the end of data");
+            if (n > limits_.max_items - items_) return fail("too many items");
+            items_ += static_cast<std::size_t>(n);
+            item.type = major == 4 ? Type::array : Type::map;
+            return true;
+        default:  // 6
+            item.type = Type::tag;
+            return true;
+    }
+}
+
+bool Reader::simple(unsigned info, Item& item) {
+    item.n = 0;
+    item.negative = false;
+    switch (info) {
+        case 20:
+        case 21:
+            item.type = Type::boolean;
+            item.n = info == 21 ? 1 : 0;
+            return true;
+        case 22: item.type = Type::null; return true;
+        case 23: item.type = Type::undefined; return true;
+        case 25:
+        case 26:
+        case 27: break;
+        default: return fail("unsupported simple value");
+    }
+    const std::size_t len = std::size_t{1} << (info - 24);
+    if (size_ - pos_ < len) return fail("unexpected end of data in a float");
+    std::uint64_t bits = 0;
+    for (std::size_t i = 0; i < len; ++i) bits = (bits << 8) | data_[pos_++];
+    double d;
+    if (len == 2) {
+        const int exponent = static_cast<int>((bits >> 10) & 0x1F);
+        const double mantissa = static_cast<double>(bits & 0x3FF);
+        if (exponent == 0) d = std::ldexp(mantissa, -24);
+        else if (exponent == 31) d = mantissa == 0 ? INFINITY : NAN;
+        else d = std::ldexp(mantissa + 1024, exponent - 25);
+        if (bits & 0x8000) d = -d;
+    } else if (len == 4) {
+        float f;
+        const auto b32 = static_cast<std::uint32_t>(bits);
+        std::memcpy(&f, &b32, sizeof f);
+        d = f;
+    } else {
+        std::memcpy(&d, &bits, sizeof d);
+    }
+    if (preferred_only_ && has_shorter_float(d, len)) return fail("a float in a longer form than needed");
+    item.type = Type::floating;
+    item.floating = d;
+    return true;
+}
+
+bool Reader::skip(std::size_t depth) {
+    Item head;
+    return next(head, depth) && skip_contents(head, depth);
+}
+
+bool Reader::skip_contents(const Item& head, std::size_t depth) {
+    switch (head.type) {
+        case Type::array:
+            for (std::uint64_t i = 0; i < head.n; ++i)
+                if (!skip(depth + 1)) return false;
+            return true;
+        case Type::map: return skip_map(head.n, depth);
+        case Type::tag: return skip(depth + 1);
+        default: return true;  // a scalar, or a string, which next() read whole
+    }
+}
+
+namespace {
+
+// A key seen while skipping a map, to tell a repeated one: scalars by value
+// (whatever head encoded them), others by their bytes. Trivial, so that an
+// array of them on the stack costs nothing to set up.
+struct SeenKey {
+    Type type;
+    bool negative;
+    std::uint64_t n;
+    double floating;
+    const std::uint8_t* data;
+    std::size_t begin, end;
+};
+
+bool same_key(const SeenKey& a, const SeenKey& b, const std::uint8_t* data) {
+    if (a.type != b.type) return false;
+    switch (a.type) {
+        case Type::integer: return a.negative == b.negative && a.n == b.n;
+        case Type::bytes:
+        case Type::text: return a.n == b.n && std::memcmp(a.data, b.data, a.n) == 0;
+        case Type::boolean: return a.n == b.n;
+        case Type::null:
+        case Type::undefined: return true;
+        case Type::floating: return a.floating == b.floating || (std::isnan(a.floating) && std::isnan(b.floating));
+        default:  // arrays, maps and tags, by their encoding
+            return a.end - a.begin == b.end - b.begin && std::memcmp(data + a.begin, data + b.begin, a.end - a.begin) == 0;
+    }
+}
+
+}  // namespace
+
+bool Reader::skip_map(std::uint64_t entries, std::size_t depth) {
+    // Maps in certificates have a few dozen keys at most: kept on the stack.
+    constexpr std::size_t kOnStack = 32;
+    SeenKey on_stack[kOnStack];
+    std::vector<SeenKey> on_heap;
+    for (std::uint64_t i = 0; i < entries; ++i) {
+        const std::size_t begin = pos_;
+        Item head;
+        if (!next(head, depth + 1) || !skip_contents(head, depth + 1)) return false;
+        const SeenKey key{head.type, head.negative, head.n, head.floating, head.data, begin, pos_};
+        const SeenKey* seen_end = on_stack + std::min<std::uint64_t>(i, kOnStack);
+        for (const SeenKey* k = on_stack; k != seen_end; ++k)
+            if (same_key(*k, key, data_)) return fail("duplicate map key");
+        for (const SeenKey& k : on_heap)
+            if (same_key(k, key, data_)) return fail("duplicate map key");
+        if (i < kOnStack) on_stack[i] = key;
+        else on_heap.push_back(key);
+        if (!skip(depth + 1)) return false;
+    }
+    return true;
+}
+
+bool decode_item(Reader& reader, std::size_t depth, Value& out) { return Decoder(reader).item(depth, out); }
+
+namespace {
+
+Error trailing_data(const Reader& reader) {
+    return make_error(Errc::malformed_input, "cbor: " + std::to_string(reader.remaining()) + " bytes of trailing data");
+}
+
+}  // namespace
+
 Result<Value> decode(const std::uint8_t* data, std::size_t size, const DecodeLimits& limits, Encoding encoding) {
-    Decoder decoder(data, size, limits, encoding);
-    auto value = decoder.item(0);
-    if (!value) return value;
-    if (!decoder.at_end())
-        return make_error(Errc::malformed_input,
-                          "cbor: " + std::to_string(size - decoder.position()) + " bytes of trailing data");
+    Reader reader(data, size, limits, encoding);
+    Value value;
+    if (!Decoder(reader).item(0, value)) return reader.error();
+    if (!reader.at_end()) return trailing_data(reader);
     return value;
+}
+
+Status check(const std::uint8_t* data, std::size_t size, const DecodeLimits& limits, Encoding encoding) {
+    Reader reader(data, size, limits, encoding);
+    if (!reader.skip(0)) return reader.error();
+    if (!reader.at_end()) return trailing_data(reader);
+    return {};
 }
 
 }  // namespace poura::cbor

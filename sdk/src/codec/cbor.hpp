@@ -43,7 +43,11 @@ public:
     bool is(Type t) const { return type_ == t; }
 
     // The integer when it fits in int64_t.
-    std::optional<std::int64_t> as_int() const;
+    std::optional<std::int64_t> as_int() const {
+        if (type_ != Type::integer || magnitude_ > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
+        const auto n = static_cast<std::int64_t>(magnitude_);
+        return negative_ ? -1 - n : n;
+    }
     bool raw_negative() const { return negative_; }
     std::uint64_t raw_magnitude() const { return magnitude_; }
     bool as_bool() const { return magnitude_ != 0; }
@@ -113,6 +117,67 @@ struct DecodeLimits {
 // a longer form is an error; map key order is not checked (format.md 4).
 enum class Encoding { any, preferred };
 
+// One item's head as Reader::next() finds it, and a string's content, in place
+// in the data.
+struct Item {
+    Type type = Type::null;
+    bool negative = false;  // an integer is -1 - n
+    std::uint64_t n = 0;    // integer magnitude, string length, element or entry count, tag number, boolean
+    double floating = 0;
+    const std::uint8_t* data = nullptr;  // a string's bytes
+
+    // The integer when it fits in int64_t.
+    std::optional<std::int64_t> as_int() const {
+        if (type != Type::integer || n > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
+        const auto v = static_cast<std::int64_t>(n);
+        return negative ? -1 - v : v;
+    }
+    std::string_view text() const { return {reinterpret_cast<const char*>(data), static_cast<std::size_t>(n)}; }
+};
+
+// Reads CBOR item by item, in place, by the rules decode() keeps: a reader
+// that wants values out of a large item builds nothing it does not keep. The
+// first problem stops it; error() says what it was and where.
+class Reader {
+public:
+    Reader(const std::uint8_t* data, std::size_t size, const DecodeLimits& limits = {},
+           Encoding encoding = Encoding::any)
+        : data_(data), size_(size), limits_(limits), preferred_only_(encoding == Encoding::preferred) {}
+
+    // The next item's head, at `depth` levels of nesting; a string's content
+    // too (text checked to be UTF-8). An array's elements and a map's keys and
+    // values follow it, a tag's content too.
+    bool next(Item& item, std::size_t depth);
+    // One whole item, checked as decode() checks it (map keys unique), kept nowhere.
+    bool skip(std::size_t depth);
+
+    std::size_t position() const { return pos_; }
+    std::size_t remaining() const { return size_ - pos_; }
+    bool at_end() const { return pos_ == size_; }
+    const Error& error() const { return *error_; }
+    // Stops the reader with a problem found at its position; returns false.
+    bool fail(const std::string& why);
+
+private:
+    bool simple(unsigned info, Item& item);
+    bool skip_contents(const Item& head, std::size_t depth);
+    bool skip_map(std::uint64_t entries, std::size_t depth);
+
+    const std::uint8_t* data_;
+    std::size_t size_;
+    std::size_t pos_ = 0;
+    std::size_t items_ = 0;
+    DecodeLimits limits_;
+    bool preferred_only_;
+    std::optional<Error> error_;
+};
+
+// One item from the reader into `out`, as decode() builds it but without the
+// end-of-data check: for a reader that decodes some items and skips others.
+bool decode_item(Reader& reader, std::size_t depth, Value& out);
+// Whether the key of a map's last entry repeats the key of an entry before it.
+bool repeats_key(const Map& map);
+
 // Decodes exactly one item: trailing bytes, indefinite lengths, invalid UTF-8
 // text, duplicate map keys and lengths beyond the input are errors.
 Result<Value> decode(const std::uint8_t* data, std::size_t size, const DecodeLimits& limits = {},
@@ -120,5 +185,10 @@ Result<Value> decode(const std::uint8_t* data, std::size_t size, const DecodeLim
 inline Result<Value> decode(const Bytes& data, const DecodeLimits& limits = {}, Encoding encoding = Encoding::any) {
     return decode(data.data(), data.size(), limits, encoding);
 }
+
+// Whether decode() would accept the bytes, with its error if not, found
+// without building anything.
+Status check(const std::uint8_t* data, std::size_t size, const DecodeLimits& limits = {},
+             Encoding encoding = Encoding::any);
 
 }  // namespace poura::cbor

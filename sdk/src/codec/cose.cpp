@@ -27,36 +27,53 @@ Status check_unprotected_holds_only_kid(const cbor::Value& unprotected) {
 }  // namespace
 
 Result<Sign1> parse_sign1(const Bytes& data, Form form, CwtTag cwt_tag) {
-    auto decoded = cbor::decode(data, {}, encoding_of(form));
-    POURA_RETURN_IF_ERROR(decoded);
-    const cbor::Value* item = &decoded.value();
+    // What is not CBOR is said first, as such; then the parts are read in
+    // place, each copied once into the message.
+    auto well_formed = cbor::check(data.data(), data.size(), {}, encoding_of(form));
+    POURA_RETURN_IF_ERROR(well_formed);
+    cbor::Reader reader(data.data(), data.size(), {}, encoding_of(form));
+    std::size_t depth = 0;
+    cbor::Item item;
+    if (!reader.next(item, depth)) return reader.error();
     // RFC 8392 section 6 puts the CWT tag in front of the COSE tag, never in
     // place of it: 61 around an untagged array is refused below.
-    if (cwt_tag == CwtTag::allowed && item->is(cbor::Type::tag) && item->tag() == cwt::kCwtTag) {
-        item = &item->tagged_value();
-        if (!item->is(cbor::Type::tag) || item->tag() != kSign1Tag)
+    if (cwt_tag == CwtTag::allowed && item.type == cbor::Type::tag && item.n == cwt::kCwtTag) {
+        if (!reader.next(item, ++depth)) return reader.error();
+        if (item.type != cbor::Type::tag || item.n != kSign1Tag)
             return structure_error("the CWT tag (61) must wrap a COSE_Sign1 tagged 18");
     }
-    if (item->is(cbor::Type::tag)) {
-        if (item->tag() != kSign1Tag)
-            return structure_error("tag " + std::to_string(item->tag()) + " is not COSE_Sign1 (18)");
-        item = &item->tagged_value();
+    if (item.type == cbor::Type::tag) {
+        if (item.n != kSign1Tag) return structure_error("tag " + std::to_string(item.n) + " is not COSE_Sign1 (18)");
+        if (!reader.next(item, ++depth)) return reader.error();
     } else if (form == Form::canonical) {
         return structure_error("COSE_Sign1 must carry tag 18");
     }
-    if (!item->is(cbor::Type::array) || item->as_array().size() != 4)
-        return structure_error("COSE_Sign1 must be an array of 4 items");
-    const auto& parts = item->as_array();
-    if (!parts[0].is(cbor::Type::bytes)) return structure_error("protected header must be a byte string");
-    if (!parts[1].is(cbor::Type::map)) return structure_error("unprotected header must be a map");
-    if (parts[2].is(cbor::Type::null)) return structure_error("detached payloads are not supported");
-    if (!parts[2].is(cbor::Type::bytes)) return structure_error("payload must be a byte string");
-    if (!parts[3].is(cbor::Type::bytes)) return structure_error("signature must be a byte string");
+    if (item.type != cbor::Type::array || item.n != 4) return structure_error("COSE_Sign1 must be an array of 4 items");
+    ++depth;
+
+    Sign1 message;
+    cbor::Item part;
+    if (!reader.next(part, depth)) return reader.error();
+    if (part.type != cbor::Type::bytes) return structure_error("protected header must be a byte string");
+    message.protected_bytes.assign(part.data, part.data + part.n);
+    {
+        cbor::Reader at_unprotected = reader;
+        if (!at_unprotected.next(part, depth)) return at_unprotected.error();
+        if (part.type != cbor::Type::map) return structure_error("unprotected header must be a map");
+        if (!cbor::decode_item(reader, depth, message.unprotected)) return reader.error();
+    }
+    if (!reader.next(part, depth)) return reader.error();
+    if (part.type == cbor::Type::null) return structure_error("detached payloads are not supported");
+    if (part.type != cbor::Type::bytes) return structure_error("payload must be a byte string");
+    message.payload.assign(part.data, part.data + part.n);
+    if (!reader.next(part, depth)) return reader.error();
+    if (part.type != cbor::Type::bytes) return structure_error("signature must be a byte string");
+    message.signature.assign(part.data, part.data + part.n);
     if (form == Form::canonical) {
-        auto only_kid = check_unprotected_holds_only_kid(parts[1]);
+        auto only_kid = check_unprotected_holds_only_kid(message.unprotected);
         POURA_RETURN_IF_ERROR(only_kid);
     }
-    return Sign1{parts[0].as_bytes(), parts[1], parts[2].as_bytes(), parts[3].as_bytes()};
+    return message;
 }
 
 Result<Headers> read_headers(const Sign1& message, Form form) {

@@ -23,35 +23,65 @@ bool read_time(const cbor::Value& v, std::optional<std::int64_t>& out) {
 
 }  // namespace
 
-Result<Claims> parse(const Bytes& payload, std::int64_t document_claim, cbor::Encoding encoding) {
-    auto decoded = cbor::decode(payload, {}, encoding);
-    POURA_RETURN_IF_ERROR(decoded);
-    cbor::Value& root = decoded.value();
-    const bool tagged = root.is(cbor::Type::tag) && root.tag() == kCwtTag;
-    const cbor::Value* map = tagged ? &root.tagged_value() : &root;
-    if (!map->is(cbor::Type::map)) return claim_error("claims are not a map");
+Result<Claims> parse(const Bytes& payload, std::int64_t document_claim, cbor::Encoding encoding, DocumentForm form) {
+    // The claims map is read entry by entry, so that an encoded document can
+    // be stepped over rather than built.
+    cbor::Reader reader(payload.data(), payload.size(), {}, encoding);
+    cbor::Item head;
+    if (!reader.next(head, 0)) return reader.error();
+    std::size_t depth = 0;
+    if (head.type == cbor::Type::tag && head.n == kCwtTag) {
+        depth = 1;
+        if (!reader.next(head, depth)) return reader.error();
+    }
+    if (head.type != cbor::Type::map) {
+        // Not claims: whatever else is wrong with the payload is said first.
+        auto decoded = cbor::decode(payload, {}, encoding);
+        POURA_RETURN_IF_ERROR(decoded);
+        return claim_error("claims are not a map");
+    }
+    cbor::Map map;
+    map.reserve(static_cast<std::size_t>(head.n));
+    std::optional<Span> document_span;
+    for (std::uint64_t i = 0; i < head.n; ++i) {
+        auto& [key, value] = map.emplace_back();
+        if (!cbor::decode_item(reader, depth + 1, key)) return reader.error();
+        if (cbor::repeats_key(map)) {
+            reader.fail("duplicate map key");
+            return reader.error();
+        }
+        if (form == DocumentForm::encoded && key.as_int() == document_claim) {
+            const std::size_t start = reader.position();
+            if (!reader.skip(depth + 1)) return reader.error();
+            document_span = Span{start, reader.position() - start};
+        } else if (!cbor::decode_item(reader, depth + 1, value)) {
+            return reader.error();
+        }
+    }
+    if (!reader.at_end())
+        return make_error(Errc::malformed_input,
+                          "cbor: " + std::to_string(payload.size() - reader.position()) + " bytes of trailing data");
 
+    cbor::Value claims_map(std::move(map));
     Claims claims;
-    if (const auto* v = map->find(kIssuer)) {
+    if (const auto* v = claims_map.find(kIssuer)) {
         if (!v->is(cbor::Type::text)) return claim_error("iss is not a text string");
         claims.issuer = v->as_text();
     }
     const std::pair<std::int64_t, std::optional<std::int64_t>*> times[] = {
         {kExpires, &claims.expires}, {kNotBefore, &claims.not_before}, {kIssuedAt, &claims.issued_at}};
     for (const auto& [key, target] : times) {
-        if (const auto* v = map->find(key))
+        if (const auto* v = claims_map.find(key))
             if (!read_time(*v, *target)) return claim_error("claim " + std::to_string(key) + " is not a NumericDate");
     }
-    if (const auto* v = map->find(kTokenId)) {
+    if (const auto* v = claims_map.find(kTokenId)) {
         if (!v->is(cbor::Type::bytes)) return claim_error("cti is not a byte string");
         claims.token_id = v->as_bytes();
     }
-    // The document is the bulk of the payload: moved out, not copied, unless
-    // it sits inside a (shared, immutable) tagged value.
-    if (!tagged) {
-        if (auto* v = root.find(document_claim)) claims.document = std::move(*v);
-    } else if (const auto* v = map->find(document_claim)) {
-        claims.document = *v;
+    if (document_span) {
+        claims.document_encoded = document_span;
+    } else if (auto* v = claims_map.find(document_claim)) {
+        claims.document = std::move(*v);  // the bulk of the payload: moved out, not copied
     }
     return claims;
 }

@@ -126,9 +126,10 @@ Result<Bytes> ProfileSet::encode(const nlohmann::json& document) const {
 }
 
 Result<nlohmann::json> ProfileSet::decode(const Bytes& bytes) const {
-    auto claim = cbor::decode(bytes);
-    if (!claim) return make_error(Errc::document_invalid, claim.error().message);
-    return documents::decode_document(*this, *claim);
+    // Bytes that are not CBOR are refused as such, before any field is read.
+    if (auto well_formed = cbor::check(bytes.data(), bytes.size()); !well_formed)
+        return make_error(Errc::document_invalid, well_formed.error().message);
+    return documents::decode_document(*this, bytes.data(), bytes.size());
 }
 
 }  // namespace poura

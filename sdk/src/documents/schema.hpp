@@ -56,8 +56,12 @@ namespace poura::documents {
 // The document claim: a CBOR map {0: type code, field key: value, ...}, from a
 // document that ProfileSet::validate() returned.
 cbor::Value encode_document(const ProfileSet& profiles, const nlohmann::json& validated);
-// Back to JSON ("type" included), validated against the profile.
-Result<nlohmann::json> decode_document(const ProfileSet& profiles, const cbor::Value& claim);
+// Back to JSON ("type" included), validated against the profile, read straight
+// from the claim's encoding. `type`, when given, is set to the document type
+// as soon as its code is read, so that a caller can name the type of a
+// document that is then refused. CBOR that does not read is document_invalid.
+Result<nlohmann::json> decode_document(const ProfileSet& profiles, const std::uint8_t* data, std::size_t size,
+                                       cbor::Encoding encoding = cbor::Encoding::any, std::string* type = nullptr);
 
 // Reads one profile object; every problem is appended to `problems` with its
 // JSON path below `path`.
@@ -67,7 +71,17 @@ ProfileDefinition parse_profile(const nlohmann::json& j, const std::string& path
 // them in place; an explicit null is dropped like a missing field.
 Status normalize_fields(const std::vector<Field>& fields, nlohmann::json& document, const std::string& path);
 
+// One member's value checked against its field and normalised in place, as
+// normalize_fields() does for each member it finds: `prefix` is the path of
+// the object holding it with a trailing dot ("" at the top, "heirs[0]." below).
+Status normalize_value(const Field& field, nlohmann::json& value, const std::string& prefix);
+// A list field's length against its bounds; `path` names the list.
+Status check_list_size(const Field& field, std::size_t size, const std::string& path);
+
 // The whole document against its profile: fields, one-of groups, and the
 // canonical "type" member.
 Status normalize_document(const ProfileDefinition& def, nlohmann::json& document);
+// What normalize_document() checks after the fields: the one-of groups, and
+// the "type" member set.
+Status finish_document(const ProfileDefinition& def, nlohmann::json& document);
 }  // namespace poura::documents

@@ -25,8 +25,8 @@ Error invalid(const Where& where, const std::string& why) { return invalid(where
 
 // Letters and digits of either script, and the separators holding and licence
 // numbers use ("02-022-0047-00", "0009-6খ", "TL/2025/123"); no markup.
-bool is_identifier(std::string_view s) {
-    if (!text::is_printable(s)) return false;
+bool is_identifier(std::string_view s, const text::Facts& facts) {
+    if (!facts.printable) return false;
     for (unsigned char c : s)
         if (c == ' ' || c == '<' || c == '>' || c == '"' || c == '`') return false;
     return true;
@@ -40,31 +40,33 @@ void assign_if_changed(nlohmann::json& value, std::string normal) {
 
 Status check_text(const Field& field, nlohmann::json& value, const Where& path) {
     if (!value.is_string()) return invalid(path, "must be a string");
-    // Normal text (the quick checks pass only on valid UTF-8) needs one pass.
-    if (!text::is_normalized(value.get_ref<const std::string&>())) {
-        if (!text::is_valid_utf8(value.get_ref<const std::string&>())) return invalid(path, "is not valid UTF-8");
+    // One pass learns what the checks below ask; normal text (every document
+    // Poura signed) needs no second.
+    text::Facts facts = text::inspect(value.get_ref<const std::string&>());
+    if (!facts.normalized) {
+        if (!facts.valid_utf8) return invalid(path, "is not valid UTF-8");
         value = text::squeeze_spaces(text::nfc(value.get_ref<const std::string&>()));
+        facts = text::inspect(value.get_ref<const std::string&>());
     }
     const std::string& s = value.get_ref<const std::string&>();
     if (s.empty()) return invalid(path, "is empty");
     // Checked before the kind's own rule, so the message names the character.
-    if (!field.allow_invisible_controls)
-        if (const char32_t hidden = text::first_hidden_control(s))
-            return invalid(path, "contains the invisible control character " + text::code_point_name(hidden) +
-                                     ", which can disguise the text around it");
+    if (!field.allow_invisible_controls && facts.hidden_control != 0)
+        return invalid(path, "contains the invisible control character " + text::code_point_name(facts.hidden_control) +
+                                 ", which can disguise the text around it");
 
     switch (field.kind) {
         case Kind::bangla_name:
-            if (!text::is_bangla_name(s)) return invalid(path, "must be a name in Bengali script");
+            if (!facts.bangla_name) return invalid(path, "must be a name in Bengali script");
             break;
         case Kind::latin_name:
-            if (!text::is_latin_name(s)) return invalid(path, "must be a name in Latin letters");
+            if (!facts.latin_name) return invalid(path, "must be a name in Latin letters");
             break;
         case Kind::text:
-            if (!text::is_printable(s)) return invalid(path, "contains control characters");
+            if (!facts.printable) return invalid(path, "contains control characters");
             break;
         case Kind::identifier:
-            if (!is_identifier(s)) return invalid(path, "must be letters, digits and separators, without spaces or markup");
+            if (!is_identifier(s, facts)) return invalid(path, "must be letters, digits and separators, without spaces or markup");
             break;
         case Kind::nid: {
             auto nid = ids::national_id(s);
@@ -106,7 +108,7 @@ Status check_text(const Field& field, nlohmann::json& value, const Where& path) 
             }
         default: break;
     }
-    if (text::code_points(s) > field.max_length)
+    if (facts.code_points > field.max_length)
         return invalid(path, "is longer than " + std::to_string(field.max_length) + " characters");
     return {};
 }
@@ -135,9 +137,7 @@ Status check_value(const Field& field, nlohmann::json& value, const Where& path)
             return normalize_fields(field.fields, value, path.str() + ".");
         case Kind::list: {
             if (!value.is_array()) return invalid(path, "must be a list");
-            if (value.size() < field.min_items || value.size() > field.max_items)
-                return invalid(path, "must have between " + std::to_string(field.min_items) + " and " +
-                                         std::to_string(field.max_items) + " entries");
+            if (auto size = check_list_size(field, value.size(), path.str()); !size) return size;
             for (std::size_t i = 0; i < value.size(); ++i) {
                 const std::string at = path.str() + "[" + std::to_string(i) + "]";
                 if (!value[i].is_object()) return invalid(at, "must be an object");
@@ -150,6 +150,17 @@ Status check_value(const Field& field, nlohmann::json& value, const Where& path)
 }
 
 }  // namespace
+
+Status check_list_size(const Field& field, std::size_t size, const std::string& path) {
+    if (size < field.min_items || size > field.max_items)
+        return invalid(path, "must have between " + std::to_string(field.min_items) + " and " +
+                                 std::to_string(field.max_items) + " entries");
+    return {};
+}
+
+Status normalize_value(const Field& field, nlohmann::json& value, const std::string& prefix) {
+    return check_value(field, value, Where{prefix, field.name});
+}
 
 Status normalize_fields(const std::vector<Field>& fields, nlohmann::json& document, const std::string& path) {
     std::size_t kept = path.empty() && document.contains("type") ? 1 : 0;

@@ -17,6 +17,7 @@
 #include "pipeline/messages.hpp"
 #include "trust/trust_impl.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -34,7 +35,9 @@ constexpr std::nullopt_t kPass = std::nullopt;
 // Serials are text in Poura certificates; other issuers' may be any bytes.
 std::string serial_text(const Bytes& cti) {
     std::string s(cti.begin(), cti.end());
-    return text::is_valid_utf8(s) && text::is_printable(s) && text::first_hidden_control(s) == 0 ? s : to_hex(cti);
+    const text::Facts facts = text::inspect(s);
+    if (facts.printable && facts.hidden_control == 0) return s;
+    return to_hex(cti);
 }
 
 class Verification {
@@ -117,8 +120,12 @@ private:
     }
 
     Outcome look_up_keys() {
-        for (std::size_t index : trust_.lookup(key_id_))
-            if (trust_.bundle.issuers[index].key.algorithm == algorithm_) candidates_.push_back(index);
+        candidates_ = trust_.lookup(key_id_);
+        candidates_.erase(std::remove_if(candidates_.begin(), candidates_.end(),
+                                         [&](std::size_t index) {
+                                             return trust_.bundle.issuers[index].key.algorithm != algorithm_;
+                                         }),
+                          candidates_.end());
         if (candidates_.empty()) return Refusal{Reason::unknown_key, "no trusted key with kid " + to_hex(key_id_)};
         return kPass;
     }
@@ -140,8 +147,11 @@ private:
 
     // From here on the payload is authentic: what is wrong with it, the issuer signed.
     Outcome read_claims() {
-        auto claims = cwt::parse(sign1_.payload, options_.scheme.document_claim,
-                                 form_ == cose::Form::canonical ? cbor::Encoding::preferred : cbor::Encoding::any);
+        // A document checked against its profile alone is read from its
+        // encoding (documents::decode_document), not built as a CBOR tree first.
+        const bool profile_only = options_.scheme.check_document && !options_.scheme.check_dcc;
+        auto claims = cwt::parse(sign1_.payload, options_.scheme.document_claim, encoding(),
+                                 profile_only ? cwt::DocumentForm::encoded : cwt::DocumentForm::decoded);
         if (!claims) return Refusal{Reason::bad_document, claims.error().message};
         claims_ = std::move(claims).value();
         result_.issuer_claim = claims_.issuer.value_or("");
@@ -151,11 +161,6 @@ private:
         result_.issued_at = claims_.issued_at;
         result_.not_before = claims_.not_before;
         result_.expires_at = claims_.expires;
-        if (options_.scheme.check_document && claims_.document) {
-            if (const cbor::Value* code = claims_.document->find(0); code && code->as_int())
-                if (const auto* def = detail::ImplAccess::of(options_.profiles).find(*code->as_int()))
-                    result_.document_type = def->profile.type;
-        }
         // Read now, so that a certificate refused for its time, its issuer or a
         // revocation still shows whose it is; a document that does not read is
         // refused at its own stage, after those.
@@ -225,13 +230,25 @@ private:
         return kPass;
     }
 
+    // Sets the document type as soon as it is known, so that a certificate
+    // refused for its document, its time or its issuer still shows its type.
     Status read_document() {
-        if (!claims_.document) return make_error(Errc::malformed_input, "no document claim");
-        if (options_.scheme.check_document) {
-            auto document = documents::decode_document(options_.profiles, *claims_.document);
+        if (claims_.document_encoded) {
+            const cwt::Span span = *claims_.document_encoded;
+            auto document = documents::decode_document(options_.profiles, sign1_.payload.data() + span.offset,
+                                                       span.size, encoding(), &result_.document_type);
             POURA_RETURN_IF_ERROR(document);
             result_.document = std::move(document).value();
-            result_.document_type = result_.document.at("type").get<std::string>();
+            return {};
+        }
+        if (!claims_.document) return make_error(Errc::malformed_input, "no document claim");
+        if (options_.scheme.check_document) {
+            // Decoded for another check as well: read from its encoding all the same.
+            const Bytes encoded = cbor::encode(*claims_.document);
+            auto document = documents::decode_document(options_.profiles, encoded.data(), encoded.size(), encoding(),
+                                                       &result_.document_type);
+            POURA_RETURN_IF_ERROR(document);
+            result_.document = std::move(document).value();
         } else {
             // A null, a number or a string where the certificate should be is no certificate.
             if (!claims_.document->is(cbor::Type::map))
@@ -243,6 +260,10 @@ private:
             result_.document = cbor::to_generic_json(*claims_.document);
         }
         return {};
+    }
+
+    cbor::Encoding encoding() const {
+        return form_ == cose::Form::canonical ? cbor::Encoding::preferred : cbor::Encoding::any;
     }
 
     VerifyResult finish(Verdict verdict, Refusal outcome) {
