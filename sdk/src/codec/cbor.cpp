@@ -244,7 +244,7 @@ bool Reader::fail(const std::string& why) {
     return false;
 }
 
-bool Reader::next(Item& item, std::size_t depth) {
+bool Reader::next_item(Item& item, std::size_t depth) {
     if (depth > limits_.max_depth) return fail("nesting deeper than " + std::to_string(limits_.max_depth));
     if (pos_ >= size_) return fail("unexpected end of data");
     const std::uint8_t initial = data_[pos_++];
@@ -389,22 +389,31 @@ bool same_key(const SeenKey& a, const SeenKey& b, const std::uint8_t* data) {
 }  // namespace
 
 bool Reader::skip_map(std::uint64_t entries, std::size_t depth) {
-    // Maps in certificates have a few dozen keys at most: kept on the stack.
+    // Keys 0 to 63, which nearly every map in a certificate uses alone, are
+    // told apart by a bit each; other keys are kept, a few dozen on the stack.
+    std::uint64_t small_keys = 0;
     constexpr std::size_t kOnStack = 32;
     SeenKey on_stack[kOnStack];
+    std::size_t kept = 0;
     std::vector<SeenKey> on_heap;
     for (std::uint64_t i = 0; i < entries; ++i) {
         const std::size_t begin = pos_;
         Item head;
         if (!next(head, depth + 1) || !skip_contents(head, depth + 1)) return false;
-        const SeenKey key{head.type, head.negative, head.n, head.floating, head.data, begin, pos_};
-        const SeenKey* seen_end = on_stack + std::min<std::uint64_t>(i, kOnStack);
-        for (const SeenKey* k = on_stack; k != seen_end; ++k)
-            if (same_key(*k, key, data_)) return fail("duplicate map key");
-        for (const SeenKey& k : on_heap)
-            if (same_key(k, key, data_)) return fail("duplicate map key");
-        if (i < kOnStack) on_stack[i] = key;
-        else on_heap.push_back(key);
+        if (head.type == Type::integer && !head.negative && head.n < 64) {
+            const std::uint64_t bit = std::uint64_t{1} << head.n;
+            if (small_keys & bit) return fail("duplicate map key");
+            small_keys |= bit;
+        } else {
+            const SeenKey key{head.type, head.negative, head.n, head.floating, head.data, begin, pos_};
+            for (const SeenKey* k = on_stack; k != on_stack + std::min(kept, kOnStack); ++k)
+                if (same_key(*k, key, data_)) return fail("duplicate map key");
+            for (const SeenKey& k : on_heap)
+                if (same_key(k, key, data_)) return fail("duplicate map key");
+            if (kept < kOnStack) on_stack[kept] = key;
+            else on_heap.push_back(key);
+            ++kept;
+        }
         if (!skip(depth + 1)) return false;
     }
     return true;

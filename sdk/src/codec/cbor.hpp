@@ -147,7 +147,21 @@ public:
     // The next item's head, at `depth` levels of nesting; a string's content
     // too (text checked to be UTF-8). An array's elements and a map's keys and
     // values follow it, a tag's content too.
-    bool next(Item& item, std::size_t depth);
+    bool next(Item& item, std::size_t depth) {
+        // Integers below 24 sit in the head byte itself: most keys and many
+        // values in certificates. The rest takes the general path.
+        if (pos_ < size_ && depth <= limits_.max_depth) {
+            const std::uint8_t initial = data_[pos_];
+            if ((initial & 0xDF) < 0x18) {  // major type 0 or 1, argument 0 to 23
+                ++pos_;
+                item.type = Type::integer;
+                item.negative = initial >= 0x20;
+                item.n = initial & 0x1F;
+                return true;
+            }
+        }
+        return next_item(item, depth);
+    }
     // One whole item, checked as decode() checks it (map keys unique), kept nowhere.
     bool skip(std::size_t depth);
 
@@ -159,6 +173,7 @@ public:
     bool fail(const std::string& why);
 
 private:
+    bool next_item(Item& item, std::size_t depth);
     bool simple(unsigned info, Item& item);
     bool skip_contents(const Item& head, std::size_t depth);
     bool skip_map(std::uint64_t entries, std::size_t depth);

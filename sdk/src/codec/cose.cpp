@@ -27,11 +27,14 @@ Status check_unprotected_holds_only_kid(const cbor::Value& unprotected) {
 }  // namespace
 
 Result<Sign1> parse_sign1(const Bytes& data, Form form, CwtTag cwt_tag) {
-    // What is not CBOR is said first, as such; then the parts are read in
-    // place, each copied once into the message.
-    auto well_formed = cbor::check(data.data(), data.size(), {}, encoding_of(form));
-    POURA_RETURN_IF_ERROR(well_formed);
+    // The parts are read in place, each copied once into the message. What is
+    // not CBOR is said first, as such: a structure error defers to it.
     cbor::Reader reader(data.data(), data.size(), {}, encoding_of(form));
+    const auto refuse = [&](const std::string& why) -> Error {
+        if (auto well_formed = cbor::check(data.data(), data.size(), {}, encoding_of(form)); !well_formed)
+            return well_formed.error();
+        return structure_error(why);
+    };
     std::size_t depth = 0;
     cbor::Item item;
     if (!reader.next(item, depth)) return reader.error();
@@ -40,35 +43,37 @@ Result<Sign1> parse_sign1(const Bytes& data, Form form, CwtTag cwt_tag) {
     if (cwt_tag == CwtTag::allowed && item.type == cbor::Type::tag && item.n == cwt::kCwtTag) {
         if (!reader.next(item, ++depth)) return reader.error();
         if (item.type != cbor::Type::tag || item.n != kSign1Tag)
-            return structure_error("the CWT tag (61) must wrap a COSE_Sign1 tagged 18");
+            return refuse("the CWT tag (61) must wrap a COSE_Sign1 tagged 18");
     }
     if (item.type == cbor::Type::tag) {
-        if (item.n != kSign1Tag) return structure_error("tag " + std::to_string(item.n) + " is not COSE_Sign1 (18)");
+        if (item.n != kSign1Tag) return refuse("tag " + std::to_string(item.n) + " is not COSE_Sign1 (18)");
         if (!reader.next(item, ++depth)) return reader.error();
     } else if (form == Form::canonical) {
-        return structure_error("COSE_Sign1 must carry tag 18");
+        return refuse("COSE_Sign1 must carry tag 18");
     }
-    if (item.type != cbor::Type::array || item.n != 4) return structure_error("COSE_Sign1 must be an array of 4 items");
+    if (item.type != cbor::Type::array || item.n != 4) return refuse("COSE_Sign1 must be an array of 4 items");
     ++depth;
 
     Sign1 message;
     cbor::Item part;
     if (!reader.next(part, depth)) return reader.error();
-    if (part.type != cbor::Type::bytes) return structure_error("protected header must be a byte string");
+    if (part.type != cbor::Type::bytes) return refuse("protected header must be a byte string");
     message.protected_bytes.assign(part.data, part.data + part.n);
     {
         cbor::Reader at_unprotected = reader;
         if (!at_unprotected.next(part, depth)) return at_unprotected.error();
-        if (part.type != cbor::Type::map) return structure_error("unprotected header must be a map");
+        if (part.type != cbor::Type::map) return refuse("unprotected header must be a map");
         if (!cbor::decode_item(reader, depth, message.unprotected)) return reader.error();
     }
     if (!reader.next(part, depth)) return reader.error();
-    if (part.type == cbor::Type::null) return structure_error("detached payloads are not supported");
-    if (part.type != cbor::Type::bytes) return structure_error("payload must be a byte string");
+    if (part.type == cbor::Type::null) return refuse("detached payloads are not supported");
+    if (part.type != cbor::Type::bytes) return refuse("payload must be a byte string");
     message.payload.assign(part.data, part.data + part.n);
     if (!reader.next(part, depth)) return reader.error();
-    if (part.type != cbor::Type::bytes) return structure_error("signature must be a byte string");
+    if (part.type != cbor::Type::bytes) return refuse("signature must be a byte string");
     message.signature.assign(part.data, part.data + part.n);
+    // Everything read was checked as it was read; nothing may follow it.
+    if (!reader.at_end()) return cbor::check(data.data(), data.size(), {}, encoding_of(form)).error();
     if (form == Form::canonical) {
         auto only_kid = check_unprotected_holds_only_kid(message.unprotected);
         POURA_RETURN_IF_ERROR(only_kid);

@@ -2,18 +2,17 @@
 
 #include "core/text.hpp"
 
+#include <algorithm>
+
 namespace poura::ids {
 namespace {
 
 // ASCII digits only, with the separators people type removed; nothing when any
 // other character is present.
 std::optional<std::string> digits_only(std::string_view text) {
-    std::string out;
-    for (char c : text::ascii_digits(text)) {
-        if (c == ' ' || c == '-') continue;
-        if (c < '0' || c > '9') return std::nullopt;
-        out += c;
-    }
+    std::string out = text::ascii_digits(text);
+    out.erase(std::remove_if(out.begin(), out.end(), [](char c) { return c == ' ' || c == '-'; }), out.end());
+    if (!std::all_of(out.begin(), out.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
     return out;
 }
 

@@ -387,6 +387,9 @@ std::string code_point_name(char32_t cp) {
 }
 
 std::string ascii_digits(std::string_view s) {
+    // Bengali digits take three bytes: ASCII text has none to change.
+    if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+        return std::string(s);
     std::string out;
     for (std::size_t pos = 0; pos < s.size();) {
         const std::size_t start = pos;

@@ -91,15 +91,25 @@ private:
         return malformed("type", "the document carries no type code");
     }
 
+    // A member read and checked, waiting for its place in the object.
+    struct Member {
+        const Field* field = nullptr;
+        nlohmann::json value;
+    };
+
     // The entries of a map whose head was read, as the members of an object
     // with these fields; entries sit at `depth`, and `path` names the object
     // ("" for the document itself, whose type code is skipped).
     Result<nlohmann::json> object(const std::vector<Field>& fields, std::uint64_t entries, std::size_t depth,
                                   const std::string& path) {
+        // Members wait by their field's rank in name order, and go into the
+        // object in that order at the end: each lands last, found without a search.
+        constexpr std::size_t kOnStack = 24;
+        Member on_stack[kOnStack];
+        std::vector<Member> on_heap(fields.size() > kOnStack ? fields.size() : 0);
+        Member* const members = on_heap.empty() ? on_stack : on_heap.data();
+
         const std::string prefix = path.empty() ? path : path + ".";
-        nlohmann::json out = nlohmann::json::object();
-        auto& members = out.get_ref<nlohmann::json::object_t&>();
-        std::size_t required_seen = 0;
         for (std::uint64_t i = 0; i < entries; ++i) {
             cbor::Item key;
             if (!reader_.next(key, depth)) return cbor_error();
@@ -112,33 +122,28 @@ private:
             if (field == fields.end()) return malformed(path.empty() ? "(document)" : path, "has an unknown key");
             // Where the value sits, spelled out only for an error or a nested value.
             const auto at = [&, name = &field->name] { return prefix + *name; };
-            if (field->required) ++required_seen;
+            Member& member = members[field->name_rank];
+            if (member.field != nullptr) return malformed(at(), "appears twice");  // the CBOR checks refuse it first
+            member.field = &*field;
             cbor::Item value;
             if (!reader_.next(value, depth)) return cbor_error();
-            // The value as the field's member; null for a key read twice, which
-            // the CBOR checks before this one already refuse.
-            const auto place = [&](nlohmann::json member) -> nlohmann::json* {
-                auto [it, inserted] = members.emplace(field->name, std::move(member));
-                return inserted ? &it->second : nullptr;
-            };
-            nlohmann::json* slot = nullptr;
             switch (field->kind) {
                 case Kind::integer:
                     if (!value.as_int()) return malformed(at(), "is not an integer");
-                    slot = place(*value.as_int());
+                    member.value = *value.as_int();
                     break;
                 case Kind::object: {
                     if (value.type != cbor::Type::map) return malformed(at(), "is not a map");
                     auto inner = object(field->fields, value.n, depth + 1, at());
                     if (!inner) return inner;
-                    slot = place(std::move(inner).value());
+                    member.value = std::move(inner).value();
                     break;
                 }
                 case Kind::list: {
                     if (value.type != cbor::Type::array) return malformed(at(), "is not a list");
                     if (auto size = check_list_size(*field, static_cast<std::size_t>(value.n), at()); !size)
                         return size.error();
-                    nlohmann::json items = nlohmann::json::array();
+                    member.value = nlohmann::json::array();
                     for (std::uint64_t j = 0; j < value.n; ++j) {
                         const std::string item_path = at() + "[" + std::to_string(j) + "]";
                         cbor::Item element;
@@ -146,32 +151,33 @@ private:
                         if (element.type != cbor::Type::map) return malformed(item_path, "is not a map");
                         auto item = object(field->fields, element.n, depth + 2, item_path);
                         if (!item) return item;
-                        items.push_back(std::move(item).value());
+                        member.value.push_back(std::move(item).value());
                     }
-                    slot = place(std::move(items));
                     break;
                 }
                 default:
                     if (value.type == cbor::Type::text) {
-                        slot = place(std::string(value.text()));
+                        member.value = std::string(value.text());
                     } else if (value.type == cbor::Type::bytes) {
                         auto text = scsu::decode(value.data, static_cast<std::size_t>(value.n));
                         if (!text) return malformed(at(), text.error().message);
-                        slot = place(std::move(text).value());
+                        member.value = std::move(text).value();
                     } else {
                         return malformed(at(), "is not text");
                     }
             }
-            if (slot == nullptr) return malformed(at(), "appears twice");
             // Objects and lists were checked member by member as they were read.
             if (field->kind != Kind::object && field->kind != Kind::list)
-                if (auto checked = normalize_value(*field, *slot, prefix); !checked) return checked.error();
+                if (auto checked = normalize_value(*field, member.value, prefix); !checked) return checked.error();
         }
-        const auto required = static_cast<std::size_t>(
-            std::count_if(fields.begin(), fields.end(), [](const Field& f) { return f.required; }));
-        if (required_seen < required)
-            for (const auto& field : fields)
-                if (field.required && members.count(field.name) == 0) return malformed(prefix + field.name, "is required");
+        for (const auto& field : fields)
+            if (field.required && members[field.name_rank].field == nullptr)
+                return malformed(prefix + field.name, "is required");
+        nlohmann::json out = nlohmann::json::object();
+        auto& object = out.get_ref<nlohmann::json::object_t&>();
+        for (std::size_t rank = 0; rank < fields.size(); ++rank)
+            if (Member& m = members[rank]; m.field != nullptr)
+                object.emplace_hint(object.end(), m.field->name, std::move(m.value));
         return out;
     }
 

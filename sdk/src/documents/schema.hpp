@@ -29,6 +29,7 @@ struct Field {
     std::vector<std::string> values;       // enumeration
     std::vector<Field> fields;             // object, and each element of a list
     std::size_t min_items = 0, max_items = 100;
+    std::size_t name_rank = 0;             // its place among its siblings, by name
 };
 
 struct ProfileDefinition {
