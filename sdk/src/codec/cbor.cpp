@@ -203,9 +203,9 @@ public:
             case Type::text: out = Value(std::string(head.text())); return true;
             case Type::array: {
                 Array& array = out.as_array();
-                array.resize(static_cast<std::size_t>(head.n));
-                for (Value& element : array)
-                    if (!item(depth + 1, element)) return false;
+                array.reserve(static_cast<std::size_t>(head.n));
+                for (std::uint64_t i = 0; i < head.n; ++i)
+                    if (!item(depth + 1, array.emplace_back())) return false;
                 return true;
             }
             case Type::map: {

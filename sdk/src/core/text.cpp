@@ -269,7 +269,7 @@ constexpr char32_t kBengaliBlock = 0x0980;
 struct BengaliFacts {
     bool letter = false;
     bool nfc_needs_previous_check = false;  // nfc_may_keep() is not simply true
-    int combining_class = 0;
+    std::uint8_t combining_class = 0;
 };
 constexpr std::array<BengaliFacts, 128> kBengaliFacts = [] {
     std::array<BengaliFacts, 128> table{};
@@ -277,7 +277,7 @@ constexpr std::array<BengaliFacts, 128> kBengaliFacts = [] {
         const char32_t cp = kBengaliBlock + i;
         table[i].letter = is_bengali_letter(cp);
         table[i].nfc_needs_previous_check = !nfc_may_keep(cp, 0) || !nfc_may_keep(cp, 0x09C7);
-        table[i].combining_class = combining_class(cp);
+        table[i].combining_class = static_cast<std::uint8_t>(combining_class(cp));
     }
     return table;
 }();

@@ -104,10 +104,7 @@ private:
                                   const std::string& path) {
         // Members wait by their field's rank in name order, and go into the
         // object in that order at the end: each lands last, found without a search.
-        constexpr std::size_t kOnStack = 24;
-        Member on_stack[kOnStack];
-        std::vector<Member> on_heap(fields.size() > kOnStack ? fields.size() : 0);
-        Member* const members = on_heap.empty() ? on_stack : on_heap.data();
+        std::vector<Member> members(fields.size());
 
         const std::string prefix = path.empty() ? path : path + ".";
         for (std::uint64_t i = 0; i < entries; ++i) {

@@ -147,11 +147,11 @@ private:
 
     // From here on the payload is authentic: what is wrong with it, the issuer signed.
     Outcome read_claims() {
-        // A document checked against its profile alone is read from its
-        // encoding (documents::decode_document), not built as a CBOR tree first.
-        const bool profile_only = options_.scheme.check_document && !options_.scheme.check_dcc;
+        // A document checked against its profile is read from its encoding
+        // (documents::decode_document), not built as a CBOR tree first.
         auto claims = cwt::parse(sign1_.payload, options_.scheme.document_claim, encoding(),
-                                 profile_only ? cwt::DocumentForm::encoded : cwt::DocumentForm::decoded);
+                                 options_.scheme.check_document ? cwt::DocumentForm::encoded
+                                                                : cwt::DocumentForm::decoded);
         if (!claims) return Refusal{Reason::bad_document, claims.error().message};
         claims_ = std::move(claims).value();
         result_.issuer_claim = claims_.issuer.value_or("");
@@ -205,6 +205,10 @@ private:
         if (!options_.scheme.check_dcc || !document_read_ || entry.key.certificate.empty()) return kPass;
         auto key_purposes = crypto::certificate_key_purposes(entry.key.certificate);
         if (!key_purposes) return Refusal{Reason::issuer_not_allowed, key_purposes.error().message};
+        if (!claims_.document) {  // left encoded for a profile check: built now (it read, so it decodes)
+            const cwt::Span span = claims_.document_encoded.value();
+            claims_.document = cbor::decode(sign1_.payload.data() + span.offset, span.size).value();
+        }
         if (auto refusal = documents::dcc::signer_refusal(*claims_.document, *key_purposes))
             return Refusal{Reason::issuer_not_allowed, std::move(*refusal)};
         return kPass;
@@ -242,23 +246,14 @@ private:
             return {};
         }
         if (!claims_.document) return make_error(Errc::malformed_input, "no document claim");
-        if (options_.scheme.check_document) {
-            // Decoded for another check as well: read from its encoding all the same.
-            const Bytes encoded = cbor::encode(*claims_.document);
-            auto document = documents::decode_document(options_.profiles, encoded.data(), encoded.size(), encoding(),
-                                                       &result_.document_type);
-            POURA_RETURN_IF_ERROR(document);
-            result_.document = std::move(document).value();
-        } else {
-            // A null, a number or a string where the certificate should be is no certificate.
-            if (!claims_.document->is(cbor::Type::map))
-                return make_error(Errc::malformed_input, "the document claim is not a map");
-            if (options_.scheme.check_dcc) {
-                auto checked = documents::dcc::check_claim(*claims_.document);
-                POURA_RETURN_IF_ERROR(checked);
-            }
-            result_.document = cbor::to_generic_json(*claims_.document);
+        // A null, a number or a string where the certificate should be is no certificate.
+        if (!claims_.document->is(cbor::Type::map))
+            return make_error(Errc::malformed_input, "the document claim is not a map");
+        if (options_.scheme.check_dcc) {
+            auto checked = documents::dcc::check_claim(*claims_.document);
+            POURA_RETURN_IF_ERROR(checked);
         }
+        result_.document = cbor::to_generic_json(*claims_.document);
         return {};
     }
 
