@@ -186,6 +186,8 @@ void Sha256::compress(const std::uint8_t* block) {
         compress256_x86(state_, block);
         return;
     }
+#else
+    (void)engine_;  // the portable engine is the only one here
 #endif
     compress256(state_, block);
 }
