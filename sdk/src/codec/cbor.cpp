@@ -421,26 +421,22 @@ bool Reader::skip_map(std::uint64_t entries, std::size_t depth) {
 
 bool decode_item(Reader& reader, std::size_t depth, Value& out) { return Decoder(reader).item(depth, out); }
 
-namespace {
-
-Error trailing_data(const Reader& reader) {
-    return make_error(Errc::malformed_input, "cbor: " + std::to_string(reader.remaining()) + " bytes of trailing data");
+Error Reader::trailing_data() const {
+    return make_error(Errc::malformed_input, "cbor: " + std::to_string(remaining()) + " bytes of trailing data");
 }
-
-}  // namespace
 
 Result<Value> decode(const std::uint8_t* data, std::size_t size, const DecodeLimits& limits, Encoding encoding) {
     Reader reader(data, size, limits, encoding);
     Value value;
     if (!Decoder(reader).item(0, value)) return reader.error();
-    if (!reader.at_end()) return trailing_data(reader);
+    if (!reader.at_end()) return reader.trailing_data();
     return value;
 }
 
 Status check(const std::uint8_t* data, std::size_t size, const DecodeLimits& limits, Encoding encoding) {
     Reader reader(data, size, limits, encoding);
     if (!reader.skip(0)) return reader.error();
-    if (!reader.at_end()) return trailing_data(reader);
+    if (!reader.at_end()) return reader.trailing_data();
     return {};
 }
 

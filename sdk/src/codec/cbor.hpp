@@ -171,6 +171,8 @@ public:
     const Error& error() const { return *error_; }
     // Stops the reader with a problem found at its position; returns false.
     bool fail(const std::string& why);
+    // The error for bytes left after the one item the data should hold.
+    Error trailing_data() const;
 
 private:
     bool next_item(Item& item, std::size_t depth);

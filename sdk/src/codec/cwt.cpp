@@ -58,9 +58,7 @@ Result<Claims> parse(const Bytes& payload, std::int64_t document_claim, cbor::En
             return reader.error();
         }
     }
-    if (!reader.at_end())
-        return make_error(Errc::malformed_input,
-                          "cbor: " + std::to_string(payload.size() - reader.position()) + " bytes of trailing data");
+    if (!reader.at_end()) return reader.trailing_data();
 
     cbor::Value claims_map(std::move(map));
     Claims claims;

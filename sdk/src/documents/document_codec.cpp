@@ -61,9 +61,7 @@ public:
         if (type != nullptr) *type = def->profile.type;
         auto document = object(def->fields, head.n, 1, "");
         POURA_RETURN_IF_ERROR(document);
-        if (!reader_.at_end())
-            return make_error(Errc::document_invalid, "cbor: " + std::to_string(reader_.remaining()) +
-                                                          " bytes of trailing data");
+        if (!reader_.at_end()) return make_error(Errc::document_invalid, reader_.trailing_data().message);
         // Whatever was signed must still satisfy the profile as it stands now.
         auto finished = finish_document(*def, *document);
         POURA_RETURN_IF_ERROR(finished);
