@@ -195,62 +195,82 @@ inline bool bit(const L* a, std::size_t i) {
 template <typename L>
 void non_adjacent_form(std::int8_t* digits, const L* scalar, std::size_t n, int width);
 
-// out = a * b / R mod m for a, b < m, with R = 2^(limb bits * n): the one
-// definition of the product (multiplication and reduction interleaved
-// column by column).
-template <typename L, typename Size>
-POURA_MP_INLINE void montgomery_multiply(L* out, const L* a, const L* b, const L* m, L m0inv, Size n) {
+// The running total of one column of a Montgomery product, in three limbs
+// that stay in registers: `sum` (two) and `high`.
+template <typename L>
+struct ColumnSum {
     using W = WideOf<L>;
-    constexpr std::size_t kBits = kBitsPerLimb<L>;
-    // Product scanning (Koc, Acar and Kaliski's FIPS): a b + q m is summed
-    // column by column into three limbs, `sum` and `high`, that stay in
-    // registers; q's limbs are chosen as the columns go to clear the lower
-    // half. Each step is a multiplication and three additions with carry,
-    // with no load or store of a running total.
-    L q[Size::kCapacity];
-    L r[Size::kCapacity];
     W sum = 0;
     L high = 0;
-    const auto accumulate = [&](L x, L y) {
+
+    POURA_MP_INLINE void add(L x, L y) {
         const W product = W{x} * y;
         sum += product;
         high += static_cast<L>(sum < product);
-    };
-    const auto next_column = [&] {
-        sum = (sum >> kBits) | (W{high} << kBits);
+    }
+    // A two-limb value with a third limb above it.
+    POURA_MP_INLINE void add(W value, L value_high) {
+        sum += value;
+        high += static_cast<L>(static_cast<L>(sum < value) + value_high);
+    }
+    POURA_MP_INLINE L low() const { return static_cast<L>(sum); }
+    POURA_MP_INLINE L top() const { return static_cast<L>(sum >> kBitsPerLimb<L>); }
+    POURA_MP_INLINE void next_column() {
+        sum = (sum >> kBitsPerLimb<L>) | (W{high} << kBitsPerLimb<L>);
         high = 0;
-    };
-    POURA_MP_ROLLED
-    for (std::size_t k = 0; k < n; ++k) {
-        POURA_MP_ROLLED
-        for (std::size_t j = 0; j < k; ++j) {
-            accumulate(a[j], b[k - j]);
-            accumulate(q[j], m[k - j]);
-        }
-        accumulate(a[k], b[0]);
-        q[k] = static_cast<L>(static_cast<L>(sum) * m0inv);
-        accumulate(q[k], m[0]);  // the column's low limb is now zero
-        next_column();
     }
-    POURA_MP_ROLLED
-    for (std::size_t k = n; k + 1 < 2 * n; ++k) {
-        POURA_MP_ROLLED
-        for (std::size_t j = k + 1 - n; j < n; ++j) {
-            accumulate(a[j], b[k - j]);
-            accumulate(q[j], m[k - j]);
-        }
-        r[k - n] = static_cast<L>(sum);
-        next_column();
-    }
-    r[n - 1] = static_cast<L>(sum);
-    // (a b + q m) / R < 2m: one subtraction at most.
-    if (static_cast<L>(sum >> kBits) != 0 || compare(r, m, n) >= 0) {
+};
+
+// The end of both products: out = r, or r - m when r (with the limb `top`
+// above its n limbs) is not below m. (x + q m) / R < 2m: one subtraction at most.
+template <typename L, typename Size>
+POURA_MP_INLINE void subtract_once(L* out, const L* r, L top, const L* m, Size n) {
+    if (top != 0 || compare(r, m, n) >= 0) {
         sub(out, r, m, n);
     } else {
         for (std::size_t i = 0; i < n; ++i) {
             out[i] = r[i];
         }
     }
+}
+
+// out = a * b / R mod m for a, b < m, with R = 2^(limb bits * n): the one
+// definition of the product (multiplication and reduction interleaved
+// column by column).
+template <typename L, typename Size>
+POURA_MP_INLINE void montgomery_multiply(L* out, const L* a, const L* b, const L* m, L m0inv, Size n) {
+    // Product scanning (Koc, Acar and Kaliski's FIPS): a b + q m is summed
+    // column by column into three limbs that stay in registers; q's limbs
+    // are chosen as the columns go to clear the lower half. Each step is a
+    // multiplication and three additions with carry, with no load or store
+    // of a running total.
+    L q[Size::kCapacity];
+    L r[Size::kCapacity];
+    ColumnSum<L> column;
+    POURA_MP_ROLLED
+    for (std::size_t k = 0; k < n; ++k) {
+        POURA_MP_ROLLED
+        for (std::size_t j = 0; j < k; ++j) {
+            column.add(a[j], b[k - j]);
+            column.add(q[j], m[k - j]);
+        }
+        column.add(a[k], b[0]);
+        q[k] = static_cast<L>(column.low() * m0inv);
+        column.add(q[k], m[0]);  // the column's low limb is now zero
+        column.next_column();
+    }
+    POURA_MP_ROLLED
+    for (std::size_t k = n; k + 1 < 2 * n; ++k) {
+        POURA_MP_ROLLED
+        for (std::size_t j = k + 1 - n; j < n; ++j) {
+            column.add(a[j], b[k - j]);
+            column.add(q[j], m[k - j]);
+        }
+        r[k - n] = column.low();
+        column.next_column();
+    }
+    r[n - 1] = column.low();
+    subtract_once(out, r, column.top(), m, n);
 }
 
 // out = a^2 / R mod m for a < m: montgomery_multiply(a, a), column by column
@@ -263,17 +283,7 @@ POURA_MP_INLINE void montgomery_square(L* out, const L* a, const L* m, L m0inv, 
     constexpr std::size_t kBits = kBitsPerLimb<L>;
     L q[Size::kCapacity];
     L r[Size::kCapacity];
-    W sum = 0;
-    L high = 0;
-    const auto accumulate = [&](L x, L y) {
-        const W product = W{x} * y;
-        sum += product;
-        high += static_cast<L>(sum < product);
-    };
-    const auto next_column = [&] {
-        sum = (sum >> kBits) | (W{high} << kBits);
-        high = 0;
-    };
+    ColumnSum<L> column;
     // The column's products a[i] a[k - i] with i < k - i, summed apart and
     // added twice.
     const auto add_doubled_cross_products = [&](std::size_t k) {
@@ -285,39 +295,30 @@ POURA_MP_INLINE void montgomery_square(L* out, const L* a, const L* m, L m0inv, 
             cross_high += static_cast<L>(cross < product);
         }
         cross_high = static_cast<L>(cross_high << 1 | static_cast<L>(cross >> (2 * kBits - 1)));
-        cross <<= 1;
-        sum += cross;
-        high += static_cast<L>(sum < cross) + cross_high;
+        column.add(static_cast<W>(cross << 1), cross_high);
         if (k % 2 == 0) {
-            accumulate(a[k / 2], a[k / 2]);
+            column.add(a[k / 2], a[k / 2]);
         }
     };
     for (std::size_t k = 0; k < n; ++k) {
         add_doubled_cross_products(k);
         for (std::size_t j = 0; j < k; ++j) {
-            accumulate(q[j], m[k - j]);
+            column.add(q[j], m[k - j]);
         }
-        q[k] = static_cast<L>(static_cast<L>(sum) * m0inv);
-        accumulate(q[k], m[0]);  // the column's low limb is now zero
-        next_column();
+        q[k] = static_cast<L>(column.low() * m0inv);
+        column.add(q[k], m[0]);  // the column's low limb is now zero
+        column.next_column();
     }
     for (std::size_t k = n; k + 1 < 2 * n; ++k) {
         add_doubled_cross_products(k);
         for (std::size_t j = k + 1 - n; j < n; ++j) {
-            accumulate(q[j], m[k - j]);
+            column.add(q[j], m[k - j]);
         }
-        r[k - n] = static_cast<L>(sum);
-        next_column();
+        r[k - n] = column.low();
+        column.next_column();
     }
-    r[n - 1] = static_cast<L>(sum);
-    // (a^2 + q m) / R < 2m: one subtraction at most.
-    if (static_cast<L>(sum >> kBits) != 0 || compare(r, m, n) >= 0) {
-        sub(out, r, m, n);
-    } else {
-        for (std::size_t i = 0; i < n; ++i) {
-            out[i] = r[i];
-        }
-    }
+    r[n - 1] = column.low();
+    subtract_once(out, r, column.top(), m, n);
 }
 
 // -1/m mod 2^(limb bits), for odd m, by Newton's iteration: each step doubles
