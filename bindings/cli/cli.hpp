@@ -72,6 +72,8 @@ private:
 
 // Files.
 std::string read_text(const std::string& path);  // "-" reads standard input
+// The file's JSON value; an input error naming the file, and where in it, when it is not JSON.
+nlohmann::json read_json_file(const std::string& path);
 Bytes read_bytes(const std::string& path);
 // Writes through a temporary file and a rename, so a crash never leaves half a file.
 // A secret file is created readable by its owner only.

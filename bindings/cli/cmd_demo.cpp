@@ -53,7 +53,7 @@ std::string make_directory(const Args& args) {
 // pourashava takes them as its own.
 void add_sample_schedules(fees::ScheduleSet& schedules) {
     for (const char* name : {"kaliganj-2024-25.json", "kaliganj-2025-26.json"}) {
-        nlohmann::json schedule = nlohmann::json::parse(sample_file(name));
+        nlohmann::json schedule = take(parse_json(sample_file(name)));
         schedule["municipality"]["code"] = kIssuerCode;
         schedule["municipality"]["name"] = {{"bn", "সারিয়াকান্দি পৌরসভা"}, {"en", "Sariakandi Pourashava"}};
         take(schedules.add_json(schedule, name));
@@ -182,7 +182,7 @@ bool office_story(const std::string& dir, std::int64_t now, const Keyset& keyset
 
     step(8, "Apply, return, resubmit, recommend, approve, issue");
     NewApplication n;
-    n.document = nlohmann::json::parse(sample_document());
+    n.document = take(parse_json(sample_document()));
     n.mobile = "01712345678";
     Application a = take(office.apply(citizen.id, n));
     auto show = [&](const Application& app, const User& by) {
@@ -284,7 +284,7 @@ int cmd_demo(const std::vector<std::string>& words) {
     IssueOptions options;
     options.issuer = kIssuerCode;
     options.issued_at = now;
-    const IssuedCertificate cert = take(issue(nlohmann::json::parse(sample_document()), municipality, options));
+    const IssuedCertificate cert = take(issue(take(parse_json(sample_document())), municipality, options));
     const QrCode qr = take(qr_encode(cert.qr_text, EccLevel::Q));
     write_file(dir + "/certificate.txt", cert.qr_text + "\n");
     write_file(dir + "/certificate.png", take(qr_to_png(qr)));

@@ -85,11 +85,11 @@ const Calculator* find_calculator(const std::string& name) {
 }
 
 nlohmann::json parse_number(const std::string& flag, const std::string& value, bool integer) {
-    const auto j = nlohmann::json::parse(value, nullptr, false);
-    if (j.is_discarded() || !j.is_number() || (integer && !j.is_number_integer()))
+    const auto parsed = parse_json(value);
+    if (!parsed || !parsed->is_number() || (integer && !parsed->is_number_integer()))
         fail(exit_usage, "--" + flag + " must be " + (integer ? "a whole number" : "a number") + ", not '" + value +
                              "'");
-    return j;
+    return *parsed;
 }
 
 std::vector<std::string> split(const std::string& value, char separator) {
@@ -140,8 +140,8 @@ nlohmann::json parse_signboard(const std::string& value) {
 nlohmann::json build_input(const Calculator& calc, const Args& args) {
     nlohmann::json input = nlohmann::json::object();
     if (auto file = args.get("input")) {
-        input = nlohmann::json::parse(read_text(*file), nullptr, false);
-        if (input.is_discarded() || !input.is_object()) fail(exit_input, *file + ": not a JSON object");
+        input = read_json_file(*file);
+        if (!input.is_object()) fail(exit_input, *file + ": not a JSON object");
     }
     for (const Option& o : calc.options) {
         if (o.kind == Kind::flag) {

@@ -40,8 +40,7 @@ int cmd_issue(const std::vector<std::string>& words) {
     refuse_to_overwrite_images(args);
     const Keyset keyset = load_keyset(args.require("keyset"), args);
     const std::string document_path = args.require("document");
-    const auto document = nlohmann::json::parse(read_text(document_path), nullptr, false);
-    if (document.is_discarded()) fail(exit_input, document_path + ": not valid JSON");
+    const auto document = read_json_file(document_path);
     const ProfileSet profiles = load_profiles(args);
 
     IssueOptions options;

@@ -82,8 +82,8 @@ int trust_revoke(const std::vector<std::string>& words) {
     std::vector<Bytes> hashes;
     if (auto list = args.get("list")) {
         if (args.get("issuer") || args.get("serial")) fail(exit_usage, "give --list or --issuer and --serial, not both");
-        const auto j = nlohmann::json::parse(read_text(*list), nullptr, false);
-        if (j.is_discarded() || !j.is_array()) fail(exit_input, *list + ": not a JSON array of revocations");
+        const auto j = read_json_file(*list);
+        if (!j.is_array()) fail(exit_input, *list + ": not a JSON array of revocations");
         for (const auto& entry : j) {
             if (!entry.is_object() || !entry.contains("issuer") || !entry["issuer"].is_string() ||
                 !entry.contains("serial") || !entry["serial"].is_string())

@@ -118,9 +118,15 @@ void save_keyset(const std::string& base, const Keyset& keyset, const Args& args
     write_file(base + ".pub.json", keyset.public_json(), false);
 }
 
+nlohmann::json read_json_file(const std::string& path) {
+    auto parsed = parse_json(read_text(path));
+    if (!parsed) fail(exit_input, path + ": not valid JSON: " + parsed.error().message);
+    return std::move(parsed).value();
+}
+
 std::vector<PublicKey> load_public_keys(const std::string& path) {
-    const auto j = nlohmann::json::parse(read_text(path), nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("keys") || !j["keys"].is_array())
+    const auto j = read_json_file(path);
+    if (!j.is_object() || !j.contains("keys") || !j["keys"].is_array())
         fail(exit_input, path + ": not a public keys file (from 'poura keygen')");
     std::vector<PublicKey> keys;
     for (const auto& k : j["keys"]) keys.push_back(take(public_key_from_json(k), path));

@@ -50,12 +50,6 @@ std::string one_positional(const Args& args, const std::string& what) {
     return args.positional()[0];
 }
 
-nlohmann::json read_json_file(const std::string& path) {
-    auto j = nlohmann::json::parse(read_text(path), nullptr, false);
-    if (j.is_discarded()) fail(exit_input, path + ": not valid JSON");
-    return j;
-}
-
 ProgressBar::ProgressBar() : terminal_(isatty(STDERR_FILENO) != 0) {}
 
 ProgressBar::~ProgressBar() {

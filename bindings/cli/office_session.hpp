@@ -25,7 +25,6 @@ User acting_user(const Office& office, const Args& args);
 
 // The one positional argument a command takes.
 std::string one_positional(const Args& args, const std::string& what);
-nlohmann::json read_json_file(const std::string& path);
 
 // A bar drawn on standard error while long work runs (a bill run, an import,
 // the registry check) when standard error is a terminal; nothing otherwise,

@@ -1,9 +1,14 @@
-// libFuzzer target over the fee schedule reader (poura/fees.hpp). The input
-// is a schedule file's text. Properties beyond not crashing:
-//   - the two readers agree: ScheduleSet::add(text) loads the schedule
-//     exactly when ScheduleSet::check() finds no problem in the parsed JSON
-//     (an empty set has nothing to overlap) and the text has no duplicate
-//     member, which add() refuses and the parsed JSON cannot show;
+// libFuzzer target over the fee schedule reader (poura/fees.hpp) and the
+// JSON parser under it and every other reader (poura/json.hpp). The input is
+// a schedule file's text. Properties beyond not crashing:
+//   - parse_json() agrees with nlohmann's parser: what it reads, nlohmann
+//     reads to the same value, and reads again from its serialised text;
+//     what it refuses and nlohmann reads breaks one of its stricter rules
+//     (a repeated member, an integer beyond 64 bits, a number not read
+//     exactly, nesting beyond 128);
+//   - the two schedule readers agree: ScheduleSet::add(text) loads the
+//     schedule exactly when ScheduleSet::check() finds no problem in the
+//     parsed JSON (an empty set has nothing to overlap);
 //   - parse, serialise, parse: a schedule that loads loads again from its
 //     re-serialised JSON, and both sets list the same schedule, which is then
 //     found on its first day.
@@ -13,6 +18,7 @@
 #include "property.hpp"
 
 #include <poura/fees.hpp>
+#include <poura/json.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -43,11 +49,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     fees::ScheduleSet from_text;
     const bool loaded = from_text.add(text).ok();
-    const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
-    if (parsed.is_discarded()) {
-        if (loaded) property_broken("add() loads only well-formed JSON", text);
+    const auto ours = parse_json(text);
+    const nlohmann::json theirs = nlohmann::json::parse(text, nullptr, false);
+    if (ours) {
+        if (theirs.is_discarded() || *ours != theirs) property_broken("nlohmann reads what parse_json() reads, the same", text);
+        const auto again = parse_json(ours->dump());
+        if (!again || *again != *ours) property_broken("parse_json() reads its value's serialised text back", text);
+    } else if (!theirs.is_discarded()) {
+        const std::string& why = ours.error().message;
+        const bool stricter = why.find(": duplicate key (") != std::string::npos ||
+                              why.find(": integer out of range") != std::string::npos ||
+                              why.find(": number beyond what is read exactly") != std::string::npos ||
+                              why.find(": objects and arrays nest deeper") != std::string::npos;
+        if (!stricter) property_broken("parse_json() refuses what nlohmann reads only by its stricter rules", text);
+    }
+    if (!ours) {
+        if (loaded) property_broken("add() loads only what parse_json() reads", text);
         return 0;
     }
+    const nlohmann::json& parsed = *ours;
     const bool no_problem = fees::ScheduleSet::check(parsed).empty();
     fees::ScheduleSet from_json;
     const bool loaded_json = from_json.add_json(parsed).ok();

@@ -18,6 +18,7 @@
 
 #include "crypto/crypto.hpp"
 
+#include <poura/json.hpp>
 #include <poura/keys.hpp>
 #include <poura/trust.hpp>
 
@@ -117,9 +118,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case raw_es256: key = PublicKey::from_raw(Algorithm::ES256, body); break;
         case raw_ps256: key = PublicKey::from_raw(Algorithm::PS256, body); break;
         case json_text: {
-            const auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
-            if (j.is_discarded()) return 0;
-            key = public_key_from_json(j);
+            const auto j = parse_json(std::string_view(reinterpret_cast<const char*>(body.data()), body.size()));
+            if (!j) return 0;
+            key = public_key_from_json(*j);
             break;
         }
     }

@@ -5,11 +5,15 @@
 #include "core/text.hpp"
 
 #include <poura/hex.hpp>
+#include <poura/json.hpp>
 #include <poura/result.hpp>
 #include <poura/time.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <random>
 #include <string>
 #include <utility>
@@ -414,6 +418,128 @@ TEST_CASE("JsonWriter writes what nlohmann's dump writes, escapes and bad UTF-8 
     a.begin_array().null().value(nlohmann::json{{"x", 2}}).end_array().end_array();
     CHECK(list == R"(["a",1,{"k":[]},[null,{"x":2}]])");
     CHECK(nlohmann::json::parse(list).size() == 4);
+}
+
+TEST_CASE("parse_json reads every JSON value to what nlohmann's parser makes of it") {
+    const std::string sample = "\xEF\xBB\xBF" R"( {"name_bn": "\u0995\u09CB", "emoji": "\ud83d\ude00 \u00eb", "esc": "\"\\\/\b\f\n\r\t",
+        "raw": "কো", "n": [0, -0, 1, -1, 18446744073709551615, -9223372036854775808, 0.5, -2.25e3, 1E-2, 100.000, 0e999],
+        "t": true, "f": false, "z": null, "o": {}, "a": [], "deep": [[[{"x": [{}]}]]]} )";
+    const auto parsed = parse_json(sample);
+    REQUIRE(parsed);
+    CHECK(*parsed == nlohmann::json::parse(sample));
+    // Integers keep nlohmann's types: unsigned from 0 up, signed below.
+    CHECK(parsed->at("n")[0].is_number_unsigned());
+    CHECK(parsed->at("n")[1].is_number_integer());
+    CHECK_FALSE(parsed->at("n")[1].is_number_unsigned());
+    CHECK(parsed->at("n")[4].get<std::uint64_t>() == 18446744073709551615U);
+    CHECK(parsed->at("n")[5].get<std::int64_t>() == INT64_MIN);
+    CHECK(parsed->at("n")[9].is_number_float());
+    CHECK(parsed->at("emoji") == "\U0001F600 \u00EB");
+
+    // Random values, written out by nlohmann: read back the same wherever a
+    // number is within what parse_json reads exactly.
+    std::mt19937 random(20261207);
+    int read = 0;
+    for (int i = 0; i < 2000; ++i) {
+        const std::string text = dumped(random_json(random, 3));
+        INFO(text);
+        const auto ours = parse_json(text);
+        if (ours) {
+            ++read;
+            REQUIRE(*ours == nlohmann::json::parse(text));
+        } else {
+            REQUIRE_THAT(ours.error().message, Catch::Contains("beyond what is read exactly"));
+        }
+    }
+    CHECK(read > 1000);
+}
+
+TEST_CASE("parse_json reads decimal numbers to the double strtod rounds them to") {
+    std::mt19937_64 random(20261207);
+    for (int i = 0; i < 20000; ++i) {
+        const std::uint64_t significand = random() % ((std::uint64_t{1} << 53) + 1) >> (random() % 53);
+        std::string digits = std::to_string(significand);
+        const std::size_t point = random() % (digits.size() + 1);
+        std::string text = (random() % 2 ? "-" : "") + (point == 0 ? "0" : digits.substr(0, point));
+        if (point < digits.size()) text += "." + digits.substr(point);
+        const int exponent = static_cast<int>(random() % 45) - 22;
+        if (random() % 2 || point == digits.size()) text += "e" + std::to_string(exponent);
+        INFO(text);
+        const auto ours = parse_json(text);
+        if (!ours) {
+            // Only an exponent that takes the power of ten past 22 may be refused.
+            REQUIRE_THAT(ours.error().message, Catch::Contains("beyond what is read exactly"));
+            REQUIRE(std::abs(exponent - static_cast<int>(digits.size() - point)) > 22);
+            continue;
+        }
+        REQUIRE(ours->is_number_float());
+        const double expected = std::strtod(text.c_str(), nullptr);
+        const double got = ours->get<double>();
+        REQUIRE(std::memcmp(&expected, &got, sizeof got) == 0);
+    }
+    CHECK(parse_json("9007199254740992.0")->get<double>() == 9007199254740992.0);
+    CHECK(parse_json("1e37")->get<double>() == 1e37);
+    CHECK(parse_json("1e-22")->get<double>() == 1e-22);
+    CHECK(parse_json("123456789012345678901234567890e-10") .ok() == false);
+}
+
+TEST_CASE("parse_json refuses what is not JSON, or not read exactly, saying where") {
+    const std::pair<std::string, std::string> refused[] = {
+        {"", "$: expected a value (line 1, column 1, at the end of the text)"},
+        {"  \n ", "$: expected a value (line 2, column 2, at the end of the text)"},
+        {R"({"a": [1, {"k": 1, "k": 2}]})", "$.a[1].k: duplicate key (line 1, column 20)"},
+        {"{\"a\": 1,\n \"b\": [true, nul]}", "$.b[1]: expected a value (line 2, column 14)"},
+        {R"({"a": 1} x)", "$: unexpected text after the value (line 1, column 10)"},
+        {R"({"a" 1})", "$.a: expected ':' after the member name (line 1, column 6)"},
+        {R"({"a": 1 "b": 2})", "$: expected ',' or '}' after a member (line 1, column 9)"},
+        {R"({a: 1})", "$: expected a member name in double quotes (line 1, column 2)"},
+        {R"([1, 2,])", "$[2]: expected a value (line 1, column 7)"},
+        {R"([1 2])", "$: expected ',' or ']' after an element (line 1, column 4)"},
+        {R"({"a": 1,})", "$: expected a member name in double quotes (line 1, column 9)"},
+        {R"(["abc)", "$[0]: unterminated string (line 1, column 6, at the end of the text)"},
+        {"[\"a\tb\"]", "$[0]: control character in a string (write it as an escape) (line 1, column 4)"},
+        {R"(["\x"])", "$[0]: unknown escape in a string (line 1, column 4)"},
+        {R"(["\u12"])", "$[0]: \\u must be followed by four hexadecimal digits (line 1, column 7)"},
+        {R"(["\udc00"])", "$[0]: \\u escape of a low surrogate with no high one before it (line 1, column 9)"},
+        {R"(["\ud800x"])", "$[0]: \\u escape of a high surrogate with no low one after it (line 1, column 9)"},
+        {R"(["\ud800\u0041"])", "$[0]: \\u escape of a high surrogate with no low one after it (line 1, column 15)"},
+        {"[\"\xC0\xAF\"]", "$[0]: string is not well-formed UTF-8 (line 1, column 3)"},
+        {"[\"\xED\xA0\x80\"]", "$[0]: string is not well-formed UTF-8 (line 1, column 3)"},
+        {"[\"\xF4\x90\x80\x80\"]", "$[0]: string is not well-formed UTF-8 (line 1, column 3)"},
+        {"[\"\xE0\xA6\"]", "$[0]: string is not well-formed UTF-8 (line 1, column 3)"},
+        {"[\"\xFF\"]", "$[0]: string is not well-formed UTF-8 (line 1, column 3)"},
+        {R"({"n": 012})", "$.n: a number may not start with 0 followed by digits (line 1, column 8)"},
+        {R"({"n": 1.})", "$.n: expected a digit after the decimal point (line 1, column 9)"},
+        {R"({"n": .5})", "$.n: expected a value (line 1, column 7)"},
+        {R"({"n": +1})", "$.n: expected a value (line 1, column 7)"},
+        {R"({"n": 1e+})", "$.n: expected a digit in the exponent (line 1, column 10)"},
+        {R"({"n": -})", "$.n: expected a digit (line 1, column 8)"},
+        {R"({"n": 18446744073709551616})", "$.n: integer out of range (64 bits) (line 1, column 27)"},
+        {R"({"n": -9223372036854775809})", "$.n: integer out of range (64 bits) (line 1, column 27)"},
+        {R"({"n": 1e400})", "$.n: number beyond what is read exactly (a significand of at most 2^53 and a power of ten within 22) (line 1, column 12)"},
+        {R"({"n": 1e38})", "$.n: number beyond what is read exactly (a significand of at most 2^53 and a power of ten within 22) (line 1, column 11)"},
+        {R"({"n": 1e-23})", "$.n: number beyond what is read exactly (a significand of at most 2^53 and a power of ten within 22) (line 1, column 12)"},
+        {R"({"n": 9007199254740993.0})", "$.n: number beyond what is read exactly (a significand of at most 2^53 and a power of ten within 22) (line 1, column 25)"},
+        {R"({"n": tru})", "$.n: expected a value (line 1, column 7)"},
+        {"{\"ক\": [1,,]}", "$.ক[1]: expected a value (line 1, column 10)"},
+    };
+    for (const auto& [text, message] : refused) {
+        INFO(text);
+        const auto parsed = parse_json(text);
+        REQUIRE_FALSE(parsed);
+        CHECK(parsed.error().code == Errc::malformed_input);
+        CHECK(parsed.error().message == message);
+    }
+    // 128 levels of nesting are read; the 129th is refused where it opens.
+    const auto nested = [](std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+    CHECK(parse_json(nested(json_max_depth)));
+    const auto too_deep = parse_json(nested(json_max_depth + 1));
+    REQUIRE_FALSE(too_deep);
+    CHECK_THAT(too_deep.error().message, Catch::StartsWith("$[0][0]"));
+    CHECK_THAT(too_deep.error().message, Catch::EndsWith("objects and arrays nest deeper than 128 (line 1, column 129)"));
+    // Keys repeated in different objects, and in objects inside arrays, are fine.
+    CHECK(parse_json(R"({"a": [{"k": 1}, {"k": 2}], "b": {"k": 3}})").value() ==
+          nlohmann::json::parse(R"({"a": [{"k": 1}, {"k": 2}], "b": {"k": 3}})"));
 }
 
 TEST_CASE("Result: accessors on the wrong side throw BadResultAccess naming the error") {

@@ -5,7 +5,6 @@
 #include "test_support.hpp"
 
 #include "core/dates.hpp"
-#include "core/json_reader.hpp"
 
 #include <fstream>
 #include <map>
@@ -277,15 +276,8 @@ TEST_CASE("a schedule file naming a member twice is refused, with the member's p
     const Status added = set.add(twice, "twice.json");
     REQUIRE_FALSE(added);
     CHECK(added.error().code == Errc::schedule_invalid);
-    CHECK_THAT(added.error().message, Catch::Contains("$.holding_tax.rates_percent.fire: duplicate key"));
-    // Keys repeated in different objects, and in objects inside arrays, are fine.
+    CHECK_THAT(added.error().message, Catch::Contains("\n  $.holding_tax.rates_percent.fire: duplicate key (line 40, column 20)"));
     CHECK(set.add(text, "once.json"));
-    std::vector<std::string> problems;
-    CHECK(parse_json_unique_keys(R"({"a": [{"k": 1}, {"k": 2}], "b": {"k": 3}})", problems) ==
-          json::parse(R"({"a": [{"k": 1}, {"k": 2}], "b": {"k": 3}})"));
-    CHECK(problems.empty());
-    CHECK(parse_json_unique_keys(R"({"a": [1, {"k": 1, "k": 2}]})", problems).is_discarded());
-    CHECK(problems == std::vector<std::string>{"$.a[1].k: duplicate key"});
 }
 
 TEST_CASE("schedule rules are checked: due days in order, per-rate maximums, rebates and the source tax choice") {

@@ -9,8 +9,7 @@ namespace fees = poura::fees;
 namespace {
 
 nlohmann::json parse_object(const char* json, const char* name) {
-    auto j = nlohmann::json::parse(text(json, name), nullptr, false);
-    if (j.is_discarded()) fail(POURA_ERROR_MALFORMED_INPUT, std::string(name) + ": not valid JSON");
+    auto j = parse_json_text(text(json, name), name);
     if (!j.is_object()) fail(POURA_ERROR_INVALID_ARGUMENT, std::string(name) + ": not a JSON object");
     return j;
 }

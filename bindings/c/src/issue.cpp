@@ -47,8 +47,7 @@ int poura_certificate_issue(const char* document_json, const poura_keyset* keyse
                             const poura_issue_options* options, poura_certificate** out_certificate) {
     return guarded([&] {
         out_pointer(out_certificate, "out_certificate");
-        const auto document = nlohmann::json::parse(text(document_json, "document_json"), nullptr, false);
-        if (document.is_discarded()) fail(POURA_ERROR_MALFORMED_INPUT, "document: not valid JSON");
+        const auto document = parse_json_text(text(document_json, "document_json"), "document");
         const auto& signer = use(keyset, "keyset");
         poura::IssueOptions o = options ? use(options, "options") : poura::IssueOptions{};
         o.issuer = std::string(text(issuer_code, "issuer_code"));

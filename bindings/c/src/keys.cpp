@@ -11,8 +11,7 @@ using poura::PublicKey;
 namespace {
 
 std::vector<PublicKey> public_keys_from_json(std::string_view text) {
-    const auto j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded()) fail(POURA_ERROR_MALFORMED_INPUT, "public keys: not valid JSON");
+    const auto j = parse_json_text(text, "public keys");
     if (!j.is_object()) fail(POURA_ERROR_KEY_INVALID, "public keys: not a JSON object");
     std::vector<PublicKey> keys;
     if (j.contains("keys")) {

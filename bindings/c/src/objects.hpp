@@ -16,6 +16,13 @@
 
 namespace poura::capi {
 
+// JSON text, `what` naming it in the error: MALFORMED_INPUT, saying where, when it is not JSON.
+inline nlohmann::json parse_json_text(std::string_view text, const std::string& what) {
+    auto parsed = parse_json(text);
+    if (!parsed) fail(POURA_ERROR_MALFORMED_INPUT, what + ": not valid JSON: " + parsed.error().message);
+    return std::move(parsed).value();
+}
+
 class LazyText {
 public:
     template <typename Make>

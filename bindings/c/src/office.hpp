@@ -17,11 +17,7 @@ POURA_C_HANDLE(poura_office, "POFF", poura::Office);
 namespace poura::capi {
 
 // JSON text; MALFORMED_INPUT when it is not JSON.
-inline nlohmann::json parse(const char* value, const char* name) {
-    auto j = nlohmann::json::parse(text(value, name), nullptr, false);
-    if (j.is_discarded()) fail(POURA_ERROR_MALFORMED_INPUT, std::string(name) + ": not valid JSON");
-    return j;
-}
+inline nlohmann::json parse(const char* value, const char* name) { return parse_json_text(text(value, name), name); }
 
 // JSON text that may be NULL, for null.
 inline nlohmann::json parse_optional(const char* value, const char* name) {

@@ -7,8 +7,10 @@ namespace {
 std::string kid_hex(const PublicKey& key) { return to_hex(key.key_id()); }
 
 std::vector<PublicKey> read_public_keys(const std::string& text) {
-    const auto j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("keys") || !j["keys"].is_array())
+    const auto parsed = parse_json(text);
+    if (!parsed) raise_error(Errc::key_invalid, "not a public keys file: " + parsed.error().message);
+    const nlohmann::json& j = *parsed;
+    if (!j.is_object() || !j.contains("keys") || !j["keys"].is_array())
         raise_error(Errc::key_invalid, "not a public keys file: expected {\"keys\": [...]} as Keyset.public_json() writes");
     std::vector<PublicKey> keys;
     for (const auto& k : j["keys"]) keys.push_back(take(public_key_from_json(k)));

@@ -10,6 +10,7 @@
 #include <poura/issue.hpp>
 #include <poura/fees.hpp>
 #include <poura/hex.hpp>
+#include <poura/json.hpp>
 #include <poura/keys.hpp>
 #include <poura/money.hpp>
 #include <poura/qr.hpp>

@@ -1,7 +1,6 @@
 #include "core/json_reader.hpp"
 
 #include <cmath>
-#include <set>
 
 namespace poura {
 
@@ -107,69 +106,6 @@ void JsonReader::only(const nlohmann::json& j, const std::string& path,
         for (std::string_view k : known) listed = listed || k == member;
         if (!listed) problem(path + "." + member, "unknown member");
     }
-}
-
-namespace {
-
-// Where the parser is: one frame per open object or array.
-struct Frame {
-    bool object = false;
-    std::set<std::string> keys;
-    std::string key;        // object: the member being read
-    std::int64_t index = -1;  // array: the element being read
-};
-
-std::string path_to(const std::vector<Frame>& frames, const std::string& key) {
-    std::string path = "$";
-    for (std::size_t i = 0; i + 1 < frames.size(); ++i)
-        path += frames[i].object ? "." + frames[i].key : "[" + std::to_string(frames[i].index) + "]";
-    return path + "." + key;
-}
-
-}  // namespace
-
-nlohmann::json parse_json_unique_keys(std::string_view text, std::vector<std::string>& problems) {
-    using Event = nlohmann::json::parse_event_t;
-    std::vector<Frame> frames;
-    std::vector<std::string> duplicates;
-    auto enter_value = [&frames] {
-        if (!frames.empty() && !frames.back().object) ++frames.back().index;
-    };
-    const nlohmann::json::parser_callback_t callback = [&](int, Event event, nlohmann::json& parsed) {
-        switch (event) {
-            case Event::object_start:
-            case Event::array_start:
-                enter_value();
-                frames.emplace_back();
-                frames.back().object = event == Event::object_start;
-                break;
-            case Event::object_end:
-            case Event::array_end:
-                if (!frames.empty()) frames.pop_back();
-                break;
-            case Event::key:
-                if (!frames.empty()) {
-                    Frame& frame = frames.back();
-                    frame.key = parsed.is_string() ? parsed.get<std::string>() : std::string();
-                    if (!frame.keys.insert(frame.key).second) duplicates.push_back(path_to(frames, frame.key));
-                }
-                break;
-            case Event::value:
-                enter_value();
-                break;
-        }
-        return true;
-    };
-    nlohmann::json j = nlohmann::json::parse(text.begin(), text.end(), callback, false);
-    if (j.is_discarded()) {
-        problems.push_back("$: not valid JSON");
-        return j;
-    }
-    if (!duplicates.empty()) {
-        for (const auto& d : duplicates) problems.push_back(d + ": duplicate key");
-        return nlohmann::json(nlohmann::json::value_t::discarded);
-    }
-    return j;
 }
 
 std::string describe_problems(const std::string& what, const std::vector<std::string>& problems) {

@@ -51,12 +51,6 @@ private:
     std::vector<std::string>& problems_;
 };
 
-// Parses JSON text, refusing a member named twice in one object (the
-// standard leaves it open and the parser would keep the last silently). On
-// failure the result is discarded and `problems` says why, with the path of
-// the duplicate ("$.holding_tax.rates_percent.fire: duplicate key").
-nlohmann::json parse_json_unique_keys(std::string_view text, std::vector<std::string>& problems);
-
 // Joins problems into one message: "what: N problems\n  path: ...".
 std::string describe_problems(const std::string& what, const std::vector<std::string>& problems);
 

@@ -1,3 +1,5 @@
+#include <poura/json.hpp>
+
 #include "documents/schema.hpp"
 
 #include "codec/cbor.hpp"
@@ -59,8 +61,9 @@ Result<ProfileSet> ProfileSet::from_json(std::string_view text) {
 }
 
 Status ProfileSet::add(std::string_view json_text) {
-    nlohmann::json j = nlohmann::json::parse(json_text, nullptr, false);
-    if (j.is_discarded()) return make_error(Errc::profile_invalid, "profile: not valid JSON");
+    const auto text = parse_json(json_text);
+    if (!text) return make_error(Errc::profile_invalid, "profile: not valid JSON: " + text.error().message);
+    const nlohmann::json& j = *text;
     std::vector<std::string> problems;
     std::vector<documents::ProfileDefinition> parsed;
     if (j.is_array()) {

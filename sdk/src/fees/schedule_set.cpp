@@ -1,5 +1,7 @@
 #include "fees/schedule.hpp"
 
+#include <poura/json.hpp>
+
 #include "core/json_reader.hpp"
 
 #include <algorithm>
@@ -34,11 +36,9 @@ std::vector<std::string> ScheduleSet::check(const nlohmann::json& schedule) {
 }
 
 Status ScheduleSet::add(std::string_view json_text, std::string_view source_name) {
-    std::vector<std::string> problems;
-    const auto parsed = parse_json_unique_keys(json_text, problems);
-    if (parsed.is_discarded())
-        return make_error(Errc::schedule_invalid, describe_problems(std::string(source_name), problems));
-    return add_json(parsed, source_name);
+    const auto parsed = parse_json(json_text);
+    if (!parsed) return make_error(Errc::schedule_invalid, describe_problems(std::string(source_name), {parsed.error().message}));
+    return add_json(*parsed, source_name);
 }
 
 Status ScheduleSet::add_json(const nlohmann::json& j, std::string_view source_name) {

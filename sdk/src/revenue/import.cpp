@@ -4,6 +4,8 @@
 #include "revenue/internal.hpp"
 #include "revenue/valuation.hpp"
 
+#include <poura/json.hpp>
+
 #include "core/try.hpp"
 
 #include <set>
@@ -82,8 +84,9 @@ Result<Holding> holding_row(const std::map<std::string, std::string>& row) {
     }
     h.waivers = split(get(row, "waivers"), ';');
     if (auto units = get(row, "units"); !units.empty()) {
-        h.units = nlohmann::json::parse(units, nullptr, false);
-        if (h.units.is_discarded() || !h.units.is_array()) return bad("units", "must be a JSON list of units");
+        auto parsed = parse_json(units);
+        if (!parsed || !parsed->is_array()) return bad("units", "must be a JSON list of units");
+        h.units = std::move(parsed).value();
     }
     // Several owners: their fields separated by ';', in the same order.
     const auto names = split(get(row, "owner_name_bn"), ';');

@@ -2,6 +2,8 @@
 #include "sms/message_check.hpp"
 #include "sms/sms.hpp"
 
+#include <poura/json.hpp>
+
 #include "core/json_reader.hpp"
 #include "core/text.hpp"
 
@@ -96,8 +98,9 @@ std::string body_excerpt(const std::string& body) {
 
 // The gateway's id for the message: a JSON object body's "id", a string or a number.
 std::string gateway_id_of(const std::string& body) {
-    const auto j = nlohmann::json::parse(body, nullptr, false);
-    if (!j.is_object()) return {};
+    const auto parsed = parse_json(body);
+    if (!parsed || !parsed->is_object()) return {};
+    const nlohmann::json& j = *parsed;
     const auto it = j.find("id");
     if (it == j.end()) return {};
     if (it->is_string()) {

@@ -17,11 +17,6 @@ using revenue::WaterConnection;
 
 namespace {
 
-nlohmann::json parse_json(const std::string& text) {
-    auto j = nlohmann::json::parse(text, nullptr, false);
-    return j.is_discarded() ? nlohmann::json() : j;
-}
-
 bool constraint_failed(sqlite3* db) { return (sqlite3_extended_errcode(db) & 0xff) == SQLITE_CONSTRAINT; }
 
 std::int64_t last_id(sqlite3* db) { return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db)); }
@@ -40,12 +35,12 @@ Holding read_holding(const Statement& s) {
     h.construction = s.text(6);
     h.land_area = s.integer(7);
     h.floor_area = s.integer(8);
-    h.units = parse_json(s.text(9));
+    h.units = stored_json(s.text(9));
     if (!h.units.is_array()) h.units = nlohmann::json::array();
     h.occupancy = s.text(10);
     h.monthly_rent = Money::poisha(s.integer(11));
     h.loan_interest = Money::poisha(s.integer(12));
-    const auto waivers = parse_json(s.text(13));
+    const auto waivers = stored_json(s.text(13));
     if (waivers.is_array())
         for (const auto& w : waivers)
             if (w.is_string()) h.waivers.push_back(w.get<std::string>());
@@ -116,7 +111,7 @@ TradeLicence read_licence(const Statement& s) {
     l.ward = static_cast<int>(s.integer(9));
     l.address_bn = s.text(10);
     l.category = s.text(11);
-    const auto boards = parse_json(s.text(12));
+    const auto boards = stored_json(s.text(12));
     if (boards.is_array())
         for (const auto& b : boards)
             if (b.is_object())
@@ -165,7 +160,7 @@ Demand read_demand(const Statement& s, bool with_bill = true) {
     d.total = Money::poisha(s.integer(8));
     d.at = s.integer(9);
     d.schedule = s.text(10);
-    if (with_bill) d.bill = parse_json(s.text(11));
+    if (with_bill) d.bill = stored_json(s.text(11));
     return d;
 }
 

@@ -21,11 +21,6 @@ bool exists(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0;
 }
 
-nlohmann::json parse_json(const std::string& text) {
-    auto j = nlohmann::json::parse(text, nullptr, false);
-    return j.is_discarded() ? nlohmann::json() : j;
-}
-
 template <typename E>
 E enum_or(Result<E> r, E fallback) {
     return r ? *r : fallback;
@@ -56,7 +51,7 @@ Application read_application(const Statement& s) {
     a.state = enum_or(state_from_name(s.text(2)), ApplicationState::submitted);
     a.person = s.integer(3);
     a.ward = static_cast<int>(s.integer(4));
-    a.document = parse_json(s.text(5));
+    a.document = stored_json(s.text(5));
     a.submitted_by = s.integer(6);
     a.on_behalf = s.integer(7) != 0;
     a.mobile = s.text(8);
@@ -89,7 +84,7 @@ Certificate read_certificate(const Statement& s) {
     c.expires_at = s.integer(5);
     c.kid = s.text(6);
     c.qr_text = s.text(7);
-    c.document = parse_json(s.text(8));
+    c.document = stored_json(s.text(8));
     c.status = status_from_name(s.text(9));
     c.status_reason = s.text(10);
     c.status_at = s.integer(11);
@@ -190,7 +185,7 @@ Result<Municipality> Store::municipality() const {
     m.body_class = s.text(3);
     m.wards = static_cast<int>(s.integer(4));
     m.require_holding_tax_clearance = s.integer(5) != 0;
-    const auto settings = parse_json(s.text(6));
+    const auto settings = stored_json(s.text(6));
     if (settings.is_object()) {
         m.sms_templates = settings.value("sms_templates", nlohmann::json::object());
         m.download_url = settings.value("download_url", "");

@@ -2,10 +2,18 @@
 // for different parts of the office.
 #pragma once
 
+#include <poura/json.hpp>
+
 #include "store/sqlite.hpp"
 #include "store/store.hpp"
 
 namespace poura::store {
+
+// The JSON the store wrote itself; null if it was damaged since.
+inline nlohmann::json stored_json(const std::string& text) {
+    auto j = poura::parse_json(text);
+    return j ? std::move(j).value() : nlohmann::json();
+}
 
 struct Store::Impl {
     sqlite3* db = nullptr;

@@ -1,3 +1,4 @@
+#include <poura/json.hpp>
 #include <poura/trust.hpp>
 
 #include "core/try.hpp"
@@ -100,8 +101,10 @@ Result<std::pair<std::int64_t, std::int64_t>> read_validity(const nlohmann::json
 }  // namespace
 
 Result<Keyset> Keyset::from_json(std::string_view text, std::string_view passphrase) {
-    const auto j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !has_format(j, "poura_keyset") || !j.contains("keys") ||
+    const auto parsed = parse_json(text);
+    if (!parsed) return keyset_error("not a Poura keyset file: " + parsed.error().message);
+    const nlohmann::json& j = *parsed;
+    if (!j.is_object() || !has_format(j, "poura_keyset") || !j.contains("keys") ||
         !j["keys"].is_array() || j["keys"].empty())
         return keyset_error("not a Poura keyset file");
     Keyset keyset;
@@ -140,8 +143,10 @@ Result<std::vector<IssuerEntry>> issuer_entries_from_public_json(std::string_vie
                                                                  const std::string& issuer_code,
                                                                  const std::string& name_bn, const std::string& name_en,
                                                                  const std::vector<std::string>& document_types) {
-    const auto j = nlohmann::json::parse(public_json, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !has_format(j, "poura_public_keys") || !j.contains("keys") ||
+    const auto parsed = parse_json(public_json);
+    if (!parsed) return keyset_error("not a Poura public keys file: " + parsed.error().message);
+    const nlohmann::json& j = *parsed;
+    if (!j.is_object() || !has_format(j, "poura_public_keys") || !j.contains("keys") ||
         !j["keys"].is_array())
         return keyset_error("not a Poura public keys file");
     if (issuer_code.empty()) return make_error(Errc::invalid_argument, "issuer code is empty");

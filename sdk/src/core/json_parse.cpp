@@ -1,0 +1,394 @@
+#include <poura/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace poura {
+
+namespace {
+
+// One step of the path from the root to the value being read, on the stack
+// of the parser's own recursion; written out only for an error message.
+struct Step {
+    const Step* up;
+    std::string_view key;  // the member's name, in an object
+    std::size_t index;     // the element's place, in an array
+    bool in_object;
+};
+
+void append_path(std::string& out, const Step* step) {
+    if (step == nullptr) {
+        out += '$';
+        return;
+    }
+    append_path(out, step->up);
+    if (step->in_object) {
+        out += '.';
+        out += step->key;
+    } else {
+        out += '[';
+        out += std::to_string(step->index);
+        out += ']';
+    }
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// The length of the well-formed UTF-8 sequence (RFC 3629) that starts at
+// `s`, with `n` bytes available; 0 when it is ill-formed or cut short.
+std::size_t utf8_sequence(const unsigned char* s, std::size_t n) {
+    const unsigned char b = s[0];
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
+    if (b >= 0xC2 && b <= 0xDF) length = 2;
+    else if (b >= 0xE0 && b <= 0xEF) {
+        length = 3;
+        if (b == 0xE0) low = 0xA0;         // no overlong forms
+        else if (b == 0xED) high = 0x9F;   // no surrogates
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        length = 4;
+        if (b == 0xF0) low = 0x90;
+        else if (b == 0xF4) high = 0x8F;   // nothing above U+10FFFF
+    } else {
+        return 0;
+    }
+    if (n < length || s[1] < low || s[1] > high) return 0;
+    for (std::size_t i = 2; i < length; ++i)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    return length;
+}
+
+// The powers of ten that doubles hold exactly.
+constexpr double exact_powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                          1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+constexpr std::int64_t max_exact_power = 22;
+constexpr std::uint64_t max_exact_significand = std::uint64_t{1} << 53;
+
+class Parser {
+public:
+    explicit Parser(std::string_view text) : text_(text) {}
+
+    Result<nlohmann::json> run() {
+        if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+        nlohmann::json result;
+        if (!value(result, nullptr, 0)) return make_error(Errc::malformed_input, std::move(error_));
+        skip_space();
+        if (pos_ != text_.size()) {
+            fail(nullptr, "unexpected text after the value");
+            return make_error(Errc::malformed_input, std::move(error_));
+        }
+        return result;
+    }
+
+private:
+    char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+
+    void skip_space() {
+        while (pos_ < text_.size()) {
+            const char c = text_[pos_];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return;
+            ++pos_;
+        }
+    }
+
+    bool fail(const Step* at, std::string_view what) {
+        std::size_t line = 1, column = 1;
+        for (std::size_t i = 0; i < pos_ && i < text_.size(); ++i) {
+            const auto c = static_cast<unsigned char>(text_[i]);
+            if (c == '\n') {
+                ++line;
+                column = 1;
+            } else if ((c & 0xC0) != 0x80) {
+                ++column;
+            }
+        }
+        error_.clear();
+        append_path(error_, at);
+        error_ += ": ";
+        error_ += what;
+        error_ += " (line " + std::to_string(line) + ", column " + std::to_string(column);
+        if (pos_ >= text_.size()) error_ += ", at the end of the text";
+        error_ += ')';
+        return false;
+    }
+
+    bool value(nlohmann::json& out, const Step* at, std::size_t depth) {
+        skip_space();
+        switch (peek()) {
+            case '{': return object(out, at, depth);
+            case '[': return array(out, at, depth);
+            case '"': {
+                std::string s;
+                if (!string(s, at)) return false;
+                out = std::move(s);
+                return true;
+            }
+            case 't': return literal("true", at) && (out = true, true);
+            case 'f': return literal("false", at) && (out = false, true);
+            case 'n': return literal("null", at) && (out = nullptr, true);
+            default:
+                if (peek() == '-' || is_digit(peek())) return number(out, at);
+                return fail(at, "expected a value");
+        }
+    }
+
+    bool literal(std::string_view word, const Step* at) {
+        if (text_.substr(pos_, word.size()) != word) return fail(at, "expected a value");
+        pos_ += word.size();
+        return true;
+    }
+
+    bool object(nlohmann::json& out, const Step* at, std::size_t depth) {
+        if (depth >= json_max_depth) return fail(at, "objects and arrays nest deeper than 128");
+        ++pos_;
+        out = nlohmann::json::object();
+        auto& members = out.get_ref<nlohmann::json::object_t&>();
+        skip_space();
+        if (peek() == '}') {
+            ++pos_;
+            return true;
+        }
+        std::string key;
+        for (;;) {
+            skip_space();
+            if (peek() != '"') return fail(at, "expected a member name in double quotes");
+            const std::size_t key_at = pos_;
+            key.clear();
+            if (!string(key, at)) return false;
+            const auto [member, added] = members.try_emplace(key);
+            const Step step{at, member->first, 0, true};
+            if (!added) {
+                pos_ = key_at;
+                return fail(&step, "duplicate key");
+            }
+            skip_space();
+            if (peek() != ':') return fail(&step, "expected ':' after the member name");
+            ++pos_;
+            if (!value(member->second, &step, depth + 1)) return false;
+            skip_space();
+            if (peek() == '}') {
+                ++pos_;
+                return true;
+            }
+            if (peek() != ',') return fail(at, "expected ',' or '}' after a member");
+            ++pos_;
+        }
+    }
+
+    bool array(nlohmann::json& out, const Step* at, std::size_t depth) {
+        if (depth >= json_max_depth) return fail(at, "objects and arrays nest deeper than 128");
+        ++pos_;
+        out = nlohmann::json::array();
+        auto& items = out.get_ref<nlohmann::json::array_t&>();
+        skip_space();
+        if (peek() == ']') {
+            ++pos_;
+            return true;
+        }
+        for (;;) {
+            const Step step{at, {}, items.size(), false};
+            items.emplace_back();
+            if (!value(items.back(), &step, depth + 1)) return false;
+            skip_space();
+            if (peek() == ']') {
+                ++pos_;
+                return true;
+            }
+            if (peek() != ',') return fail(at, "expected ',' or ']' after an element");
+            ++pos_;
+        }
+    }
+
+    bool string(std::string& out, const Step* at) {
+        ++pos_;
+        const auto* bytes = reinterpret_cast<const unsigned char*>(text_.data());
+        const std::size_t size = text_.size();
+        for (;;) {
+            std::size_t run = pos_;
+            while (run < size && bytes[run] >= 0x20 && bytes[run] < 0x80 && bytes[run] != '"' && bytes[run] != '\\')
+                ++run;
+            out.append(text_.data() + pos_, run - pos_);
+            pos_ = run;
+            if (pos_ >= size) return fail(at, "unterminated string");
+            const unsigned char c = bytes[pos_];
+            if (c == '"') {
+                ++pos_;
+                return true;
+            }
+            if (c == '\\') {
+                if (!escape(out, at)) return false;
+            } else if (c < 0x20) {
+                return fail(at, "control character in a string (write it as an escape)");
+            } else {
+                const std::size_t length = utf8_sequence(bytes + pos_, size - pos_);
+                if (length == 0) return fail(at, "string is not well-formed UTF-8");
+                out.append(text_.data() + pos_, length);
+                pos_ += length;
+            }
+        }
+    }
+
+    bool escape(std::string& out, const Step* at) {
+        ++pos_;
+        const char c = peek();
+        ++pos_;
+        switch (c) {
+            case '"': out += '"'; return true;
+            case '\\': out += '\\'; return true;
+            case '/': out += '/'; return true;
+            case 'b': out += '\b'; return true;
+            case 'f': out += '\f'; return true;
+            case 'n': out += '\n'; return true;
+            case 'r': out += '\r'; return true;
+            case 't': out += '\t'; return true;
+            case 'u': break;
+            default: --pos_; return fail(at, "unknown escape in a string");
+        }
+        std::uint32_t cp = 0;
+        if (!hex4(cp, at)) return false;
+        if (cp >= 0xDC00 && cp <= 0xDFFF) return fail(at, "\\u escape of a low surrogate with no high one before it");
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            std::uint32_t low = 0;
+            if (text_.substr(pos_, 2) != "\\u") return fail(at, "\\u escape of a high surrogate with no low one after it");
+            pos_ += 2;
+            if (!hex4(low, at)) return false;
+            if (low < 0xDC00 || low > 0xDFFF) return fail(at, "\\u escape of a high surrogate with no low one after it");
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        }
+        append_utf8(out, cp);
+        return true;
+    }
+
+    bool hex4(std::uint32_t& out, const Step* at) {
+        for (int i = 0; i < 4; ++i) {
+            const int v = hex_value(peek());
+            if (v < 0) return fail(at, "\\u must be followed by four hexadecimal digits");
+            out = out * 16 + static_cast<std::uint32_t>(v);
+            ++pos_;
+        }
+        return true;
+    }
+
+    bool number(nlohmann::json& out, const Step* at) {
+        const bool negative = peek() == '-';
+        if (negative) ++pos_;
+        if (!is_digit(peek())) return fail(at, "expected a digit");
+        // Every digit of the integer and fraction parts goes into `significand`,
+        // except zeros after the last non-zero digit, which are counted.
+        std::uint64_t significand = 0;
+        std::int64_t zeros = 0, fraction_digits = 0;
+        bool too_long = false;
+        auto take = [&](char c) {
+            if (c == '0') {
+                if (significand != 0) ++zeros;
+                return;
+            }
+            for (; zeros > 0 && !too_long; --zeros) {
+                too_long = significand > UINT64_MAX / 10;
+                significand *= 10;
+            }
+            const auto d = static_cast<std::uint64_t>(c - '0');
+            too_long = too_long || significand > (UINT64_MAX - d) / 10;
+            significand = significand * 10 + d;
+        };
+        if (peek() == '0') {
+            ++pos_;
+            if (is_digit(peek())) return fail(at, "a number may not start with 0 followed by digits");
+        } else {
+            while (is_digit(peek())) take(text_[pos_++]);
+        }
+        bool integer = true;
+        if (peek() == '.') {
+            integer = false;
+            ++pos_;
+            if (!is_digit(peek())) return fail(at, "expected a digit after the decimal point");
+            while (is_digit(peek())) {
+                take(text_[pos_++]);
+                ++fraction_digits;
+            }
+        }
+        std::int64_t exponent = 0;
+        if (peek() == 'e' || peek() == 'E') {
+            integer = false;
+            ++pos_;
+            bool exponent_negative = false;
+            if (peek() == '+' || peek() == '-') exponent_negative = text_[pos_++] == '-';
+            if (!is_digit(peek())) return fail(at, "expected a digit in the exponent");
+            while (is_digit(peek())) {
+                if (exponent < 1'000'000) exponent = exponent * 10 + (text_[pos_] - '0');
+                ++pos_;
+            }
+            if (exponent_negative) exponent = -exponent;
+        }
+        if (integer) {
+            for (; zeros > 0 && !too_long; --zeros) {
+                too_long = significand > UINT64_MAX / 10;
+                significand *= 10;
+            }
+            if (!negative && !too_long) {
+                out = significand;
+                return true;
+            }
+            if (negative && !too_long && significand <= std::uint64_t{1} << 63) {
+                out = significand == 0 ? std::int64_t{0} : static_cast<std::int64_t>(0 - significand);
+                return true;
+            }
+            return fail(at, "integer out of range (64 bits)");
+        }
+        // Clinger's exact case: a significand below 2^53 and a power of ten
+        // that doubles hold exactly give the correctly rounded value in one
+        // multiplication or division.
+        std::int64_t power = zeros - fraction_digits + exponent;
+        double magnitude = 0;
+        if (significand != 0) {
+            if (too_long || significand > max_exact_significand) return fail(at, inexact_number);
+            while (power > max_exact_power && significand * 10 <= max_exact_significand) {
+                significand *= 10;
+                --power;
+            }
+            if (power > max_exact_power || power < -max_exact_power) return fail(at, inexact_number);
+            magnitude = static_cast<double>(significand);
+            magnitude = power >= 0 ? magnitude * exact_powers_of_ten[power] : magnitude / exact_powers_of_ten[-power];
+        }
+        out = negative ? -magnitude : magnitude;
+        return true;
+    }
+
+    static constexpr std::string_view inexact_number =
+        "number beyond what is read exactly (a significand of at most 2^53 and a power of ten within 22)";
+
+    std::string_view text_;
+    std::size_t pos_ = 0;
+    std::string error_;
+};
+
+}  // namespace
+
+Result<nlohmann::json> parse_json(std::string_view text) { return Parser(text).run(); }
+
+}  // namespace poura
