@@ -1,24 +1,61 @@
 // Bills per second for each fee calculator, with the whole breakdown built:
-// every line with its labels, rule and schedule, the total and instalments.
+// every line with its labels, rule and schedule, the total and instalments;
+// and the schedules' JSON text read by poura::parse_json beside nlohmann's.
 #include "sections.hpp"
 #include "timer.hpp"
 
+#include <poura/json.hpp>
+
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 namespace poura::bench {
 namespace {
 
-fees::ScheduleSet load_samples(const std::string& dir) {
-    fees::ScheduleSet set;
-    for (const char* name : {"kaliganj-2024-25.json", "kaliganj-2025-26.json", "shantipur-2025-26.json"}) {
+const char* const kSampleSchedules[] = {"kaliganj-2024-25.json", "kaliganj-2025-26.json", "shantipur-2025-26.json"};
+
+std::vector<std::string> read_samples(const std::string& dir) {
+    std::vector<std::string> texts;
+    for (const char* name : kSampleSchedules) {
         std::ifstream in(dir + "/" + name);
         std::ostringstream text;
         text << in.rdbuf();
-        const Status added = set.add(text.str(), name);
-        if (!added) throw SetupError(added.error().message);
+        if (!in) throw SetupError("cannot read " + dir + "/" + name);
+        texts.push_back(text.str());
     }
-    return set;
+    return texts;
+}
+
+// The schedules' JSON text read by Poura's parser beside nlohmann's, the one
+// it replaced: time per reading of all three files, and MB/s.
+void bench_json_text(const std::vector<std::string>& texts, const Config& c, Checks& checks, std::ostream& out) {
+    std::size_t bytes = 0, refused = 0;
+    for (const auto& t : texts) bytes += t.size();
+    auto ours = [&] {
+        for (const auto& t : texts) refused += parse_json(t) ? 0 : 1;
+    };
+    auto theirs = [&] {
+        for (const auto& t : texts) refused += nlohmann::json::parse(t, nullptr, false).is_discarded() ? 1 : 0;
+    };
+    const std::size_t n = std::max<std::size_t>(1, c.fee_per_round / 40);
+    warm_up(n, ours);
+    warm_up(n, theirs);
+    const std::vector<Samples> samples = interleave({timed(ours), timed(theirs)}, c.rounds, n);
+    checks.expect(refused == 0, "both parsers read every sample schedule");
+    bool same = true;
+    for (const auto& t : texts) same = same && parse_json(t).value() == nlohmann::json::parse(t);
+    checks.expect(same, "both parsers read the sample schedules to the same values");
+
+    out << "\nReading the three sample schedules' JSON text (" << grouped(static_cast<double>(bytes)) << " bytes):\n\n";
+    Table table({"parser", "iterations", "undisturbed", "µs/reading", "MB/s"});
+    const char* names[] = {"poura::parse_json", "nlohmann::json::parse"};
+    for (std::size_t i = 0; i < samples.size(); ++i)
+        table.add({names[i], iterations(c.rounds, n), fraction(samples[i].undisturbed(), c.rounds),
+                   microseconds(samples[i].median()), fixed(static_cast<double>(bytes) * 1e3 / samples[i].median(), 0)});
+    table.print(out);
+    out << "\nparse_json / nlohmann time (median of paired rounds): " << fixed(paired_ratio(samples[0], samples[1]), 2)
+        << "x\n";
 }
 
 }  // namespace
@@ -26,7 +63,12 @@ fees::ScheduleSet load_samples(const std::string& dir) {
 void bench_fees(const Fixture& f, Checks& checks, std::ostream& out) {
     const Config& c = f.config;
     section(out, "5. Fee calculators (sample schedules, one core)");
-    const fees::ScheduleSet schedules = load_samples(c.schedules_dir);
+    const std::vector<std::string> texts = read_samples(c.schedules_dir);
+    fees::ScheduleSet schedules;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        const Status added = schedules.add(texts[i], kSampleSchedules[i]);
+        if (!added) throw SetupError(added.error().message);
+    }
 
     fees::HoldingTaxInput holding;
     holding.municipality = "kaliganj";
@@ -99,6 +141,7 @@ void bench_fees(const Fixture& f, Checks& checks, std::ostream& out) {
     const double holding_per_second = 1e9 / samples[0].median();
     out << "\nGoal: at least 1,000,000 holding-tax bills per second per core, breakdown built: "
         << (holding_per_second >= 1e6 ? "MET" : "NOT MET") << " (" << grouped(holding_per_second) << ")\n";
+    bench_json_text(texts, c, checks, out);
 }
 
 }  // namespace poura::bench
