@@ -116,6 +116,14 @@ private:
         }
     }
 
+    // Steps over spaces, then over `c` when it comes next.
+    bool skip_if(char c) {
+        skip_space();
+        if (peek() != c) return false;
+        ++pos_;
+        return true;
+    }
+
     bool fail(const Step* at, std::string_view what) {
         std::size_t line = 1, column = 1;
         for (std::size_t i = 0; i < pos_ && i < text_.size(); ++i) {
@@ -168,11 +176,7 @@ private:
         ++pos_;
         out = nlohmann::json::object();
         auto& members = out.get_ref<nlohmann::json::object_t&>();
-        skip_space();
-        if (peek() == '}') {
-            ++pos_;
-            return true;
-        }
+        if (skip_if('}')) return true;
         std::string key;
         for (;;) {
             skip_space();
@@ -186,17 +190,10 @@ private:
                 pos_ = key_at;
                 return fail(&step, "duplicate key");
             }
-            skip_space();
-            if (peek() != ':') return fail(&step, "expected ':' after the member name");
-            ++pos_;
+            if (!skip_if(':')) return fail(&step, "expected ':' after the member name");
             if (!value(member->second, &step, depth + 1)) return false;
-            skip_space();
-            if (peek() == '}') {
-                ++pos_;
-                return true;
-            }
-            if (peek() != ',') return fail(at, "expected ',' or '}' after a member");
-            ++pos_;
+            if (skip_if('}')) return true;
+            if (!skip_if(',')) return fail(at, "expected ',' or '}' after a member");
         }
     }
 
@@ -205,22 +202,13 @@ private:
         ++pos_;
         out = nlohmann::json::array();
         auto& items = out.get_ref<nlohmann::json::array_t&>();
-        skip_space();
-        if (peek() == ']') {
-            ++pos_;
-            return true;
-        }
+        if (skip_if(']')) return true;
         for (;;) {
             const Step step{at, {}, items.size(), false};
             items.emplace_back();
             if (!value(items.back(), &step, depth + 1)) return false;
-            skip_space();
-            if (peek() == ']') {
-                ++pos_;
-                return true;
-            }
-            if (peek() != ',') return fail(at, "expected ',' or ']' after an element");
-            ++pos_;
+            if (skip_if(']')) return true;
+            if (!skip_if(',')) return fail(at, "expected ',' or ']' after an element");
         }
     }
 
