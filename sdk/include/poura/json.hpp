@@ -8,17 +8,21 @@
 //     surrogate unpaired;
 //   - an integer must fit 64 bits (-2^63 .. 2^64-1); one that does not is
 //     refused, not turned into an approximate double;
-//   - a number with a fraction or an exponent is read exactly rounded when
-//     its digits, trailing zeros aside, fit 2^53 and its power of ten is
-//     within ±22 (a few more for small significands): every amount, rate
-//     and time Poura reads. Others (1e400, 0.1000000000000000055511) are
+//   - a number with a fraction or an exponent is read to the nearest double
+//     (ties to even) when its significant digits fit 64 bits (19 always
+//     do), its last one is at most 27 places after the decimal point, and
+//     its magnitude is 0 or from 1e-10 to below 1e45: every amount, rate and
+//     time Poura reads, and every double's text as nlohmann's dump writes
+//     it within that range, so what is read can be written and read back.
+//     Others (1e400, 1e-30, 0.1000000000000000055511151231257827) are
 //     refused rather than read approximately;
 //   - objects and arrays nest at most 128 deep.
 // One UTF-8 byte order mark at the start is skipped, as editors write it.
 // Non-negative integers become unsigned values and negative ones signed, as
 // nlohmann's parser makes them, so is_number_integer() and get<>() behave
 // the same. The code is small on purpose: the verify-only WebAssembly build
-// links it instead of nlohmann's parser and the C library's strtod.
+// links it instead of nlohmann's parser and the C library's strtod, whose
+// 128-bit long double arithmetic is done in software there.
 #pragma once
 
 #include <poura/export.hpp>

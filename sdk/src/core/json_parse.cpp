@@ -1,5 +1,6 @@
 #include <poura/json.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 
@@ -83,11 +84,50 @@ std::size_t utf8_sequence(const unsigned char* s, std::size_t n) {
     return length;
 }
 
-// The powers of ten that doubles hold exactly.
-constexpr double exact_powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                          1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-constexpr std::int64_t max_exact_power = 22;
-constexpr std::uint64_t max_exact_significand = std::uint64_t{1} << 53;
+// Decimal numbers with a fraction or an exponent: significand * 10^power,
+// read to the nearest double (ties to even) with 128-bit integer arithmetic.
+// 10^power = 5^power * 2^power, and 5^27 < 2^63, so for |power| <= 27 the
+// product w * 5^power fits 128 bits, and so does w scaled up to 127 bits
+// before the division by 5^-power; the conversion of a 128-bit integer to
+// double rounds correctly, and scaling by a power of two is exact here.
+// Values are kept between 1e-10 and 1e45, where a double's 17-digit
+// serialisation (nlohmann's dump writes at most 17 digits) is within these
+// same limits: whatever is read can be written and read back.
+constexpr int max_power = 27;
+constexpr int min_decimal_exponent = -10;  // the value's magnitude: at least 1e-10
+constexpr int max_decimal_exponent = 44;   // and below 1e45
+__extension__ typedef unsigned __int128 Wide;  // GCC and Clang, without -Wpedantic's complaint
+
+Wide power_of_five(int n) {
+    Wide p = 1;
+    for (int i = 0; i < n; ++i) p *= 5;
+    return p;
+}
+
+int decimal_digits(std::uint64_t v) {
+    int n = 0;
+    for (; v != 0; v /= 10) ++n;
+    return n;
+}
+
+int bit_length(std::uint64_t v) {
+    int n = 0;
+    for (; v != 0; v >>= 1) ++n;
+    return n;
+}
+
+// significand * 10^power, for a non-zero significand and |power| <= max_power.
+double decimal_to_double(std::uint64_t significand, int power) {
+    if (power >= 0) return std::ldexp(static_cast<double>(Wide{significand} * power_of_five(power)), power);
+    const auto divisor = static_cast<std::uint64_t>(power_of_five(-power));
+    const int shift = 127 - bit_length(significand);
+    const Wide numerator = Wide{significand} << shift;
+    // At least 64 bits of quotient; a remainder sets the lowest, so that the
+    // conversion rounds a value just above a tie up rather than to even.
+    Wide quotient = numerator / divisor;
+    if (numerator - quotient * divisor != 0) quotient |= 1;
+    return std::ldexp(static_cast<double>(quotient), power - shift);
+}
 
 class Parser {
 public:
@@ -348,27 +388,20 @@ private:
             }
             return fail(at, "integer out of range (64 bits)");
         }
-        // Clinger's exact case: a significand below 2^53 and a power of ten
-        // that doubles hold exactly give the correctly rounded value in one
-        // multiplication or division.
-        std::int64_t power = zeros - fraction_digits + exponent;
         double magnitude = 0;
         if (significand != 0) {
-            if (too_long || significand > max_exact_significand) return fail(at, inexact_number);
-            while (power > max_exact_power && significand * 10 <= max_exact_significand) {
-                significand *= 10;
-                --power;
-            }
-            if (power > max_exact_power || power < -max_exact_power) return fail(at, inexact_number);
-            magnitude = static_cast<double>(significand);
-            magnitude = power >= 0 ? magnitude * exact_powers_of_ten[power] : magnitude / exact_powers_of_ten[-power];
+            if (too_long) return fail(at, "number with more significant digits than 64 bits hold (19 always fit)");
+            std::int64_t power = zeros - fraction_digits + exponent;
+            const std::int64_t decimal_exponent = power + decimal_digits(significand) - 1;
+            if (decimal_exponent < min_decimal_exponent || decimal_exponent > max_decimal_exponent)
+                return fail(at, "number out of range (magnitudes from 1e-10 to below 1e45)");
+            for (; power > max_power && significand <= UINT64_MAX / 10; --power) significand *= 10;
+            if (power < -max_power) return fail(at, "number with a significant digit beyond the 27th decimal place");
+            magnitude = decimal_to_double(significand, static_cast<int>(power));
         }
         out = negative ? -magnitude : magnitude;
         return true;
     }
-
-    static constexpr std::string_view inexact_number =
-        "number beyond what is read exactly (a significand of at most 2^53 and a power of ten within 22)";
 
     std::string_view text_;
     std::size_t pos_ = 0;
