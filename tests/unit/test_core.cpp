@@ -473,7 +473,9 @@ bool within_number_rules(const std::string& text) {
     }
     if (digits.size() > 20 || (digits.size() == 20 && digits > "18446744073709551615")) return false;
     const int decimal_exponent = power + static_cast<int>(digits.size()) - 1;
-    return decimal_exponent >= -10 && decimal_exponent <= 44 && power >= -27;
+    // A value just below 1e45 that rounds up to it is refused too.
+    return decimal_exponent >= -10 && decimal_exponent <= 44 && power >= -27 &&
+           std::fabs(std::strtod(text.c_str(), nullptr)) < 1e45;
 }
 
 }  // namespace
@@ -514,7 +516,7 @@ TEST_CASE("parse_json reads back every double it can read, as nlohmann's dump wr
     for (int i = 0; i < 100000; ++i) {
         // A random double between 1e-10 and 1e45: any mantissa, any exponent.
         const double x = std::ldexp(1.0 + static_cast<double>(random() >> 12) / 4503599627370496.0,
-                                    static_cast<int>(random() % 183) - 33);
+                                    static_cast<int>(random() % 184) - 34);
         if (x < 1e-10 || x >= 1e45) continue;
         const std::string text = nlohmann::json(x).dump();
         INFO(text);
@@ -565,6 +567,14 @@ TEST_CASE("parse_json refuses what is not JSON, or not read exactly, saying wher
          "$.n: number with more significant digits than 64 bits hold (19 always fit) (line 1, column 29)"},
         {R"({"n": 0.1234567890123456789e-9})",
          "$.n: number with a significant digit beyond the 27th decimal place (line 1, column 31)"},
+        {R"({"n": 18446744073709551616.0})",
+         "$.n: number with more significant digits than 64 bits hold (19 always fit) (line 1, column 29)"},
+        {R"({"n": -3.6893488147419103232})",
+         "$.n: number with more significant digits than 64 bits hold (19 always fit) (line 1, column 29)"},
+        {R"({"n": 9.999999999999999999e44})", "$.n: number out of range (magnitudes from 1e-10 to below 1e45) (line 1, column 30)"},
+        {R"({"n": 1e-9999999999999999999999})", "$.n: number out of range (magnitudes from 1e-10 to below 1e45) (line 1, column 32)"},
+        {R"({"a.b": {"c\u0007": [1,], "d": 2}})", "$[\"a.b\"][\"c\\u0007\"][1]: expected a value (line 1, column 24)"},
+        {R"({"": {"k k": tru}})", "$[\"\"][\"k k\"]: expected a value (line 1, column 14)"},
         {R"({"n": tru})", "$.n: expected a value (line 1, column 7)"},
         {"{\"ক\": [1,,]}", "$.ক[1]: expected a value (line 1, column 10)"},
     };
@@ -575,6 +585,9 @@ TEST_CASE("parse_json refuses what is not JSON, or not read exactly, saying wher
         CHECK(parsed.error().code == Errc::malformed_input);
         CHECK(parsed.error().message == message);
     }
+    // The power of ten is worked out exactly, however many digits the text has.
+    CHECK(parse_json("1" + std::string(2'000'000, '0') + "e-1999990")->get<double>() == 1e10);
+    CHECK(parse_json("0.0e99999999999999999999")->get<double>() == 0.0);
     // 128 levels of nesting are read; the 129th is refused where it opens.
     const auto nested = [](std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
     CHECK(parse_json(nested(json_max_depth)));

@@ -40,7 +40,8 @@ inline constexpr std::size_t json_max_depth = 128;
 // The value of `text`, or Errc::malformed_input with a message that says
 // where and what: "$.fees[2].amount: expected a value (line 7, column 15)".
 // The place is the JSON path of the value being read when the error was met,
-// then the line and column (counted in characters, from 1).
+// then the line and column (counted in code points, from 1). A member name
+// that is not plain text appears quoted and escaped: $["a.b"]["\u0007"].
 POURA_API Result<nlohmann::json> parse_json(std::string_view text);
 
 }  // namespace poura

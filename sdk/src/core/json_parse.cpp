@@ -17,6 +17,38 @@ struct Step {
     bool in_object;
 };
 
+// A member's name as a path step: .name when it is plain, ["name"] with
+// escapes when it holds characters that would break the path or, written
+// to a terminal or a log, do harm (controls).
+void append_key(std::string& out, std::string_view key) {
+    bool plain = !key.empty();
+    for (const char c : key) {
+        const auto b = static_cast<unsigned char>(c);
+        plain = plain && b > 0x20 && b != 0x7F && c != '.' && c != '[' && c != ']' && c != '"' && c != '\\';
+    }
+    if (plain) {
+        out += '.';
+        out += key;
+        return;
+    }
+    out += "[\"";
+    for (const char c : key) {
+        const auto b = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (b < 0x20 || b == 0x7F) {
+            static constexpr char hex[] = "0123456789abcdef";
+            out += "\\u00";
+            out += hex[b >> 4];
+            out += hex[b & 0xF];
+        } else {
+            out += c;
+        }
+    }
+    out += "\"]";
+}
+
 void append_path(std::string& out, const Step* step) {
     if (step == nullptr) {
         out += '$';
@@ -24,8 +56,7 @@ void append_path(std::string& out, const Step* step) {
     }
     append_path(out, step->up);
     if (step->in_object) {
-        out += '.';
-        out += step->key;
+        append_key(out, step->key);
     } else {
         out += '[';
         out += std::to_string(step->index);
@@ -331,18 +362,19 @@ private:
         std::uint64_t significand = 0;
         std::int64_t zeros = 0, fraction_digits = 0;
         bool too_long = false;
+        auto times_ten = [&] {
+            too_long = too_long || significand > UINT64_MAX / 10;
+            if (!too_long) significand *= 10;
+        };
         auto take = [&](char c) {
             if (c == '0') {
                 if (significand != 0) ++zeros;
                 return;
             }
-            for (; zeros > 0 && !too_long; --zeros) {
-                too_long = significand > UINT64_MAX / 10;
-                significand *= 10;
-            }
+            for (; zeros > 0 && !too_long; --zeros) times_ten();
             const auto d = static_cast<std::uint64_t>(c - '0');
             too_long = too_long || significand > (UINT64_MAX - d) / 10;
-            significand = significand * 10 + d;
+            if (!too_long) significand = significand * 10 + d;
         };
         if (peek() == '0') {
             ++pos_;
@@ -368,16 +400,14 @@ private:
             if (peek() == '+' || peek() == '-') exponent_negative = text_[pos_++] == '-';
             if (!is_digit(peek())) return fail(at, "expected a digit in the exponent");
             while (is_digit(peek())) {
-                if (exponent < 1'000'000) exponent = exponent * 10 + (text_[pos_] - '0');
+                // Saturates far beyond any text's length, which bounds the other terms of the power.
+                if (exponent < 1'000'000'000'000'000) exponent = exponent * 10 + (text_[pos_] - '0');
                 ++pos_;
             }
             if (exponent_negative) exponent = -exponent;
         }
         if (integer) {
-            for (; zeros > 0 && !too_long; --zeros) {
-                too_long = significand > UINT64_MAX / 10;
-                significand *= 10;
-            }
+            for (; zeros > 0 && !too_long; --zeros) times_ten();
             if (!negative && !too_long) {
                 out = significand;
                 return true;
@@ -388,20 +418,24 @@ private:
             }
             return fail(at, "integer out of range (64 bits)");
         }
+        if (too_long) return fail(at, "number with more significant digits than 64 bits hold (19 always fit)");
         double magnitude = 0;
         if (significand != 0) {
-            if (too_long) return fail(at, "number with more significant digits than 64 bits hold (19 always fit)");
             std::int64_t power = zeros - fraction_digits + exponent;
             const std::int64_t decimal_exponent = power + decimal_digits(significand) - 1;
             if (decimal_exponent < min_decimal_exponent || decimal_exponent > max_decimal_exponent)
-                return fail(at, "number out of range (magnitudes from 1e-10 to below 1e45)");
+                return fail(at, out_of_range);
             for (; power > max_power && significand <= UINT64_MAX / 10; --power) significand *= 10;
             if (power < -max_power) return fail(at, "number with a significant digit beyond the 27th decimal place");
             magnitude = decimal_to_double(significand, static_cast<int>(power));
+            // Just below 1e45 may round up to it: its text would then be out of range.
+            if (magnitude >= 1e45) return fail(at, out_of_range);
         }
         out = negative ? -magnitude : magnitude;
         return true;
     }
+
+    static constexpr std::string_view out_of_range = "number out of range (magnitudes from 1e-10 to below 1e45)";
 
     std::string_view text_;
     std::size_t pos_ = 0;

@@ -2,17 +2,21 @@
 // for different parts of the office.
 #pragma once
 
-#include <poura/json.hpp>
-
 #include "store/sqlite.hpp"
 #include "store/store.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace poura::store {
 
-// The JSON the store wrote itself; null if it was damaged since.
+// The JSON the store wrote itself, with nlohmann's dump(); null if it was
+// damaged since. Read back with nlohmann's own parser, the exact inverse of
+// dump(): values that reached the store through the C++ or Python API never
+// passed poura::parse_json, whose limits (numbers from 1e-10 to 1e45, for
+// one) are for text from outside, and must come back whatever they are.
 inline nlohmann::json stored_json(const std::string& text) {
-    auto j = poura::parse_json(text);
-    return j ? std::move(j).value() : nlohmann::json();
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    return j.is_discarded() ? nlohmann::json() : j;
 }
 
 struct Store::Impl {
