@@ -1,6 +1,8 @@
 // The office: the workflow's rules and states, issuing into the registry,
 // revocation reaching verifiers, the SMS outbox, printing and the audit log,
 // on real database files in a temporary folder.
+#include "store/store_impl.hpp"
+
 #include <poura/office.hpp>
 #include <poura/poura.hpp>
 
@@ -582,6 +584,14 @@ TEST_CASE("Printing renders a PDF and counts the copies", "[office][print]") {
     REQUIRE_FALSE(revoked);
     CHECK(revoked.error().code == Errc::invalid_state);
     CHECK(f.office.certificate(a.serial)->prints == 2);
+}
+
+TEST_CASE("The store reads back the JSON it wrote, numbers parse_json would refuse as text included", "[office]") {
+    // Values that reach the store through the C++ or Python API, not as text.
+    const nlohmann::json j = {{"tiny", 1e-20}, {"huge", 1e300}, {"max", UINT64_MAX}, {"min", INT64_MIN}};
+    CHECK_FALSE(parse_json(j.dump()));
+    CHECK(store::stored_json(j.dump()) == j);
+    CHECK(store::stored_json("{\"cut\": ").is_null());
 }
 
 TEST_CASE("A certificate type added as a data file goes through the office", "[office]") {
