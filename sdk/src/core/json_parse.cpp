@@ -219,8 +219,10 @@ private:
     bool value(nlohmann::json& out, const Step* at, std::size_t depth) {
         skip_space();
         switch (peek()) {
-            case '{': return object(out, at, depth);
-            case '[': return array(out, at, depth);
+            case '{':
+            case '[':
+                if (depth >= json_max_depth) return fail(at, "objects and arrays nest deeper than 128");
+                return peek() == '{' ? object(out, at, depth) : array(out, at, depth);
             case '"': {
                 std::string s;
                 if (!string(s, at)) return false;
@@ -243,7 +245,6 @@ private:
     }
 
     bool object(nlohmann::json& out, const Step* at, std::size_t depth) {
-        if (depth >= json_max_depth) return fail(at, "objects and arrays nest deeper than 128");
         ++pos_;
         out = nlohmann::json::object();
         auto& members = out.get_ref<nlohmann::json::object_t&>();
@@ -269,7 +270,6 @@ private:
     }
 
     bool array(nlohmann::json& out, const Step* at, std::size_t depth) {
-        if (depth >= json_max_depth) return fail(at, "objects and arrays nest deeper than 128");
         ++pos_;
         out = nlohmann::json::array();
         auto& items = out.get_ref<nlohmann::json::array_t&>();
