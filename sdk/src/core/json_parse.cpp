@@ -332,11 +332,12 @@ private:
         if (!hex4(cp, at)) return false;
         if (cp >= 0xDC00 && cp <= 0xDFFF) return fail(at, "\\u escape of a low surrogate with no high one before it");
         if (cp >= 0xD800 && cp <= 0xDBFF) {
+            constexpr std::string_view unpaired = "\\u escape of a high surrogate with no low one after it";
             std::uint32_t low = 0;
-            if (text_.substr(pos_, 2) != "\\u") return fail(at, "\\u escape of a high surrogate with no low one after it");
+            if (text_.substr(pos_, 2) != "\\u") return fail(at, unpaired);
             pos_ += 2;
             if (!hex4(low, at)) return false;
-            if (low < 0xDC00 || low > 0xDFFF) return fail(at, "\\u escape of a high surrogate with no low one after it");
+            if (low < 0xDC00 || low > 0xDFFF) return fail(at, unpaired);
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
         }
         append_utf8(out, cp);

@@ -1,6 +1,6 @@
-#include <poura/json.hpp>
-
 #include "documents/schema.hpp"
+
+#include <poura/json.hpp>
 
 #include "codec/cbor.hpp"
 #include "core/dates.hpp"

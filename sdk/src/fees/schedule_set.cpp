@@ -37,7 +37,8 @@ std::vector<std::string> ScheduleSet::check(const nlohmann::json& schedule) {
 
 Status ScheduleSet::add(std::string_view json_text, std::string_view source_name) {
     const auto parsed = parse_json(json_text);
-    if (!parsed) return make_error(Errc::schedule_invalid, describe_problems(std::string(source_name), {parsed.error().message}));
+    if (!parsed)
+        return make_error(Errc::schedule_invalid, describe_problems(std::string(source_name), {parsed.error().message}));
     return add_json(*parsed, source_name);
 }
 
