@@ -1,5 +1,7 @@
 #include <poura/json.hpp>
 
+#include "core/text.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -71,48 +73,6 @@ int hex_value(char c) {
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
-// The length of the well-formed UTF-8 sequence (RFC 3629) that starts at
-// `s`, with `n` bytes available; 0 when it is ill-formed or cut short.
-std::size_t utf8_sequence(const unsigned char* s, std::size_t n) {
-    const unsigned char b = s[0];
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
-    if (b >= 0xC2 && b <= 0xDF) length = 2;
-    else if (b >= 0xE0 && b <= 0xEF) {
-        length = 3;
-        if (b == 0xE0) low = 0xA0;         // no overlong forms
-        else if (b == 0xED) high = 0x9F;   // no surrogates
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        length = 4;
-        if (b == 0xF0) low = 0x90;
-        else if (b == 0xF4) high = 0x8F;   // nothing above U+10FFFF
-    } else {
-        return 0;
-    }
-    if (n < length || s[1] < low || s[1] > high) return 0;
-    for (std::size_t i = 2; i < length; ++i)
-        if ((s[i] & 0xC0) != 0x80) return 0;
-    return length;
 }
 
 // Decimal numbers with a fraction or an exponent: significand * 10^power,
@@ -304,7 +264,7 @@ private:
             } else if (c < 0x20) {
                 return fail(at, "control character in a string (write it as an escape)");
             } else {
-                const std::size_t length = utf8_sequence(bytes + pos_, size - pos_);
+                const std::size_t length = text::utf8_length_at(text_, pos_);
                 if (length == 0) return fail(at, "string is not well-formed UTF-8");
                 out.append(text_.data() + pos_, length);
                 pos_ += length;
@@ -340,7 +300,7 @@ private:
             if (low < 0xDC00 || low > 0xDFFF) return fail(at, unpaired);
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
         }
-        append_utf8(out, cp);
+        text::append_utf8(out, cp);
         return true;
     }
 

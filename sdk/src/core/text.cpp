@@ -142,6 +142,11 @@ bool is_valid_utf8(std::string_view s) {
     return true;
 }
 
+std::size_t utf8_length_at(std::string_view s, std::size_t pos) {
+    const std::size_t start = pos;
+    return next(s, pos) == kInvalid ? 0 : pos - start;
+}
+
 namespace {
 
 constexpr bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }

@@ -8,6 +8,9 @@
 namespace poura::text {
 
 bool is_valid_utf8(std::string_view s);
+// The length of the well-formed UTF-8 sequence (RFC 3629) at s[pos]; 0 when
+// it is ill-formed or cut short.
+std::size_t utf8_length_at(std::string_view s, std::size_t pos);
 
 // Canonical composition (NFC) for the repertoire Poura accepts. Bengali: the
 // two-part vowel signs compose; the nukta letters ড়, ঢ়, য় decompose, as NFC
